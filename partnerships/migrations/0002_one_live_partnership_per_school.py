@@ -1,0 +1,62 @@
+"""Enforce "one live partnership per school" in the database, not only in forms.
+
+PostgreSQL gets an exclusion constraint over the date range (btree_gist); SQLite gets triggers
+that abort an insert or update that would overlap. Withdrawn partnerships are ignored; a
+partnership ended early occupies the school only until its actual end date.
+"""
+
+from django.db import migrations
+
+OVERLAP_MESSAGE = "partnership_dates_overlap"
+
+POSTGRES_FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    """
+    ALTER TABLE partnerships_partnership ADD CONSTRAINT partnership_no_overlap_per_school
+    EXCLUDE USING gist (
+        school_id WITH =,
+        daterange(start_date, COALESCE(ended_on, end_date), '[]') WITH &&
+    ) WHERE (status <> 'withdrawn')
+    """,
+]
+POSTGRES_BACKWARD = ["ALTER TABLE partnerships_partnership DROP CONSTRAINT partnership_no_overlap_per_school"]
+
+SQLITE_CHECK = f"""
+    WHEN NEW.status <> 'withdrawn' AND EXISTS (
+        SELECT 1 FROM partnerships_partnership AS other
+        WHERE other.school_id = NEW.school_id
+          AND other.id IS NOT NEW.id
+          AND other.status <> 'withdrawn'
+          AND other.start_date <= COALESCE(NEW.ended_on, NEW.end_date)
+          AND COALESCE(other.ended_on, other.end_date) >= NEW.start_date
+    )
+    BEGIN SELECT RAISE(ABORT, '{OVERLAP_MESSAGE}'); END
+"""
+SQLITE_FORWARD = [
+    f"CREATE TRIGGER partnership_no_overlap_insert BEFORE INSERT ON partnerships_partnership {SQLITE_CHECK}",
+    f"CREATE TRIGGER partnership_no_overlap_update BEFORE UPDATE ON partnerships_partnership {SQLITE_CHECK}",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS partnership_no_overlap_insert",
+    "DROP TRIGGER IF EXISTS partnership_no_overlap_update",
+]
+
+
+def run_for_vendor(postgres: list[str], sqlite: list[str]):
+    def run(apps, schema_editor):
+        statements = {"postgresql": postgres, "sqlite": sqlite}.get(schema_editor.connection.vendor, [])
+        for statement in statements:
+            schema_editor.execute(statement)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("partnerships", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            run_for_vendor(POSTGRES_FORWARD, SQLITE_FORWARD),
+            run_for_vendor(POSTGRES_BACKWARD, SQLITE_BACKWARD),
+        )
+    ]

@@ -1,0 +1,153 @@
+"""What the formal agreement is made of: clauses in sections, and the service charge."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+PENNY = Decimal("0.01")
+MAX_AMOUNT = Decimal("9999999.99")
+
+
+class ClauseSection(models.IntegerChoices):
+    """Sections of the terms and conditions, in the order the agreement prints them."""
+
+    SCOPE = 10, "Scope and services"
+    EXPECTATIONS = 20, "Expectations of each party"
+    GOVERNANCE = 30, "Governance and review meetings"
+    CONFIDENTIALITY = 40, "Confidentiality"
+    DATA_PROTECTION = 50, "Data protection"
+    SAFEGUARDING = 60, "Safeguarding"
+    TERMINATION = 70, "Termination"
+    LIABILITY = 80, "Liability"
+    DISPUTES = 90, "Dispute resolution"
+    OTHER = 100, "Other"
+
+
+class LibraryClause(models.Model):
+    """A trust's reusable standard clause. Partnerships copy it; editing the copy leaves this alone."""
+
+    trust = models.ForeignKey("schools.Trust", on_delete=models.CASCADE, related_name="library_clauses")
+    section = models.PositiveSmallIntegerField(choices=ClauseSection.choices)
+    heading = models.CharField(max_length=200)
+    body = models.TextField(max_length=10000)
+    is_archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "heading"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Clause(models.Model):
+    """One clause of a partnership's terms and conditions."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="clauses")
+    section = models.PositiveSmallIntegerField(choices=ClauseSection.choices)
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    body = models.TextField(max_length=10000)
+    library_clause = models.ForeignKey(
+        LibraryClause, on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+        indexes = [models.Index(fields=["partnership", "section", "position"])]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class CostLine(models.Model):
+    """One line of Schedule 1, the service charge. Totals are derived, never typed."""
+
+    class Frequency(models.TextChoices):
+        ONE_OFF = "one_off", "One-off"
+        MONTHLY = "monthly", "Monthly"
+        TERMLY = "termly", "Termly"
+        ANNUALLY = "annually", "Annually"
+
+    class VatTreatment(models.TextChoices):
+        STANDARD = "standard", "Standard rate (20%)"
+        ZERO_RATED = "zero_rated", "Zero-rated"
+        EXEMPT = "exempt", "Exempt"
+        OUTSIDE_SCOPE = "outside_scope", "Outside the scope of VAT"
+
+    VAT_RATES = {VatTreatment.STANDARD: Decimal("0.20")}
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="cost_lines")
+    description = models.CharField(max_length=300)
+    amount = models.DecimalField(
+        "amount in pounds", max_digits=9, decimal_places=2,
+        validators=[MinValueValidator(PENNY), MaxValueValidator(MAX_AMOUNT)],
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    vat_treatment = models.CharField("VAT", max_length=16, choices=VatTreatment.choices, default=VatTreatment.OUTSIDE_SCOPE)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="cost_line_amount_positive")]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def occurrences(self, term) -> int:
+        """How many times this line is charged over a term: each started period counts once."""
+        months = term.started_months
+        return {
+            self.Frequency.ONE_OFF: 1,
+            self.Frequency.MONTHLY: months,
+            self.Frequency.TERMLY: -(-months * 3 // 12),
+            self.Frequency.ANNUALLY: -(-months // 12),
+        }[self.frequency]
+
+    @property
+    def vat_rate(self) -> Decimal:
+        return self.VAT_RATES.get(self.vat_treatment, Decimal("0"))
+
+    def totals(self, term) -> "CostTotals":
+        net = (self.amount * self.occurrences(term)).quantize(PENNY, ROUND_HALF_UP)
+        vat = (net * self.vat_rate).quantize(PENNY, ROUND_HALF_UP)
+        return CostTotals(net=net, vat=vat)
+
+
+class CostTotals:
+    """Net, VAT and gross money amounts that add up."""
+
+    def __init__(self, net: Decimal = Decimal("0.00"), vat: Decimal = Decimal("0.00")):
+        self.net, self.vat = net, vat
+
+    @property
+    def gross(self) -> Decimal:
+        return self.net + self.vat
+
+    def __add__(self, other: "CostTotals") -> "CostTotals":
+        return CostTotals(net=self.net + other.net, vat=self.vat + other.vat)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CostTotals) and (self.net, self.vat) == (other.net, other.vat)
+
+    def __repr__(self) -> str:
+        return f"CostTotals(net={self.net}, vat={self.vat}, gross={self.gross})"
+
+
+def service_charge_totals(partnership, cost_lines=None) -> CostTotals:
+    """The whole service charge over the partnership's term."""
+    term = partnership.term
+    lines = partnership.cost_lines.all() if cost_lines is None else cost_lines
+    return sum((line.totals(term) for line in lines), CostTotals())
+
+

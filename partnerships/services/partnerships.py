@@ -1,0 +1,93 @@
+"""Creating a partnership and changing its key details."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from partnerships.dates import term_length
+from partnerships.models import Partnership
+from partnerships.validation import format_date
+
+from .common import ensure_editable, save_with_history
+
+KEY_DETAIL_FIELDS = (
+    "start_date",
+    "end_date",
+    "purpose",
+    "trust_lead_name",
+    "trust_lead_role",
+    "trust_lead_email",
+    "chair_of_governors_name",
+    "chair_of_governors_email",
+    "headteacher_name",
+    "headteacher_email",
+    "no_charge",
+    "payment_terms",
+    "purchase_order_reference",
+)
+EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
+EXTENSION_NOT_ALLOWED = "You can only extend a partnership that is agreed or active. This one is {status}."
+REASON_REQUIRED = "Enter a reason."
+
+
+def next_reference(year: int) -> str:
+    prefix = f"TP{year % 100:02d}-"
+    last = (
+        Partnership.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def partnership_create(*, school, trust, created_by, **details) -> Partnership:
+    """Set up a draft partnership between a school and a trust. Raises ValidationError."""
+    unknown = set(details) - set(KEY_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
+    partnership = Partnership(school=school, trust=trust, created_by=created_by, **details)
+    partnership.reference = next_reference(timezone.localdate().year)
+    partnership.full_clean(exclude=["reference"])
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return save_with_history(partnership, by=created_by, reason="Partnership set up", validate=False)
+        except IntegrityError:
+            # Two partnerships created at once took the same reference: take the next one.
+            partnership.pk = None
+            partnership.reference = next_reference(timezone.localdate().year)
+    raise ValidationError("The partnership could not be saved. Try again.")
+
+
+@transaction.atomic
+def partnership_update_details(*, partnership: Partnership, updated_by, **details) -> Partnership:
+    """Change key details (dates, purpose, contacts, charging) while the partnership is editable."""
+    ensure_editable(partnership)
+    unknown = set(details) - set(KEY_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
+    for field, value in details.items():
+        setattr(partnership, field, value)
+    return save_with_history(partnership, by=updated_by, reason="Key details changed")
+
+
+@transaction.atomic
+def partnership_extend(*, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by) -> Partnership:
+    """Move the end date later, as long as the whole partnership stays within the maximum term."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.status not in Partnership.Status.BINDING:
+        raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if new_end_date <= partnership.end_date:
+        raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
+    old_end = partnership.end_date
+    partnership.end_date = new_end_date
+    length = term_length(partnership.start_date, new_end_date)
+    return save_with_history(
+        partnership,
+        by=extended_by,
+        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason.strip()}",
+    )

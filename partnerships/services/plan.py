@@ -1,0 +1,100 @@
+"""Writes to Schedule 2: objectives and the activity plan."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partnerships.models import Activity, Objective, Partnership
+from partnerships.validation import format_date
+
+from .common import delete_with_history, ensure_editable, save_with_history
+
+OUTSIDE_PARTNERSHIP = "The {what} must be between the partnership's start date, {start}, and end date, {end}."
+PROGRESS_NOT_ALLOWED = "You can record progress once the partnership is agreed. This partnership is {status}."
+OBJECTIVE_FIELDS = ("description", "measure_of_success", "target_date")
+ACTIVITY_FIELDS = ("category", "title", "description", "lead", "starts_on", "ends_on", "status", "impact_notes")
+
+
+def _within(partnership: Partnership, field: str, what: str, day) -> dict[str, str]:
+    if day is None or partnership.start_date <= day <= partnership.end_date:
+        return {}
+    return {field: OUTSIDE_PARTNERSHIP.format(
+        what=what, start=format_date(partnership.start_date), end=format_date(partnership.end_date))}
+
+
+def _set(instance, fields, values):
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return instance
+
+
+def _check_objective(objective: Objective) -> None:
+    errors = _within(objective.partnership, "target_date", "target date", objective.target_date)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_activity(activity: Activity) -> None:
+    errors = _within(activity.partnership, "starts_on", "start date", activity.starts_on)
+    errors |= _within(activity.partnership, "ends_on", "end date", activity.ends_on)
+    if not errors and activity.starts_on and activity.ends_on and activity.ends_on < activity.starts_on:
+        errors = {"ends_on": "The end date must be the same as or after the start date."}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def objective_create(*, partnership: Partnership, created_by, **values) -> Objective:
+    ensure_editable(partnership)
+    position = (partnership.objectives.aggregate(top=Max("position"))["top"] or 0) + 1
+    objective = _set(Objective(partnership=partnership, position=position), OBJECTIVE_FIELDS, values)
+    _check_objective(objective)
+    return save_with_history(objective, by=created_by, reason="Objective added")
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, updated_by, **values) -> Objective:
+    ensure_editable(objective.partnership)
+    _set(objective, OBJECTIVE_FIELDS, values)
+    _check_objective(objective)
+    return save_with_history(objective, by=updated_by, reason="Objective changed")
+
+
+@transaction.atomic
+def objective_delete(*, objective: Objective, deleted_by) -> None:
+    ensure_editable(objective.partnership)
+    delete_with_history(objective, by=deleted_by, reason="Objective removed")
+
+
+@transaction.atomic
+def activity_create(*, partnership: Partnership, created_by, **values) -> Activity:
+    ensure_editable(partnership)
+    activity = _set(Activity(partnership=partnership), ACTIVITY_FIELDS, values)
+    _check_activity(activity)
+    return save_with_history(activity, by=created_by, reason="Activity added")
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, updated_by, **values) -> Activity:
+    ensure_editable(activity.partnership)
+    _set(activity, ACTIVITY_FIELDS, values)
+    _check_activity(activity)
+    return save_with_history(activity, by=updated_by, reason="Activity changed")
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, deleted_by) -> None:
+    ensure_editable(activity.partnership)
+    delete_with_history(activity, by=deleted_by, reason="Activity removed")
+
+
+@transaction.atomic
+def activity_record_progress(*, activity: Activity, recorded_by, status: str, impact_notes: str) -> Activity:
+    """Once the partnership is agreed, staff record how each activity is going and its impact."""
+    if activity.partnership.status not in Partnership.Status.BINDING:
+        raise ValidationError(PROGRESS_NOT_ALLOWED.format(status=activity.partnership.get_status_display().lower()))
+    activity.status, activity.impact_notes = status, impact_notes
+    return save_with_history(activity, by=recorded_by, reason="Progress recorded")

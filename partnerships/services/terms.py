@@ -1,0 +1,115 @@
+"""Writes to a partnership's terms: clauses, the trust's clause library and the service charge."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partnerships.models import Clause, CostLine, LibraryClause, Partnership
+
+from .common import delete_with_history, ensure_editable, save_with_history
+
+LIBRARY_CLAUSE_OTHER_TRUST = "Choose a clause from your trust's library."
+LIBRARY_CLAUSE_ARCHIVED = "That clause has been archived from the library."
+CLAUSE_FIELDS = ("section", "heading", "body")
+COST_FIELDS = ("description", "amount", "frequency", "vat_treatment")
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _apply(instance, fields: tuple, values: dict):
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return instance
+
+
+@transaction.atomic
+def clause_create(*, partnership: Partnership, created_by, section: int, heading: str, body: str, library_clause=None) -> Clause:
+    """Add a clause at the end of its section."""
+    ensure_editable(partnership)
+    clause = Clause(
+        partnership=partnership, section=section, heading=heading, body=body, library_clause=library_clause,
+        position=_next_position(partnership.clauses.filter(section=section)),
+    )
+    return save_with_history(clause, by=created_by, reason="Clause added")
+
+
+def clause_add_from_library(*, partnership: Partnership, library_clause: LibraryClause, added_by) -> Clause:
+    """Copy a clause from the trust's library; later edits to the copy leave the library alone."""
+    if library_clause.trust_id != partnership.trust_id:
+        raise ValidationError({"library_clause": LIBRARY_CLAUSE_OTHER_TRUST})
+    if library_clause.is_archived:
+        raise ValidationError({"library_clause": LIBRARY_CLAUSE_ARCHIVED})
+    return clause_create(
+        partnership=partnership, created_by=added_by, section=library_clause.section,
+        heading=library_clause.heading, body=library_clause.body, library_clause=library_clause,
+    )
+
+
+@transaction.atomic
+def clause_update(*, clause: Clause, updated_by, **values) -> Clause:
+    ensure_editable(clause.partnership)
+    old_section = clause.section
+    _apply(clause, CLAUSE_FIELDS, values)
+    if clause.section != old_section:
+        clause.position = _next_position(clause.partnership.clauses.filter(section=clause.section))
+    return save_with_history(clause, by=updated_by, reason="Clause changed")
+
+
+@transaction.atomic
+def clause_delete(*, clause: Clause, deleted_by) -> None:
+    ensure_editable(clause.partnership)
+    delete_with_history(clause, by=deleted_by, reason="Clause removed")
+
+
+@transaction.atomic
+def clause_move(*, clause: Clause, direction: str, moved_by) -> Clause:
+    """Swap a clause with its neighbour above ("up") or below ("down") in the same section."""
+    ensure_editable(clause.partnership)
+    siblings = list(clause.partnership.clauses.filter(section=clause.section).order_by("position", "id"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == clause.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return clause
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            save_with_history(sibling, by=moved_by, reason="Clauses reordered", validate=False)
+    return next(sibling for sibling in siblings if sibling.pk == clause.pk)
+
+
+@transaction.atomic
+def library_clause_create(*, trust, created_by, section: int, heading: str, body: str) -> LibraryClause:
+    clause = LibraryClause(trust=trust, section=section, heading=heading, body=body)
+    return save_with_history(clause, by=created_by, reason="Library clause added")
+
+
+@transaction.atomic
+def library_clause_update(*, library_clause: LibraryClause, updated_by, **values) -> LibraryClause:
+    _apply(library_clause, CLAUSE_FIELDS + ("is_archived",), values)
+    return save_with_history(library_clause, by=updated_by, reason="Library clause changed")
+
+
+@transaction.atomic
+def cost_line_create(*, partnership: Partnership, created_by, **values) -> CostLine:
+    ensure_editable(partnership)
+    line = _apply(CostLine(partnership=partnership, position=_next_position(partnership.cost_lines)), COST_FIELDS, values)
+    return save_with_history(line, by=created_by, reason="Cost line added")
+
+
+@transaction.atomic
+def cost_line_update(*, cost_line: CostLine, updated_by, **values) -> CostLine:
+    ensure_editable(cost_line.partnership)
+    _apply(cost_line, COST_FIELDS, values)
+    return save_with_history(cost_line, by=updated_by, reason="Cost line changed")
+
+
+@transaction.atomic
+def cost_line_delete(*, cost_line: CostLine, deleted_by) -> None:
+    ensure_editable(cost_line.partnership)
+    delete_with_history(cost_line, by=deleted_by, reason="Cost line removed")

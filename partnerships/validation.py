@@ -1,0 +1,84 @@
+"""Rules a partnership's key details must keep, with the messages a user sees."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .dates import term_length
+
+TERM_OUT_OF_RANGE = "A trust partnership must last between {minimum} and {maximum} months; this one lasts {length}."
+END_BEFORE_START = "The end date must be after the start date."
+SCHOOL_ALREADY_IN_TRUST = (
+    "{school} is already an academy in {trust}, so it cannot enter a trust partnership with it."
+)
+SCHOOL_CLOSED = "{school} is closed, so it cannot enter a trust partnership."
+TRUST_CLOSED = "{trust} is closed, so it cannot enter a trust partnership."
+OVERLAPPING_PARTNERSHIP = (
+    "This school is already in trust partnership {reference} from {starts} to {ends}. "
+    "A school can only be in one trust partnership at a time."
+)
+
+
+def format_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def term_errors(starts_on: datetime.date, ends_on: datetime.date) -> dict[str, str]:
+    """Field errors for a term outside the allowed length (12 to 18 months by default)."""
+    if ends_on <= starts_on:
+        return {"end_date": END_BEFORE_START}
+    length = term_length(starts_on, ends_on)
+    minimum, maximum = settings.PARTNERSHIP_MIN_MONTHS, settings.PARTNERSHIP_MAX_MONTHS
+    too_short = length.months < minimum
+    too_long = length.months > maximum or (length.months == maximum and length.days)
+    if too_short or too_long:
+        return {"end_date": TERM_OUT_OF_RANGE.format(minimum=minimum, maximum=maximum, length=length)}
+    return {}
+
+
+def overlap_error(partnership) -> dict[str, str]:
+    from .models import Partnership
+
+    other = (
+        Partnership.objects.overlapping(
+            school=partnership.school,
+            starts_on=partnership.start_date,
+            ends_on=partnership.ended_on or partnership.end_date,
+        )
+        .exclude(pk=partnership.pk)
+        .order_by("start_date")
+        .first()
+    )
+    if other is None:
+        return {}
+    return {
+        "start_date": OVERLAPPING_PARTNERSHIP.format(
+            reference=other.reference,
+            starts=format_date(other.start_date),
+            ends=format_date(other.ended_on or other.end_date),
+        )
+    }
+
+
+def parties_errors(school, trust) -> dict[str, str]:
+    if school.trust_id and school.trust_id == trust.pk and school.is_academy:
+        return {"school": SCHOOL_ALREADY_IN_TRUST.format(school=school.name, trust=trust.name)}
+    if not school.is_open:
+        return {"school": SCHOOL_CLOSED.format(school=school.name)}
+    if trust.status != trust.Status.OPEN:
+        return {"trust": TRUST_CLOSED.format(trust=trust.name)}
+    return {}
+
+
+def validate_partnership(partnership, *, check_parties: bool = True) -> None:
+    """Raise a field-keyed ValidationError for every broken rule of the key details."""
+    errors: dict[str, str] = {}
+    if partnership.start_date and partnership.end_date:
+        errors |= term_errors(partnership.start_date, partnership.end_date)
+    if check_parties and partnership.school_id and partnership.trust_id:
+        errors |= parties_errors(partnership.school, partnership.trust)
+    if not errors and partnership.status != partnership.Status.WITHDRAWN and partnership.school_id:
+        errors |= overlap_error(partnership)
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,154 @@
+"""Schools and academy trusts, as published by GIAS (Get Information about Schools).
+
+Every identifier is stored as a string: URNs, UKPRNs, LAESTABs and Companies House numbers
+can carry leading zeros.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+urn_validator = RegexValidator(r"^\d{6}$", "Enter a URN of 6 digits, like 100000.")
+ukprn_validator = RegexValidator(r"^1\d{7}$", "Enter a UKPRN of 8 digits starting with 1, like 10079319.")
+group_id_validator = RegexValidator(r"^TR\d{5}$", "Enter a trust reference number like TR02343.")
+companies_house_validator = RegexValidator(
+    r"^[A-Z0-9]{8}$", "Enter a Companies House number of 8 characters, like 07654321."
+)
+
+
+class TrustQuerySet(models.QuerySet):
+    def open(self):
+        """Trusts that GIAS lists as open."""
+        return self.filter(status=Trust.Status.OPEN)
+
+
+class Trust(models.Model):
+    class TrustType(models.TextChoices):
+        MULTI_ACADEMY_TRUST = "mat", "Multi-academy trust"
+        SINGLE_ACADEMY_TRUST = "sat", "Single-academy trust"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    name = models.CharField(max_length=255)
+    group_uid = models.CharField("Group UID", max_length=10, unique=True)
+    group_id = models.CharField(
+        "trust reference number", max_length=10, blank=True, db_index=True, validators=[group_id_validator]
+    )
+    companies_house_number = models.CharField(
+        max_length=8, blank=True, db_index=True, validators=[companies_house_validator]
+    )
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator])
+    trust_type = models.CharField(max_length=3, choices=TrustType.choices)
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    street = models.CharField(max_length=255, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    history = HistoricalRecords()
+    objects = TrustQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.group_id})" if self.group_id else self.name
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, self.town, self.postcode) if part)
+
+
+class SchoolQuerySet(models.QuerySet):
+    def open(self):
+        """Schools that are open now (including those proposed to close)."""
+        return self.filter(status__in=School.Status.OPEN_STATES)
+
+    def search(self, text: str):
+        """Schools whose URN starts with, or whose name contains, the text typed."""
+        text = (text or "").strip()
+        if not text:
+            return self.none()
+        if text.isdigit():
+            return self.filter(urn__startswith=text)
+        return self.filter(name__icontains=text)
+
+
+class School(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        OPEN_PROPOSED_TO_CLOSE = "open_proposed_to_close", "Open, but proposed to close"
+        PROPOSED_TO_OPEN = "proposed_to_open", "Proposed to open"
+        CLOSED = "closed", "Closed"
+
+    Status.OPEN_STATES = (Status.OPEN, Status.OPEN_PROPOSED_TO_CLOSE)
+
+    class OfstedRating(models.TextChoices):
+        OUTSTANDING = "Outstanding", "Outstanding"
+        GOOD = "Good", "Good"
+        REQUIRES_IMPROVEMENT = "Requires improvement", "Requires improvement"
+        INADEQUATE = "Inadequate", "Inadequate"
+        SERIOUS_WEAKNESSES = "Serious Weaknesses", "Serious weaknesses"
+        SPECIAL_MEASURES = "Special Measures", "Special measures"
+
+    ACADEMY_TYPE_GROUPS = ("Academies", "Free Schools")
+
+    urn = models.CharField("URN", max_length=6, unique=True, validators=[urn_validator])
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator])
+    laestab = models.CharField("LAESTAB", max_length=7, blank=True)
+    name = models.CharField(max_length=255)
+    la_code = models.CharField("local authority code", max_length=3, blank=True)
+    la_name = models.CharField("local authority", max_length=100, blank=True, db_index=True)
+    establishment_type = models.CharField(max_length=100, blank=True)
+    establishment_type_group = models.CharField(max_length=100, blank=True)
+    phase = models.CharField("phase of education", max_length=50, blank=True)
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    pupils_on_roll = models.PositiveIntegerField(null=True, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    street = models.CharField(max_length=255, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    region = models.CharField("DfE region", max_length=100, blank=True, db_index=True)
+    government_office_region = models.CharField(max_length=100, blank=True)
+    ofsted_rating = models.CharField(max_length=32, choices=OfstedRating.choices, blank=True)
+    ofsted_last_inspection = models.DateField("date of last Ofsted inspection", null=True, blank=True)
+    trust = models.ForeignKey(
+        Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools"
+    )
+
+    history = HistoricalRecords()
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="school_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (URN {self.urn})"
+
+    @property
+    def is_academy(self) -> bool:
+        return self.establishment_type_group in self.ACADEMY_TYPE_GROUPS
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.Status.OPEN_STATES
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.street, self.town, self.postcode) if part)
