@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from config.admin_mixins import ServiceAdmin
+
+from .models import School, Trust
+
+
+@admin.register(Trust)
+class TrustAdmin(ServiceAdmin):
+    list_display = ("name", "group_id", "group_uid", "companies_house_number", "trust_type", "status", "region")
+    list_filter = ("trust_type", "status", "region")
+    search_fields = ("name", "group_id", "group_uid", "companies_house_number", "ukprn")
+    ordering = ("name",)
+
+
+@admin.register(School)
+class SchoolAdmin(ServiceAdmin):
+    list_display = ("name", "urn", "la_name", "establishment_type", "phase", "status", "ofsted_rating", "trust")
+    list_filter = ("status", "establishment_type_group", "phase", "region", "ofsted_rating")
+    search_fields = ("name", "urn", "ukprn", "laestab", "postcode", "trust__name", "trust__group_id")
+    list_select_related = ("trust",)
+    autocomplete_fields = ("trust",)
+    ordering = ("name",)
