@@ -11,7 +11,12 @@ from .lifecycle import (
     partnership_withdraw,
     partnerships_advance_by_date,
 )
-from .partnerships import partnership_create, partnership_extend, partnership_update_details
+from .partnerships import (
+    partnership_create,
+    partnership_extend,
+    partnership_record_reminder_sent,
+    partnership_update_details,
+)
 from .plan import (
     activity_create,
     activity_delete,

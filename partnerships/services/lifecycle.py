@@ -5,11 +5,13 @@ plus withdrawn (before agreed) and ended early (after agreed, with a reason).
 """
 
 import datetime
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partnerships import notifications
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import missing_for_review
 from partnerships.validation import format_date
@@ -67,6 +69,11 @@ def _record_decision(partnership: Partnership, *, decision: str, by, reason: str
     return save_with_history(record, by=by, reason=f"Governors: {record.get_decision_display().lower()}")
 
 
+def _notify_after_commit(notify, partnership: Partnership, **context) -> None:
+    # Email only once the change is committed; a failed send is logged, never undoes the change.
+    transaction.on_commit(partial(notify, partnership, **context), robust=True)
+
+
 @transaction.atomic
 def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> Partnership:
     """Send the partnership to the school's governors. Lists what is missing if it is not ready."""
@@ -76,13 +83,15 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> 
     if missing:
         raise ValidationError(NOT_READY_FOR_REVIEW.format(missing="; ".join(missing)), code="not_ready", params={"missing": missing})
     resubmitted = partnership.status == Status.CHANGES_REQUESTED
-    return _move(
+    partnership = _move(
         partnership,
         to=Status.IN_REVIEW,
         by=submitted_by,
         reason="Sent to governors again after changes" if resubmitted else "Sent to governors for review",
         submitted_at=timezone.now(),
     )
+    _notify_after_commit(notifications.notify_review_requested, partnership)
+    return partnership
 
 
 @transaction.atomic
@@ -91,8 +100,12 @@ def partnership_request_changes(*, partnership: Partnership, requested_by, reaso
     reason = _require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="request changes to", allowed=(Status.IN_REVIEW,))
-    _record_decision(partnership, decision=ReviewDecision.Decision.CHANGES_REQUESTED, by=requested_by, reason=reason)
-    return _move(partnership, to=Status.CHANGES_REQUESTED, by=requested_by, reason=f"Changes requested: {reason}")
+    decision = _record_decision(partnership, decision=ReviewDecision.Decision.CHANGES_REQUESTED, by=requested_by, reason=reason)
+    partnership = _move(partnership, to=Status.CHANGES_REQUESTED, by=requested_by, reason=f"Changes requested: {reason}")
+    _notify_after_commit(
+        notifications.notify_changes_requested, partnership, reason=reason, requested_by_name=decision.decided_by_name
+    )
+    return partnership
 
 
 @transaction.atomic
@@ -100,8 +113,10 @@ def partnership_approve(*, partnership: Partnership, approved_by, comment: str =
     """The governors approve the agreement: the partnership is agreed."""
     partnership = _locked(partnership)
     _guard(partnership, action="approve", allowed=(Status.IN_REVIEW,))
-    _record_decision(partnership, decision=ReviewDecision.Decision.APPROVED, by=approved_by, reason=comment.strip())
-    return _move(partnership, to=Status.AGREED, by=approved_by, reason="Approved by the governing body", agreed_at=timezone.now())
+    decision = _record_decision(partnership, decision=ReviewDecision.Decision.APPROVED, by=approved_by, reason=comment.strip())
+    partnership = _move(partnership, to=Status.AGREED, by=approved_by, reason="Approved by the governing body", agreed_at=timezone.now())
+    _notify_after_commit(notifications.notify_approved, partnership, approved_by_name=decision.decided_by_name)
+    return partnership
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ KEY_DETAIL_FIELDS = (
 EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
 EXTENSION_NOT_ALLOWED = "You can only extend a partnership that is agreed or active. This one is {status}."
 REASON_REQUIRED = "Enter a reason."
+REMINDER_ALREADY_SENT = "The reminder that this partnership is ending was sent on {sent}."
 
 
 def next_reference(year: int) -> str:
@@ -85,9 +86,20 @@ def partnership_extend(*, partnership: Partnership, new_end_date: datetime.date,
         raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
     old_end = partnership.end_date
     partnership.end_date = new_end_date
+    partnership.reminder_sent_at = None  # the new end date earns its own reminder
     length = term_length(partnership.start_date, new_end_date)
     return save_with_history(
         partnership,
         by=extended_by,
         reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason.strip()}",
     )
+
+
+@transaction.atomic
+def partnership_record_reminder_sent(*, partnership: Partnership, sent_at: datetime.datetime | None = None) -> Partnership:
+    """Record that the "ending soon" reminder went out. Refuses a second time, so it goes out once."""
+    partnership = Partnership.objects.select_for_update().select_related("school", "trust").get(pk=partnership.pk)
+    if partnership.reminder_sent_at is not None:
+        raise ValidationError(REMINDER_ALREADY_SENT.format(sent=format_date(timezone.localtime(partnership.reminder_sent_at).date())))
+    partnership.reminder_sent_at = sent_at or timezone.now()
+    return save_with_history(partnership, by=None, reason="Reminder sent: the partnership ends soon", validate=False)

@@ -1,0 +1,121 @@
+"""Emails people get when a partnership moves on. Plain text, one message per person.
+
+Reads only: callers decide when to send. Lifecycle services send through
+`transaction.on_commit`, so a transition that rolls back sends nothing.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from accounts.models import User
+from partnerships.models import Partnership
+
+logger = logging.getLogger(__name__)
+
+REMINDER_DAYS = 60
+
+
+def school_recipients(partnership: Partnership) -> list[str]:
+    """The chair of governors named on the partnership and every governor user of the school."""
+    governors = User.objects.filter(role=User.Role.GOVERNOR, school_id=partnership.school_id, is_active=True)
+    return _unique([partnership.chair_of_governors_email, *governors.values_list("email", flat=True)])
+
+
+def trust_recipients(partnership: Partnership) -> list[str]:
+    """The trust lead named on the partnership and every trust staff user of the trust."""
+    staff = User.objects.filter(role=User.Role.TRUST_STAFF, trust_id=partnership.trust_id, is_active=True)
+    return _unique([partnership.trust_lead_email, *staff.values_list("email", flat=True)])
+
+
+def notify_review_requested(partnership: Partnership) -> int:
+    """Tell the school's governors the agreement is ready for them to review."""
+    return _send("review_requested", school_recipients(partnership), partnership, link=_governor_link(partnership))
+
+
+def notify_changes_requested(partnership: Partnership, *, reason: str, requested_by_name: str = "") -> int:
+    """Tell the trust what the governors want changed."""
+    context = {"reason": reason, "requested_by_name": requested_by_name}
+    return _send("changes_requested", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+
+
+def notify_approved(partnership: Partnership, *, approved_by_name: str = "") -> int:
+    """Tell the trust the governors have approved: it can issue the agreement."""
+    context = {"approved_by_name": approved_by_name}
+    return _send("approved", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+
+
+def notify_agreement_issued(version) -> int:
+    """Tell both parties the agreement has been issued. `version` is the issued agreement version."""
+    partnership = version.partnership
+    context = {"version": version}
+    sent = _send("agreement_issued", school_recipients(partnership), partnership, link=_governor_link(partnership), **context)
+    return sent + _send("agreement_issued", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+
+
+def notify_ending_soon(partnership: Partnership, *, today: datetime.date | None = None) -> int:
+    """Tell both parties the partnership ends soon, and whether the academisation decision is still open."""
+    today = today or timezone.localdate()
+    decided = bool(getattr(partnership, "academisation", None) and partnership.academisation.is_decided)
+    context = {"days_left": partnership.days_left(today), "academisation_decided": decided}
+    sent = _send("ending_soon", school_recipients(partnership), partnership, link=_governor_link(partnership), **context)
+    return sent + _send("ending_soon", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+
+
+def due_ending_reminder(*, today: datetime.date | None = None):
+    """Agreed or active partnerships ending in the next 60 days that have not had their reminder."""
+    today = today or timezone.localdate()
+    return (
+        Partnership.objects.running()
+        .filter(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=REMINDER_DAYS), reminder_sent_at__isnull=True)
+        .select_related("school", "trust", "academisation")
+        .order_by("end_date", "reference")
+    )
+
+
+def _send(template: str, recipients: list[str], partnership: Partnership, *, link: str, **extra) -> int:
+    if not recipients:
+        logger.warning("No one to email about %s (%s)", partnership.reference, template)
+        return 0
+    context = {"partnership": partnership, "link": link, "service_name": "Trust Partnerships", **extra}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in recipients]
+    return mailers.default.send_messages(messages) or 0
+
+
+def _unique(addresses) -> list[str]:
+    seen, unique = set(), []
+    for address in addresses:
+        address = (address or "").strip()
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append(address)
+    return unique
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _governor_link(partnership: Partnership) -> str:
+    return _first_url(partnership, "partnerships:review")
+
+
+def _trust_link(partnership: Partnership) -> str:
+    return _first_url(partnership, "partnerships:partnership-detail", "partnerships:detail", "partnerships:task-list")
+
+
+def _first_url(partnership: Partnership, *names: str) -> str:
+    # Page names belong to the views; fall back to the home page rather than fail to email.
+    for name in names:
+        try:
+            return _absolute(reverse(name, args=[partnership.pk]))
+        except NoReverseMatch:
+            continue
+    return _absolute(reverse("partnerships:home"))
