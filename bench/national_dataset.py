@@ -1,0 +1,127 @@
+"""Build a national-scale dataset: England's schools and trusts, partnerships in every state.
+
+    .venv/bin/python bench/national_dataset.py [--schools 50000 --trusts 2500 --partnerships 3000]
+
+Defaults are England's size: 50,000 schools (half closed), 2,500 trusts, 3,000 partnerships
+spread over every status, each with 12 clauses, 4 cost lines, 3 objectives and 8 activities,
+all with history rows. Rows go in through simple-history's bulk helpers in batches.
+Uses DATABASE_URL, or a throwaway SQLite file when none is set.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+REGIONS = ["North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
+           "East of England", "London", "South East", "South West"]
+LAS = [(f"{300 + n}", f"Local Authority {n}") for n in range(150)]
+RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate", ""]
+BATCH = 2000
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path('/tmp') / f'tp-bench-{os.getpid()}.sqlite3'}"
+    import django
+
+    django.setup()
+
+
+def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_000, seed: int = 1) -> dict:
+    """Create the dataset in the current database and return the row counts it added."""
+    from simple_history.utils import bulk_create_with_history
+
+    from accounts.models import User
+    from partnerships.models import Activity, Clause, ClauseSection, CostLine, Objective, Partnership
+    from schools.models import School, Trust
+
+    rng = random.Random(seed)
+    system, _ = User.objects.get_or_create(username="bench-system", defaults={"first_name": "Benchmark"})
+    kw = dict(batch_size=BATCH, default_user=system, default_change_reason="Benchmark data")
+
+    trust_rows = bulk_create_with_history([Trust(
+        name=f"Bench Learning Trust {n}", group_uid=str(900000 + n), group_id=f"TR{n:05d}",
+        companies_house_number=f"{10000000 + n:08d}"[-8:], ukprn=f"1{n:07d}",
+        trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST if n % 5 else Trust.TrustType.SINGLE_ACADEMY_TRUST,
+        region=REGIONS[n % len(REGIONS)], town="Town", postcode="AB1 2CD",
+    ) for n in range(trusts)], Trust, **kw)
+
+    school_rows = []
+    for n in range(schools):
+        la_code, la_name = LAS[n % len(LAS)]
+        closed = n % 2 == 1
+        academy = n % 3 == 0
+        school_rows.append(School(
+            urn=f"{500000 + n}", name=f"{rng.choice(['St Mary', 'Oakfield', 'Hillside', 'Riverside', 'Park'])} School {n}",
+            ukprn=f"1{n + 2000000:07d}", laestab=f"{la_code}{n % 10000:04d}", la_code=la_code, la_name=la_name,
+            establishment_type="Academy converter" if academy else "Community school",
+            establishment_type_group="Academies" if academy else "Local authority maintained schools",
+            phase=rng.choice(["Primary", "Secondary"]), region=REGIONS[n % len(REGIONS)],
+            status=School.Status.CLOSED if closed else School.Status.OPEN,
+            opened_on=datetime.date(1990, 9, 1), closed_on=datetime.date(2015, 8, 31) if closed else None,
+            pupils_on_roll=rng.randint(40, 1600), capacity=rng.randint(60, 1800), postcode="AB1 2CD",
+            ofsted_rating=rng.choice(RATINGS), ofsted_last_inspection=datetime.date(2023, 5, 1),
+            trust=trust_rows[n % trusts] if academy else None,
+        ))
+    school_rows = bulk_create_with_history(school_rows, School, **kw)
+    maintained_open = [s for s in school_rows if s.status == School.Status.OPEN and s.trust_id is None]
+
+    statuses = list(Partnership.Status)
+    today = datetime.date.today()
+    partnership_rows = []
+    for n in range(partnerships):
+        status = statuses[n % len(statuses)]
+        start = today + datetime.timedelta(days=rng.randint(-500, 120))
+        partnership_rows.append(Partnership(
+            reference=f"TPB-{n + 1:06d}", school=maintained_open[n % len(maintained_open)], trust=trust_rows[n % trusts],
+            start_date=start, end_date=start + datetime.timedelta(days=rng.choice([364, 455, 546])), status=status,
+            purpose="Leadership and curriculum support while the governors consider joining a trust.",
+            trust_lead_name="Lead", trust_lead_email="lead@trust.example", chair_of_governors_name="Chair",
+            headteacher_name="Head", created_by=system,
+        ))
+    partnership_rows = bulk_create_with_history(partnership_rows, Partnership, **kw)
+
+    children = {Clause: [], CostLine: [], Objective: [], Activity: []}
+    sections = list(ClauseSection)
+    categories = list(Activity.Category)
+    for p in partnership_rows:
+        children[Clause] += [Clause(partnership=p, section=sections[i % len(sections)], position=i, heading=f"Clause {i}",
+                                    body="The parties agree to work together in good faith. " * 4) for i in range(12)]
+        children[CostLine] += [CostLine(partnership=p, description=f"Service {i}", amount=Decimal("1250.00"),
+                                        frequency=list(CostLine.Frequency)[i], position=i) for i in range(4)]
+        children[Objective] += [Objective(partnership=p, description=f"Objective {i}", measure_of_success="Measured",
+                                          target_date=p.end_date, position=i) for i in range(3)]
+        children[Activity] += [Activity(partnership=p, category=categories[(p.pk + i) % len(categories)], title=f"Activity {i}",
+                                        lead="Trust", starts_on=p.start_date, ends_on=p.end_date) for i in range(8)]
+    for model, rows in children.items():
+        bulk_create_with_history(rows, model, **kw)
+    return {"trusts": trusts, "schools": schools, "partnerships": partnerships,
+            **{str(model._meta.verbose_name_plural): len(rows) for model, rows in children.items()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=50_000)
+    parser.add_argument("--trusts", type=int, default=2_500)
+    parser.add_argument("--partnerships", type=int, default=3_000)
+    args = parser.parse_args()
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    counts = build(schools=args.schools, trusts=args.trusts, partnerships=args.partnerships)
+    print(f"Built on {connection.vendor} in {time.perf_counter() - started:.1f} s: {counts}")
+
+
+if __name__ == "__main__":
+    main()
