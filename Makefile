@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test migrate seed serve check clean chromium
+.PHONY: run test install install-test assets migrate seed serve check clean chromium
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -29,7 +29,19 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-migrate: install
+# GOV.UK Frontend styles and scripts (package.json): install with npm, compile into static/dist/.
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	@command -v npm >/dev/null 2>&1 || { echo "Error: Node.js and npm are required to build the GOV.UK Frontend assets (e.g. 'apt-get install nodejs npm')." >&2; exit 1; }
+	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	@touch $@
+
+static/dist/.built: node_modules/.installed $(wildcard static/scss/*.scss) scripts/build-assets.mjs
+	npm run build
+	@touch $@
+
+assets: static/dist/.built
+
+migrate: install assets
 	$(PY) manage.py migrate --no-input
 
 seed: migrate
@@ -49,7 +61,7 @@ chromium:
 		|| { echo "Error: could not install Chromium; the browser tests need $(CHROMIUM) (run 'sudo apt-get install chromium')." >&2; exit 1; }; \
 	fi
 
-test: install-test chromium
+test: install-test assets chromium
 	$(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

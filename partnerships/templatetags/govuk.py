@@ -1,0 +1,130 @@
+"""GOV.UK Design System helpers for templates: tags, money, dates and the service navigation.
+
+    {% load govuk %}
+    {% status_tag partnership %}          -> <strong class="govuk-tag govuk-tag--green">Active</strong>
+    {{ line.amount|gbp }}                 -> £1,500.00
+    {{ partnership.start_date|govuk_date }} -> 1 September 2026
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_tag(obj, label=None):
+    """A GOV.UK tag for anything with `tag_class` and `get_status_display` (partnerships, activities)."""
+    text = label or obj.get_status_display()
+    return format_html('<strong class="govuk-tag {}">{}</strong>', obj.tag_class, text)
+
+
+TASK_STATUS_TAGS = {
+    "Not started": "govuk-tag--blue",
+    "In progress": "govuk-tag--light-blue",
+    "Cannot start yet": "govuk-tag--grey",
+}
+
+
+@register.simple_tag
+def task_status(status: str):
+    """Task list status: "Completed" is plain text, the others are tags (as the design system shows)."""
+    if status == "Completed":
+        return status
+    return format_html('<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status)
+
+
+@register.filter
+def gbp(value) -> str:
+    """Pounds with thousands separators and pence: £1,500.00 (negative amounts as -£5.00)."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+@register.filter
+def govuk_date(value) -> str:
+    """GOV.UK date style: 1 September 2026 (no leading zero, full month)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def govuk_datetime(value) -> str:
+    """GOV.UK date and time: 1 September 2026 at 2:05pm."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{govuk_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def _url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def navigation_items(user) -> list[tuple[str, str]]:
+    """(label, url) pairs for the service navigation, by role; routes not installed are skipped."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_oversight:
+        wanted = [("Dashboard", "oversight:dashboard"), ("All partnerships", "oversight:partnership-list")]
+    elif user.is_trust_staff:
+        wanted = [
+            ("Partnerships", "partnerships:home"),
+            ("Start a partnership", "partnerships:partnership-start"),
+            ("Clause library", "partnerships:library-list"),
+        ]
+    else:
+        wanted = [("Partnerships", "partnerships:home")]
+    return [(label, url) for label, name in wanted if (url := _url(name))]
+
+
+@register.inclusion_tag("components/service_navigation.html", takes_context=True)
+def service_navigation(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    path = getattr(request, "path", "")
+    items = []
+    for label, url in navigation_items(user):
+        # The home link is active only on the home page; the others on their whole subtree.
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"items": items, "user": user, "request": request}
+
+
+@register.simple_tag
+def url_if_exists(name, *args):
+    """reverse() that gives "" instead of an error, for links to pages another app may not have yet."""
+    return _url(name, *args) or ""
+
+
+
+@register.filter
+def elided_pages(page_obj):
+    """Page numbers to link, with the paginator's ELLIPSIS where pages are skipped."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def paragraphs(text) -> list[str]:
+    """Split text on blank lines (or take a list as it is) so each part gets `govuk-body`."""
+    if isinstance(text, (list, tuple)):
+        return list(text)
+    return [part.strip() for part in str(text or "").split("\n\n") if part.strip()]
