@@ -1,0 +1,99 @@
+"""Filters for the oversight list of every partnership (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Submit
+from partnerships.models import Partnership
+from partnerships.selectors_oversight import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
+from schools.models import School, Trust
+
+UNDECIDED_NEAR_END = "undecided_near_end"
+NO_TEACHING_OR_LEADERSHIP = "no_teaching_or_leadership"
+ATTENTION_CHOICES = [
+    (UNDECIDED_NEAR_END, "No academisation decision, fewer than 3 months left"),
+    (NO_TEACHING_OR_LEADERSHIP, "No teaching or leadership activity"),
+]
+# Column header → what it sorts by. The list's sortable headers use these names.
+SORTABLE = {
+    "reference": "reference",
+    "school": "school__name",
+    "trust": "trust__name",
+    "region": "school__region",
+    "status": "status",
+    "start": "start_date",
+    "end": "end_date",
+}
+
+
+class FilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "filters"
+        self.helper.layout = Layout(
+            Field.text("q"), Field.select("status"), Field.select("region"), Field.select("la"),
+            Field.select("trust"), Field.select("ending_within"), Field.select("attention"),
+            Submit("apply", "Apply filters", name=""),
+        )
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="filter_text",
+        help_text="URN, school name, partnership reference, trust name or trust reference (TR…)",
+    )
+    status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
+    region = django_filters.ChoiceFilter(label="Region", field_name="school__region", empty_label="Any region")
+    la = django_filters.ChoiceFilter(label="Local authority", field_name="school__la_code", empty_label="Any local authority")
+    trust = django_filters.ModelChoiceFilter(queryset=Trust.objects.none(), empty_label="Any trust")
+    ending_within = django_filters.ChoiceFilter(
+        label="Ending within", method="filter_ending_within", empty_label="Any end date",
+        choices=[(str(days), f"{days} days") for days in ENDING_WINDOWS],
+    )
+    attention = django_filters.ChoiceFilter(
+        label="Needs attention", method="filter_attention", choices=ATTENTION_CHOICES, empty_label="Show all",
+    )
+    sort = django_filters.OrderingFilter(fields={field: name for name, field in SORTABLE.items()})
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+        form = FilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = School.objects.filter(partnerships__isnull=False).order_by()
+        self.filters["region"].extra["choices"] = [
+            (region, region) for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
+        ]
+        self.filters["la"].extra["choices"] = [
+            (code, f"{name} ({code})")
+            for code, name in schools.exclude(la_code="").values_list("la_code", "la_name").distinct().order_by("la_name", "la_code")
+        ]
+        self.filters["trust"].queryset = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
+
+    def filter_text(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        matches = (
+            Q(school__name__icontains=text) | Q(trust__name__icontains=text)
+            | Q(reference__iexact=text) | Q(trust__group_id__iexact=text)
+        )
+        if text.isdigit():
+            matches |= Q(school__urn__startswith=text)
+        return queryset.filter(matches)
+
+    def filter_ending_within(self, queryset, name, value):
+        return queryset.ending_within(int(value), today=timezone.localdate())
+
+    def filter_attention(self, queryset, name, value):
+        flagged = with_oversight_flags(queryset)
+        if value == UNDECIDED_NEAR_END:
+            return flagged.filter(undecided_near_end_q(timezone.localdate()))
+        return flagged.filter(status__in=Partnership.Status.LIVE, has_activity=True, has_teaching_or_leadership=False)
