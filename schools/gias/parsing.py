@@ -1,0 +1,313 @@
+"""Turn one GIAS record (a list of strings) into the values of a School or Trust row.
+
+Each field the importer stores has a FieldSpec: the column it comes from and a converter. A
+converter returns the stored value or raises BadValue with a short problem ("is not a real date");
+parse_record turns that into a RowError naming the column and the value, which the importer
+reports with the line number and skips.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from schools.gias.reader import Column
+from schools.models import School, Trust
+
+ROW_WIDTH = "has {found} values but the header has {expected}"
+CLOSES_BEFORE_OPENING = "{close} “{closed_on}” is before {open} “{opened_on}”"
+
+
+class BadValue(ValueError):
+    """A value that cannot be stored; the message says why ("is not a number")."""
+
+
+class RowError(ValueError):
+    """A record that is skipped. `key` is its URN or Group UID when that much was readable."""
+
+    def __init__(self, reason: str, key: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.key = key
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    field: str
+    column: Column
+    convert: Callable[[str], Any]
+
+
+# ---- converters ------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """DD-MM-YYYY (or DD/MM/YYYY, as a spreadsheet may re-save it); empty means unknown."""
+    if not text:
+        return None
+    parts = text.replace("/", "-").split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
+        raise BadValue("is not a date in the form DD-MM-YYYY")
+    day, month, year = (int(part) for part in parts)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise BadValue("is not a real date") from None
+
+
+def parse_count(text: str) -> int | None:
+    """A whole number of pupils or places; empty means unknown."""
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BadValue("is not a whole number")
+    return int(text)
+
+
+def parse_urn(text: str) -> str:
+    if not text.isdigit():
+        raise BadValue("is not a number")
+    if len(text) != 6:
+        raise BadValue("is not a 6-digit URN")
+    return text
+
+
+def parse_group_uid(text: str) -> str:
+    if not text.isdigit():
+        raise BadValue("is not a number")
+    if len(text) > Trust._meta.get_field("group_uid").max_length:
+        raise BadValue("is too long for a Group UID")
+    return text
+
+
+def pattern(regex: str, example: str, *, pad_digits_to: int = 0) -> Callable[[str], str]:
+    """An identifier that must match regex when given (UKPRN, trust reference, company number)."""
+    compiled = re.compile(regex)
+
+    def convert(text: str) -> str:
+        if pad_digits_to and text.isdigit():
+            text = text.zfill(pad_digits_to)
+        if text and not compiled.fullmatch(text):
+            raise BadValue(f"is not in the expected form (like {example})")
+        return text
+
+    return convert
+
+
+def text_for(model, field: str) -> Callable[[str], str]:
+    """Free text that must fit the model field."""
+    max_length = model._meta.get_field(field).max_length
+
+    def convert(text: str) -> str:
+        if len(text) > max_length:
+            raise BadValue(f"is longer than {max_length} characters")
+        return text
+
+    return convert
+
+
+def choice(mapping: dict[str, Any], what: str, *, default: Any = None) -> Callable[[str], Any]:
+    """A published label mapped to a stored choice, compared without case or extra spaces."""
+    lookup = {" ".join(label.split()).casefold(): value for label, value in mapping.items()}
+
+    def convert(text: str) -> Any:
+        value = lookup.get(" ".join(text.split()).casefold(), default)
+        if value is None:
+            raise BadValue(f"is not {what}")
+        return value
+
+    return convert
+
+
+# ---- records -------------------------------------------------------------------------------
+
+
+def parse_record(values: list[str], specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int) -> dict:
+    """The stored values of one record. specs[0] is the key (URN or Group UID). Raises RowError."""
+    key_spec, *other_specs = specs
+    key_position = index[key_spec.column]
+    raw_key = values[key_position].strip() if key_position < len(values) else ""
+    try:
+        key = key_spec.convert(raw_key)
+    except BadValue as problem:
+        raise RowError(f"{key_spec.column.name} “{raw_key}” {problem}") from None
+    if len(values) != width:
+        raise RowError(ROW_WIDTH.format(found=len(values), expected=width), key=key)
+    parsed: dict[str, Any] = {key_spec.field: key}
+    for spec in other_specs:
+        position = index.get(spec.column)
+        if position is None:  # an optional column this file does not have: leave the field alone
+            continue
+        raw = values[position].strip()
+        try:
+            parsed[spec.field] = spec.convert(raw)
+        except BadValue as problem:
+            raise RowError(f"{spec.column.name} “{raw}” {problem}", key=key) from None
+    return parsed
+
+
+def check_dates(parsed: dict, opened: Column, closed: Column, key: str) -> None:
+    """A row may not close before it opens (the School table refuses it)."""
+    opened_on, closed_on = parsed.get("opened_on"), parsed.get("closed_on")
+    if opened_on and closed_on and closed_on < opened_on:
+        reason = CLOSES_BEFORE_OPENING.format(
+            close=closed.name, closed_on=closed_on.strftime("%d-%m-%Y"),
+            open=opened.name, opened_on=opened_on.strftime("%d-%m-%Y"),
+        )
+        raise RowError(reason, key=key)
+
+
+# ---- establishments (edubasealldataYYYYMMDD.csv) --------------------------------------------
+
+URN = Column("URN")
+ESTABLISHMENT_NAME = Column("EstablishmentName")
+LA_CODE = Column("LA (code)")
+ESTABLISHMENT_NUMBER = Column("EstablishmentNumber")
+OPEN_DATE = Column("OpenDate")
+CLOSE_DATE = Column("CloseDate")
+TRUST_CODE = Column("Trusts (code)")
+
+SCHOOL_STATUSES = {
+    "Open": School.Status.OPEN,
+    "Closed": School.Status.CLOSED,
+    "Open, but proposed to close": School.Status.OPEN_PROPOSED_TO_CLOSE,
+    "Proposed to open": School.Status.PROPOSED_TO_OPEN,
+}
+# Ratings GIAS no longer gives (or never gave) are stored as "no rating".
+OFSTED_RATINGS = {choice_value: choice_value for choice_value in School.OfstedRating.values}
+
+
+def _school_text(field: str) -> Callable[[str], str]:
+    return text_for(School, field)
+
+
+SCHOOL_SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec("urn", URN, parse_urn),
+    FieldSpec("name", ESTABLISHMENT_NAME, _school_text("name")),
+    FieldSpec("la_code", LA_CODE, _school_text("la_code")),
+    FieldSpec("_establishment_number", ESTABLISHMENT_NUMBER, pattern(r"\d{1,4}", "2000")),
+    FieldSpec("la_name", Column("LA (name)", required=False), _school_text("la_name")),
+    FieldSpec("establishment_type", Column("TypeOfEstablishment (name)"), _school_text("establishment_type")),
+    FieldSpec(
+        "establishment_type_group", Column("EstablishmentTypeGroup (name)"), _school_text("establishment_type_group")
+    ),
+    FieldSpec("phase", Column("PhaseOfEducation (name)", required=False), _school_text("phase")),
+    FieldSpec(
+        "status", Column("EstablishmentStatus (name)"), choice(SCHOOL_STATUSES, "an establishment status GIAS uses")
+    ),
+    FieldSpec("opened_on", OPEN_DATE, parse_date),
+    FieldSpec("closed_on", CLOSE_DATE, parse_date),
+    FieldSpec("pupils_on_roll", Column("NumberOfPupils", required=False), parse_count),
+    FieldSpec("capacity", Column("SchoolCapacity", required=False), parse_count),
+    FieldSpec("street", Column("Street", required=False), _school_text("street")),
+    FieldSpec("town", Column("Town", required=False), _school_text("town")),
+    FieldSpec("postcode", Column("Postcode", required=False), _school_text("postcode")),
+    FieldSpec("region", Column("RSCRegion (name)", required=False), _school_text("region")),
+    FieldSpec("government_office_region", Column("GOR (name)", required=False), _school_text("government_office_region")),
+    FieldSpec("ofsted_rating", Column("OfstedRating (name)", required=False), choice(OFSTED_RATINGS, "", default="")),
+    FieldSpec("ofsted_last_inspection", Column("OfstedLastInsp", required=False), parse_date),
+    FieldSpec("ukprn", Column("UKPRN", required=False), pattern(r"1\d{7}", "10079319")),
+    FieldSpec("_trust_group_uid", TRUST_CODE, pattern(r"\d{1,10}", "16001")),
+)
+SCHOOL_COLUMNS = tuple(spec.column for spec in SCHOOL_SPECS)
+
+
+def school_fields(index: dict[Column, int]) -> list[str]:
+    """The School fields a file with these columns sets (laestab and trust are derived)."""
+    fields = [spec.field for spec in SCHOOL_SPECS if spec.column in index and not spec.field.startswith("_")]
+    return [*fields, "laestab", "trust_id"]
+
+
+def parse_school(values: list[str], index: dict[Column, int], width: int, trust_ids: dict[str, int]) -> dict:
+    """School field values for one establishments record; '_trust_found' says if its trust exists."""
+    parsed = parse_record(values, SCHOOL_SPECS, index, width)
+    if not parsed["name"]:
+        raise RowError("EstablishmentName is empty", key=parsed["urn"])
+    check_dates(parsed, OPEN_DATE, CLOSE_DATE, parsed["urn"])
+    number = parsed.pop("_establishment_number")
+    parsed["laestab"] = f"{parsed['la_code']}{number.zfill(4)}" if number and parsed["la_code"] else ""
+    group_uid = parsed.pop("_trust_group_uid")
+    parsed["trust_id"] = trust_ids.get(group_uid)
+    parsed["_trust_found"] = not group_uid or parsed["trust_id"] is not None
+    return parsed
+
+
+# ---- groups (allgroupsdataYYYYMMDD.csv) -----------------------------------------------------
+
+GROUP_UID = Column("Group UID")
+GROUP_TYPE = Column("Group Type")
+GROUP_OPEN_DATE = Column("Open date", aliases=("Incorporated on (open date)",), required=False)
+GROUP_CLOSED_DATE = Column("Closed Date", required=False)
+
+TRUST_TYPES = {
+    "Multi-academy trust": Trust.TrustType.MULTI_ACADEMY_TRUST,
+    "Single-academy trust": Trust.TrustType.SINGLE_ACADEMY_TRUST,
+}
+TRUST_STATUSES = {
+    "Open": Trust.Status.OPEN,
+    "Proposed to be created": Trust.Status.OPEN,
+    "Proposed to open": Trust.Status.OPEN,
+    "Closed": Trust.Status.CLOSED,
+    "Created in error": Trust.Status.CLOSED,
+}
+
+
+def _trust_text(field: str) -> Callable[[str], str]:
+    return text_for(Trust, field)
+
+
+TRUST_SPECS: tuple[FieldSpec, ...] = (
+    FieldSpec("group_uid", GROUP_UID, parse_group_uid),
+    FieldSpec("name", Column("Group Name"), _trust_text("name")),
+    FieldSpec("trust_type", GROUP_TYPE, choice(TRUST_TYPES, "a multi-academy or single-academy trust")),
+    FieldSpec("status", Column("Group Status"), choice(TRUST_STATUSES, "a group status GIAS uses")),
+    FieldSpec("group_id", Column("Group ID", required=False), pattern(r"TR\d{5}", "TR02343")),
+    FieldSpec(
+        "companies_house_number",
+        Column("Companies House Number", required=False),
+        pattern(r"[A-Z0-9]{8}", "07654321", pad_digits_to=8),
+    ),
+    FieldSpec("ukprn", Column("UKPRN", required=False), pattern(r"1\d{7}", "10079319")),
+    FieldSpec("opened_on", GROUP_OPEN_DATE, parse_date),
+    FieldSpec("closed_on", GROUP_CLOSED_DATE, parse_date),
+    FieldSpec(
+        "street", Column("Group Contact Street", aliases=("Group Street",), required=False), _trust_text("street")
+    ),
+    FieldSpec("town", Column("Group Contact Town", aliases=("Group Town",), required=False), _trust_text("town")),
+    FieldSpec(
+        "postcode",
+        Column("Group Contact Postcode", aliases=("Group Postcode",), required=False),
+        _trust_text("postcode"),
+    ),
+)
+TRUST_COLUMNS = tuple(spec.column for spec in TRUST_SPECS)
+
+
+def trust_fields(index: dict[Column, int]) -> list[str]:
+    """The Trust fields a groups file with these columns sets."""
+    return [spec.field for spec in TRUST_SPECS if spec.column in index]
+
+
+def group_type(values: list[str], index: dict[Column, int]) -> str:
+    """The published Group Type of a record ('' if the record is too short to have one)."""
+    position = index[GROUP_TYPE]
+    return values[position].strip() if position < len(values) else ""
+
+
+_TRUST_TYPE_LABELS = frozenset(label.casefold() for label in TRUST_TYPES)
+
+
+def is_trust(label: str) -> bool:
+    """Whether a Group Type is one this service stores (multi- and single-academy trusts)."""
+    return " ".join(label.split()).casefold() in _TRUST_TYPE_LABELS
+
+
+def parse_trust(values: list[str], index: dict[Column, int], width: int) -> dict:
+    """Trust field values for one groups record of a multi- or single-academy trust."""
+    parsed = parse_record(values, TRUST_SPECS, index, width)
+    if not parsed["name"]:
+        raise RowError("Group Name is empty", key=parsed["group_uid"])
+    check_dates(parsed, GROUP_OPEN_DATE, GROUP_CLOSED_DATE, parsed["group_uid"])
+    return parsed
