@@ -110,6 +110,8 @@ class Partnership(models.Model):
     ended_on = models.DateField("actual end date", null=True, blank=True)
     closure_reason = models.TextField(max_length=2000, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

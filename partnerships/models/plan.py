@@ -11,6 +11,8 @@ class Objective(models.Model):
     measure_of_success = models.CharField(max_length=1000)
     target_date = models.DateField()
     position = models.PositiveIntegerField(default=0)
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -60,6 +62,8 @@ class Activity(models.Model):
     ends_on = models.DateField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
     impact_notes = models.TextField(max_length=5000, blank=True)
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

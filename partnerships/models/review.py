@@ -78,6 +78,8 @@ class AcademisationConsideration(models.Model):
     decided_on = models.DateField("decision date", null=True, blank=True)
     notes = models.TextField(max_length=5000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()

@@ -34,6 +34,8 @@ class LibraryClause(models.Model):
     heading = models.CharField(max_length=200)
     body = models.TextField(max_length=10000)
     is_archived = models.BooleanField(default=False)
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +59,8 @@ class Clause(models.Model):
     library_clause = models.ForeignKey(
         LibraryClause, on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -94,6 +98,8 @@ class CostLine(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
     vat_treatment = models.CharField("VAT", max_length=16, choices=VatTreatment.choices, default=VatTreatment.OUTSIDE_SCOPE)
     position = models.PositiveIntegerField(default=0)
+    # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

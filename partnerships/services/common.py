@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
+from django.utils import timezone
 
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
@@ -12,8 +13,54 @@ NOT_EDITABLE = (
 OVERLAP_RACE = "This school is already in another trust partnership for some of these dates."
 
 
-def save_with_history(instance: models.Model, *, by, reason: str = "", validate: bool = True) -> models.Model:
-    """full_clean(), then save() with the acting user and reason on the history row."""
+STALE_EDIT = (
+    "{who} changed this {thing} at {when} while you were editing it, so your changes have not been saved. "
+    "What they changed: {changes}. Check the latest version and make your change again."
+)
+DELETED_MEANWHILE = "Someone else deleted this {thing} while you were editing it, so your changes have not been saved."
+
+
+class StaleEdit(ValidationError):
+    """A save based on an out-of-date read. Nothing was saved."""
+
+
+def _describe_changes(instance, read_version: int) -> tuple[str, str, str]:
+    history = instance.history.all()
+    read = history.filter(version=read_version).order_by("-history_date").first()
+    latest = history.order_by("-history_date", "-history_id").first()
+    who = (latest.history_user.get_full_name() or latest.history_user.username) if latest and latest.history_user else "Someone else"
+    when = timezone.localtime(latest.history_date).strftime("%-I:%M%p on %-d %B %Y").replace("AM", "am").replace("PM", "pm") if latest else "just now"
+    if read is None or latest is None:
+        return who, when, "details not available"
+    changes = [
+        f"{instance._meta.get_field(change.field).verbose_name} from \u201c{change.old}\u201d to \u201c{change.new}\u201d"
+        for change in latest.diff_against(read, excluded_fields=["version", "updated_at"]).changes
+    ]
+    return who, when, "; ".join(changes) or "its status"
+
+
+def claim_version(instance: models.Model, expected_version: int | None) -> None:
+    """Lock the row; refuse if it changed since `expected_version` was read; take the next version."""
+    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    thing = instance._meta.verbose_name
+    if current is None:
+        raise StaleEdit(DELETED_MEANWHILE.format(thing=thing))
+    if expected_version is not None and current != expected_version:
+        who, when, changes = _describe_changes(instance, expected_version)
+        raise StaleEdit(STALE_EDIT.format(who=who, thing=thing, when=when, changes=changes))
+    instance.version = current + 1
+
+
+def save_with_history(
+    instance: models.Model, *, by, reason: str = "", validate: bool = True, expected_version: int | None = None
+) -> models.Model:
+    """full_clean(), then save() with the acting user and reason on the history row.
+
+    Models with a `version` field get optimistic concurrency: pass the version the user's form
+    was read at as `expected_version` and a save over someone else's change is refused.
+    """
+    if instance.pk and any(field.name == "version" for field in instance._meta.concrete_fields):
+        claim_version(instance, expected_version)
     if validate:
         instance.full_clean()
     instance._history_user = by

@@ -63,7 +63,9 @@ def partnership_create(*, school, trust, created_by, **details) -> Partnership:
 
 
 @transaction.atomic
-def partnership_update_details(*, partnership: Partnership, updated_by, **details) -> Partnership:
+def partnership_update_details(
+    *, partnership: Partnership, updated_by, expected_version: int | None = None, **details
+) -> Partnership:
     """Change key details (dates, purpose, contacts, charging) while the partnership is editable."""
     ensure_editable(partnership)
     unknown = set(details) - set(KEY_DETAIL_FIELDS)
@@ -71,7 +73,7 @@ def partnership_update_details(*, partnership: Partnership, updated_by, **detail
         raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
     for field, value in details.items():
         setattr(partnership, field, value)
-    return save_with_history(partnership, by=updated_by, reason="Key details changed")
+    return save_with_history(partnership, by=updated_by, reason="Key details changed", expected_version=expected_version)
 
 
 @transaction.atomic

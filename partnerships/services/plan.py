@@ -56,11 +56,11 @@ def objective_create(*, partnership: Partnership, created_by, **values) -> Objec
 
 
 @transaction.atomic
-def objective_update(*, objective: Objective, updated_by, **values) -> Objective:
+def objective_update(*, objective: Objective, updated_by, expected_version: int | None = None, **values) -> Objective:
     ensure_editable(objective.partnership)
     _set(objective, OBJECTIVE_FIELDS, values)
     _check_objective(objective)
-    return save_with_history(objective, by=updated_by, reason="Objective changed")
+    return save_with_history(objective, by=updated_by, reason="Objective changed", expected_version=expected_version)
 
 
 @transaction.atomic
@@ -78,11 +78,11 @@ def activity_create(*, partnership: Partnership, created_by, **values) -> Activi
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, updated_by, **values) -> Activity:
+def activity_update(*, activity: Activity, updated_by, expected_version: int | None = None, **values) -> Activity:
     ensure_editable(activity.partnership)
     _set(activity, ACTIVITY_FIELDS, values)
     _check_activity(activity)
-    return save_with_history(activity, by=updated_by, reason="Activity changed")
+    return save_with_history(activity, by=updated_by, reason="Activity changed", expected_version=expected_version)
 
 
 @transaction.atomic
@@ -92,9 +92,11 @@ def activity_delete(*, activity: Activity, deleted_by) -> None:
 
 
 @transaction.atomic
-def activity_record_progress(*, activity: Activity, recorded_by, status: str, impact_notes: str) -> Activity:
+def activity_record_progress(
+    *, activity: Activity, recorded_by, status: str, impact_notes: str, expected_version: int | None = None
+) -> Activity:
     """Once the partnership is agreed, staff record how each activity is going and its impact."""
     if activity.partnership.status not in Partnership.Status.BINDING:
         raise ValidationError(PROGRESS_NOT_ALLOWED.format(status=activity.partnership.get_status_display().lower()))
     activity.status, activity.impact_notes = status, impact_notes
-    return save_with_history(activity, by=recorded_by, reason="Progress recorded")
+    return save_with_history(activity, by=recorded_by, reason="Progress recorded", expected_version=expected_version)

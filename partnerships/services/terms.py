@@ -51,13 +51,13 @@ def clause_add_from_library(*, partnership: Partnership, library_clause: Library
 
 
 @transaction.atomic
-def clause_update(*, clause: Clause, updated_by, **values) -> Clause:
+def clause_update(*, clause: Clause, updated_by, expected_version: int | None = None, **values) -> Clause:
     ensure_editable(clause.partnership)
     old_section = clause.section
     _apply(clause, CLAUSE_FIELDS, values)
     if clause.section != old_section:
         clause.position = _next_position(clause.partnership.clauses.filter(section=clause.section))
-    return save_with_history(clause, by=updated_by, reason="Clause changed")
+    return save_with_history(clause, by=updated_by, reason="Clause changed", expected_version=expected_version)
 
 
 @transaction.atomic
@@ -90,9 +90,11 @@ def library_clause_create(*, trust, created_by, section: int, heading: str, body
 
 
 @transaction.atomic
-def library_clause_update(*, library_clause: LibraryClause, updated_by, **values) -> LibraryClause:
+def library_clause_update(
+    *, library_clause: LibraryClause, updated_by, expected_version: int | None = None, **values
+) -> LibraryClause:
     _apply(library_clause, CLAUSE_FIELDS + ("is_archived",), values)
-    return save_with_history(library_clause, by=updated_by, reason="Library clause changed")
+    return save_with_history(library_clause, by=updated_by, reason="Library clause changed", expected_version=expected_version)
 
 
 @transaction.atomic
@@ -103,10 +105,10 @@ def cost_line_create(*, partnership: Partnership, created_by, **values) -> CostL
 
 
 @transaction.atomic
-def cost_line_update(*, cost_line: CostLine, updated_by, **values) -> CostLine:
+def cost_line_update(*, cost_line: CostLine, updated_by, expected_version: int | None = None, **values) -> CostLine:
     ensure_editable(cost_line.partnership)
     _apply(cost_line, COST_FIELDS, values)
-    return save_with_history(cost_line, by=updated_by, reason="Cost line changed")
+    return save_with_history(cost_line, by=updated_by, reason="Cost line changed", expected_version=expected_version)
 
 
 @transaction.atomic
