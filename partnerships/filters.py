@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field, Layout
 from partnerships.models import Partnership
-from partnerships.selectors_oversight import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
+from partnerships.oversight.dashboard import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
 from schools.models import School, Trust
 
 UNDECIDED_NEAR_END = "undecided_near_end"
@@ -33,12 +33,10 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_id = "filters"
+        self.helper.form_tag = False  # the page's own GET form also carries the sort order
         self.helper.layout = Layout(
             Field.text("q"), Field.select("status"), Field.select("region"), Field.select("la"),
             Field.select("trust"), Field.select("ending_within"), Field.select("attention"),
-            Submit("apply", "Apply filters", name=""),
         )
 
 

@@ -76,3 +76,8 @@ def can_download_agreement(user, partnership: Partnership) -> bool:
     return is_trust_staff_of(user, partnership) or is_governor_of(user, partnership) or (
         user.is_authenticated and user.is_oversight
     )
+
+
+def can_use_oversight(user) -> bool:
+    """The oversight pages: every partnership, read only."""
+    return user.is_authenticated and user.is_oversight

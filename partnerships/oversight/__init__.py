@@ -1,0 +1,1 @@
+"""Reads for the oversight pages: dashboard figures, the CSV export and a partnership's full record."""

@@ -1,0 +1,251 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships import services
+from partnerships.models import Activity, Partnership
+from tests.partnerships.factories import ActivityFactory, CostLineFactory, PartnershipFactory, ready_for_review
+from tests.partnerships.oversight_data import make_partnerships
+from tests.schools.factories import SchoolFactory, TrustFactory
+
+S = Partnership.Status
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("oversight:dashboard")
+LIST = reverse("oversight:partnership-list")
+EXPORT = reverse("oversight:partnership-export")
+
+
+@pytest.fixture
+def as_oversight(client, oversight):
+    client.force_login(oversight)
+    return client
+
+
+def text(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+def export_rows(response) -> list[dict]:
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+# Who may see the oversight pages --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"])
+@pytest.mark.parametrize(("role", "expected"), [("oversight", 200), ("trust_staff", 403), ("governor", 403)])
+def test_only_oversight_users_see_the_oversight_pages(request, client, url_name, role, expected):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse(url_name)).status_code == expected
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"])
+def test_oversight_users_cannot_post_to_oversight_pages(as_oversight, url_name):
+    assert as_oversight.post(reverse(url_name)).status_code == 403
+
+
+def test_oversight_users_cannot_post_to_a_partnership_record(as_oversight):
+    partnership = PartnershipFactory()
+    assert as_oversight.post(reverse("oversight:partnership-detail", args=[partnership.pk])).status_code == 403
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+def test_dashboard_shows_the_figures_as_text(as_oversight, governor):
+    today = timezone.localdate()
+    ending = PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=320), end_date=today + datetime.timedelta(days=40),
+        school=SchoolFactory(region="North East", la_name="York", la_code="816"),
+    )
+    ActivityFactory(partnership=ending, category=Activity.Category.OTHER)
+    PartnershipFactory(status=S.DRAFT)
+
+    page = text(as_oversight.get(DASHBOARD))
+
+    assert "Trust partnerships dashboard" in page
+    assert "All partnerships by status" in page
+    assert "York (816)" in page
+    assert "Live partnerships by region" in page
+    assert "Schools in a live partnership by Ofsted rating" in page
+    assert 'href="/oversight/partnerships/?ending_within=60&amp;sort=end">the next 60 days</a> </th> <td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
+    assert ">with fewer than 3 months left and no academisation decision recorded</a>" in page
+    assert ">without any teaching or leadership activity</a>" in page
+
+
+# List ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three(trust):
+    york = SchoolFactory(name="Clifton Green Primary", urn="121212", region="North East", la_code="816", la_name="York")
+    return [
+        PartnershipFactory(reference="TP26-00001", trust=trust, school=york, status=S.ACTIVE),
+        PartnershipFactory(reference="TP26-00002", status=S.DRAFT, school=SchoolFactory(name="Burley Park Primary")),
+        PartnershipFactory(reference="TP26-00003", status=S.CONCLUDED, school=SchoolFactory(name="Armley Primary"),
+                           trust=TrustFactory(group_id="TR09999", name="Aire Valley Trust")),
+    ]
+
+
+def listed(response) -> list[str]:
+    return [partnership.reference for partnership in response.context["page_obj"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["TP26-00001", "TP26-00002", "TP26-00003"]),
+        ({"status": "active"}, ["TP26-00001"]),
+        ({"region": "North East"}, ["TP26-00001"]),
+        ({"la": "816"}, ["TP26-00001"]),
+        ({"q": "121212"}, ["TP26-00001"]),
+        ({"q": "1212"}, ["TP26-00001"]),
+        ({"q": "burley"}, ["TP26-00002"]),
+        ({"q": "tr09999"}, ["TP26-00003"]),
+        ({"q": "TP26-00002"}, ["TP26-00002"]),
+        ({"sort": "school"}, ["TP26-00003", "TP26-00002", "TP26-00001"]),
+        ({"sort": "-reference"}, ["TP26-00003", "TP26-00002", "TP26-00001"]),
+    ],
+)
+def test_list_filters_and_sorts(as_oversight, three, query, expected):
+    response = as_oversight.get(LIST, {"sort": "reference", **query})
+    assert listed(response) == expected
+
+
+def test_list_filters_by_trust(as_oversight, three, trust):
+    assert listed(as_oversight.get(LIST, {"trust": trust.pk})) == ["TP26-00001"]
+
+
+def test_list_filters_partnerships_ending_soon(as_oversight):
+    today = timezone.localdate()
+    soon = PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25))
+    PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=300), end_date=today + datetime.timedelta(days=70))
+
+    assert listed(as_oversight.get(LIST, {"ending_within": "30"})) == [soon.reference]
+
+
+def test_list_filters_partnerships_needing_attention(as_oversight):
+    today = timezone.localdate()
+    undecided = PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25))
+    no_teaching = PartnershipFactory(status=S.DRAFT)
+    ActivityFactory(partnership=no_teaching, category=Activity.Category.OTHER)
+
+    assert listed(as_oversight.get(LIST, {"attention": "undecided_near_end"})) == [undecided.reference]
+    assert listed(as_oversight.get(LIST, {"attention": "no_teaching_or_leadership"})) == [no_teaching.reference]
+
+
+def test_list_shows_sortable_headings_with_aria_sort(as_oversight, three):
+    page = text(as_oversight.get(LIST, {"sort": "school", "status": ""}))
+    assert '<th scope="col" class="govuk-table__header" aria-sort="ascending"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=-school&amp;status=">School' in page
+    assert 'aria-sort="none"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=trust&amp;status=">Trust' in page
+
+
+def test_list_paginates_25_a_page_keeping_the_filters(as_oversight):
+    make_partnerships(30)
+    response = as_oversight.get(LIST, {"q": "Meadowbank", "page": 2})
+    page = text(response)
+
+    assert len(response.context["page_obj"]) == 5
+    assert "Showing 26 to 30 of 30 partnerships matching your filters." in page
+    assert 'href="?q=Meadowbank&amp;page=1" rel="prev"' in page
+
+
+def test_an_unknown_filter_value_shows_the_error_summary_not_a_server_error(as_oversight, three):
+    response = as_oversight.get(LIST, {"status": "lost", "page": "not-a-number"})
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Select a valid choice. lost is not one of the available choices." in page
+
+
+def test_empty_results_say_so(as_oversight, three):
+    assert "No partnerships match your filters." in text(as_oversight.get(LIST, {"q": "no such school"}))
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, LIST, LIST + "?status=active&sort=-end&page=2"])
+def test_dashboard_and_list_run_the_same_number_of_queries_at_10_and_500_partnerships(as_oversight, url):
+    make_partnerships(10, with_activities=True)
+    with CaptureQueriesContext(connection) as small:
+        assert as_oversight.get(url).status_code == 200
+    make_partnerships(490, with_activities=True)
+    with CaptureQueriesContext(connection) as large:
+        assert as_oversight.get(url).status_code == 200
+
+    assert Partnership.objects.count() == 500
+    assert len(large) == len(small), [query["sql"] for query in large.captured_queries]
+
+
+# CSV export ------------------------------------------------------------------------------------
+
+
+def test_export_downloads_the_filtered_partnerships_as_csv(as_oversight, three):
+    CostLineFactory(partnership=three[0])
+
+    response = as_oversight.get(EXPORT, {"region": "North East"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="trust-partnerships-')
+    [row] = export_rows(response)
+    assert row["Partnership reference"] == "TP26-00001"
+    assert row["School URN"] == "121212"
+    assert row["Trust Group ID"] == "TR02343"
+    assert row["Trust Companies House number"] == "07654321"
+    assert row["Service charge total (£)"] == "4500.00"
+
+
+def test_export_runs_the_same_number_of_queries_at_10_and_500_partnerships(as_oversight):
+    make_partnerships(10, with_costs=True)
+    with CaptureQueriesContext(connection) as small:
+        rows = export_rows(as_oversight.get(EXPORT))
+    assert len(rows) == 10
+    make_partnerships(490, with_costs=True)
+    with CaptureQueriesContext(connection) as large:
+        rows = export_rows(as_oversight.get(EXPORT))
+    assert len(rows) == 500
+    assert len(large) == len(small)
+
+
+# Read-only record with its history -------------------------------------------------------------
+
+
+def test_record_shows_the_whole_partnership_and_its_history(as_oversight, school, trust, trust_staff, governor, django_capture_on_commit_callbacks):
+    partnership = ready_for_review(school=school, trust=trust)
+    services.partnership_update_details(partnership=partnership, updated_by=trust_staff, purpose="Improve early reading.")
+    services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
+    services.partnership_request_changes(partnership=partnership, requested_by=governor, reason="Add a termly report.")
+
+    response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))
+    page = text(response)
+
+    assert response.status_code == 200
+    assert "You can read this partnership but not change it." in page
+    assert "Improve early reading." in page
+    assert "Clause heading" in page
+    assert "Headteacher mentoring (half a day a fortnight)" in page
+    assert "Add a termly report." in page
+    # Who changed what, when, old → new.
+    assert "<strong>Changed</strong> Partnership: Key details changed" in page
+    assert "Purpose of the partnership: <del>Strengthen leadership" in page
+    assert "→ <ins>Improve early reading.</ins>" in page
+    assert "Priya Shah" in page and "Daniel Okafor" in page
+    assert "Status: <del>In review</del> → <ins>Changes requested</ins>" in page
+    assert "<form" not in page.split("<main", 1)[1]  # nothing to change here
+
+
+def test_record_of_a_missing_partnership_is_not_found(as_oversight):
+    assert as_oversight.get(reverse("oversight:partnership-detail", args=[999999])).status_code == 404
