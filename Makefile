@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets migrate seed serve check clean chromium
+.PHONY: run test install install-test assets migrate seed serve serve-prod check clean chromium
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -50,6 +50,16 @@ seed: migrate
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style: PostgreSQL (DATABASE_URL) and the environment in docs/deployment.md; gunicorn
+# serves the app while a db_worker renders agreements and sends reminders. Stop with Ctrl-C.
+serve-prod: install assets
+	@test -n "$$DATABASE_URL" || { echo "Error: set DATABASE_URL and the other variables in docs/deployment.md." >&2; exit 1; }
+	export DJANGO_SETTINGS_MODULE=config.settings.production; \
+	$(PY) manage.py migrate --no-input && $(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	{ $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c config/gunicorn.conf.py; }
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).
 CHROMIUM ?= /usr/bin/chromium
