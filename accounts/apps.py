@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People and sign-in"
+
+    def ready(self):
+        from . import admin_lockout
+
+        admin_lockout.register()
