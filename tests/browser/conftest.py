@@ -1,0 +1,180 @@
+"""End-to-end browser tests: Playwright for Python driving Debian's Chromium against the live server.
+
+Playwright's sync API runs an asyncio loop in the test thread, and Django refuses ORM calls
+from a thread with a running loop. The tests (and the factories they call) are plain
+synchronous code, so that check is switched off for the test process before Django touches
+the database.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from tests.accounts.factories import PASSWORD  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = Path(os.environ.get("AXE_CORE_JS", settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OUTPUT = Path(settings.BASE_DIR) / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+FAILURES = OUTPUT / "failures"
+TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: the browser tests drive Debian's Chromium. "
+            "Install it with `sudo apt-get install chromium` (`make test` does this for you), "
+            "or point the CHROMIUM environment variable at a Chromium binary.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, request):
+    """Open pages in fresh browser contexts (separate cookies: one per signed-in person)."""
+    contexts = []
+    problems: list[str] = []
+
+    def open_page(**context_options):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 768}, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"JavaScript error on {page.url}: {error}"))
+        page.on("console", lambda message: _note_csp_violation(message, page, problems))
+        return page
+
+    yield open_page
+    failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
+    for number, context in enumerate(contexts):
+        for tab in context.pages:
+            if failed:
+                FAILURES.mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=FAILURES / f"{request.node.name}-{number}.png", full_page=True)
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _note_csp_violation(message, page, problems: list[str]) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        problems.append(f"Content Security Policy blocked something on {page.url}: {message.text}")
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture
+def sign_in():
+    """Sign in through the sign-in page as a user would, landing on their home page."""
+
+    def sign_in_as(page, username: str, password: str = PASSWORD):
+        page.goto(reverse("login"))
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name=re.compile(r"^Sign in$", re.I)).click()
+        page.wait_for_load_state()
+        return page
+
+    return sign_in_as
+
+
+@pytest.fixture
+def shot():
+    """Save a full-page screenshot as test-output/screenshots/<name>.png."""
+
+    def save(page, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return save
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page; one line per violation."""
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is missing at {AXE_JS}: run `npm install` (make test does this).", pytrace=False)
+    # Evaluated rather than added as a <script> tag: the site's Content Security Policy (rightly)
+    # blocks inline scripts, and the tests keep that policy in force.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"])
+        for violation in results["violations"]
+    ]
+
+
+@pytest.fixture
+def check_a11y():
+    """Fail with axe-core's violations (rule, help text, offending elements) for the current page."""
+
+    def check(page):
+        violations = axe_violations(page)
+        assert not violations, f"axe-core found accessibility problems on {page.url}:\n" + "\n".join(violations)
+
+    return check
+
+
+class PageChecks:
+    """Screenshot and axe-check each main page of a journey, then report every problem at once."""
+
+    def __init__(self, shot):
+        self.shot = shot
+        self.problems: dict[str, list[str]] = {}
+
+    def __call__(self, page, name: str):
+        self.shot(page, name)
+        violations = axe_violations(page)
+        if violations:
+            self.problems[f"{name} ({page.url})"] = violations
+
+    def assert_clean(self):
+        assert not self.problems, "axe-core found accessibility problems:\n" + "\n".join(
+            f"{name}:\n  " + "\n  ".join(violations) for name, violations in self.problems.items()
+        )
+
+
+@pytest.fixture
+def look(shot):
+    """`look(page, "03-key-details")` screenshots the page and records its axe-core violations;
+    call `look.assert_clean()` at the end of the test."""
+    return PageChecks(shot)
