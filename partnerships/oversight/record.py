@@ -36,7 +36,9 @@ HISTORY_SOURCES = [
     (AcademisationConsideration, "Academisation", "partnership_id"),
 ]
 # Bookkeeping that changes on every save and means nothing to a reader.
-NOT_SHOWN = {"id", "created_at", "updated_at", "partnership", "library_clause", "created_by", "author", "recorded_by", "decided_by"}
+NOT_SHOWN = {
+    "id", "version", "created_at", "updated_at", "partnership", "library_clause", "created_by", "author", "recorded_by", "decided_by",
+}
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
 BLANK = "(blank)"
 
@@ -76,9 +78,12 @@ def _entry(label: str, record, previous) -> HistoryEntry:
     who = (user.get_full_name() or user.username) if user else "The service (automatic)"
     changes = _changes(record, previous) if record.history_type == "~" else []
     subject = label if label == "Partnership" else f"{label}: {_title(record)}"
+    reason = record.history_change_reason or ""
+    if reason.lower().endswith((" added", " removed")):
+        reason = ""  # "Clause added" says no more than the action and subject already do
     return HistoryEntry(
         when=record.history_date, who=who, subject=subject, action=ACTIONS.get(record.history_type, record.history_type),
-        reason=record.history_change_reason or "", changes=changes,
+        reason=reason, changes=changes,
     )
 
 
@@ -104,7 +109,7 @@ def _show(model_field, value) -> str:
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
         local = timezone.localtime(value)
-        return f"{format_date(local.date())} at {local:%H:%M}"
+        return f"{format_date(local.date())} at {local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
     if isinstance(value, datetime.date):
         return format_date(value)
     return str(value)

@@ -20,7 +20,7 @@ from partnerships.permissions import can_use_oversight
 PAGE_SIZE = 25
 COLUMNS = [  # (heading, sort key or None)
     ("Reference", "reference"), ("School", "school"), ("Trust", "trust"), ("Region", "region"),
-    ("Start date", "start"), ("End date", "end"), ("Status", "status"),
+    ("Ends", "end"), ("Status", "status"),
 ]
 
 
