@@ -4,10 +4,18 @@ Forms only collect and tidy input; every write happens in partnerships.services,
 ValidationErrors the views add back onto these forms.
 """
 
+import datetime
+from decimal import Decimal
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause
 
 
 def gds_helper(*fields, submit: str | None = "Save and continue", form_tag: bool = True) -> FormHelper:
@@ -41,3 +49,301 @@ class SignInForm(AuthenticationForm):
             submit="Sign in",
         )
         self.helper.label_size = Size.SMALL
+
+
+# --- Building blocks ------------------------------------------------------------------------------
+
+
+class GovukDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages that name the date."""
+
+    def __init__(self, *, what: str, **kwargs):
+        super().__init__(**kwargs)
+        self.what = what
+        self.error_messages["required"] = f"Enter the {what}"
+        self.error_messages["incomplete"] = f"Enter the {what}, including a day, month and year"
+        for subfield in self.fields:
+            subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"The {what} must be a real date")]
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year).strip()) != 4:
+            raise ValidationError(f"The year of the {self.what} must have 4 numbers")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise ValidationError(f"The {self.what} must be a real date") from error
+
+
+def text(name, width=Fluid.TWO_THIRDS, **kwargs):
+    return Field.text(name, field_width=width, **kwargs)
+
+
+def textarea(name, rows=5, **kwargs):
+    return Field.textarea(name, rows=rows, **kwargs)
+
+
+def required(field: forms.Field, message: str) -> forms.Field:
+    field.error_messages["required"] = message
+    return field
+
+
+# --- Starting a partnership -----------------------------------------------------------------------
+
+
+class SchoolSearchForm(forms.Form):
+    q = forms.CharField(
+        label="School name or URN", max_length=100, required=False,
+        help_text="For example, St Hilda's or 107654. Only open schools are listed.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(text("q", Fluid.ONE_HALF, label_size=Size.MEDIUM), submit="Search")
+        self.helper.form_method = "get"
+
+
+class KeyDetailsForm(forms.Form):
+    """Dates, purpose, contacts and payment terms: what partnership_create/_update_details take."""
+
+    start_date = GovukDateField(what="start date", label="Start date", help_text="For example, 1 9 2026")
+    end_date = GovukDateField(
+        what="end date", label="End date",
+        help_text="A trust partnership lasts between 12 and 18 months, including both days. For example, 31 8 2027",
+    )
+    purpose = forms.CharField(
+        label="Purpose of the partnership", max_length=2000, widget=forms.Textarea,
+        help_text="What the school and the trust want to achieve together.",
+    )
+    trust_lead_name = forms.CharField(label="Full name", max_length=150)
+    trust_lead_role = forms.CharField(label="Role", max_length=150, required=False)
+    trust_lead_email = forms.EmailField(label="Email address", max_length=254)
+    chair_of_governors_name = forms.CharField(label="Full name", max_length=150)
+    chair_of_governors_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
+    headteacher_name = forms.CharField(label="Full name", max_length=150)
+    headteacher_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
+    payment_terms = forms.CharField(
+        label="Payment terms", max_length=500, required=False, widget=forms.Textarea,
+        help_text="How and when the school pays the service charge.",
+    )
+    purchase_order_reference = forms.CharField(label="Purchase order or internal reference (optional)", max_length=100, required=False)
+
+    MESSAGES = {
+        "purpose": "Enter the purpose of the partnership",
+        "trust_lead_name": "Enter the full name of the trust's lead contact",
+        "trust_lead_email": "Enter the trust lead's email address",
+        "chair_of_governors_name": "Enter the full name of the chair of governors",
+        "headteacher_name": "Enter the full name of the headteacher",
+    }
+
+    def __init__(self, *args, submit="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.MESSAGES.items():
+            required(self.fields[name], message)
+        for name in ("trust_lead_email", "chair_of_governors_email", "headteacher_email"):
+            self.fields[name].error_messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+            self.fields[name].widget.attrs.update(spellcheck="false", autocomplete="email")
+        self.helper = gds_helper(
+            Fieldset(Field("start_date"), Field("end_date"), legend="Dates", legend_size=Size.MEDIUM),
+            textarea("purpose", label_size=Size.MEDIUM),
+            Fieldset(text("trust_lead_name"), text("trust_lead_role"), text("trust_lead_email"),
+                     legend="Trust lead contact", legend_size=Size.MEDIUM),
+            Fieldset(text("chair_of_governors_name"), text("chair_of_governors_email"),
+                     legend="Chair of governors", legend_size=Size.MEDIUM),
+            Fieldset(text("headteacher_name"), text("headteacher_email"), legend="Headteacher", legend_size=Size.MEDIUM),
+            Fieldset(textarea("payment_terms", rows=3), text("purchase_order_reference", Fluid.ONE_HALF),
+                     legend="Payment", legend_size=Size.MEDIUM),
+            submit=submit,
+        )
+
+    @classmethod
+    def initial_for(cls, partnership) -> dict:
+        return {name: getattr(partnership, name) for name in cls.base_fields}
+
+
+# --- Terms and conditions -------------------------------------------------------------------------
+
+
+class ClauseForm(forms.Form):
+    section = forms.TypedChoiceField(label="Section", choices=ClauseSection.choices, coerce=int)
+    heading = forms.CharField(label="Heading", max_length=200)
+    body = forms.CharField(label="Clause text", max_length=10000, widget=forms.Textarea)
+
+    def __init__(self, *args, submit="Save clause", **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["section"], "Choose the section this clause belongs in")
+        required(self.fields["heading"], "Enter a heading for the clause")
+        required(self.fields["body"], "Enter the text of the clause")
+        self.helper = gds_helper(Field.select("section"), text("heading"), textarea("body", rows=8), submit=submit)
+
+
+class LibraryClauseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.heading
+
+
+class AddFromLibraryForm(forms.Form):
+    """Choose one of the trust's own, non-archived library clauses. Any other id is a form error."""
+
+    library_clause = LibraryClauseChoiceField(
+        label="Which clause do you want to add?", queryset=LibraryClause.objects.none(), widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose a clause from the library", "invalid_choice": "Choose a clause from your trust's library"},
+    )
+
+    def __init__(self, *args, trust, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library_clause"].queryset = LibraryClause.objects.filter(trust=trust, is_archived=False).order_by(
+            "section", "heading"
+        )
+        self.helper = gds_helper(Field.radios("library_clause", legend_size=Size.MEDIUM), submit="Add clause")
+
+
+class LibraryClauseForm(ClauseForm):
+    pass
+
+
+# --- Service charge -------------------------------------------------------------------------------
+
+
+class CostLineForm(forms.Form):
+    description = forms.CharField(label="Description", max_length=300, help_text="For example, Headteacher mentoring (half a day a fortnight)")
+    amount = forms.DecimalField(
+        label="Amount each time, in pounds", max_digits=9, decimal_places=2, min_value=Decimal("0.01"),
+        max_value=Decimal("9999999.99"), help_text="Before VAT. For example, 1500.00",
+    )
+    frequency = forms.ChoiceField(label="How often is it charged?", choices=CostLine.Frequency.choices, widget=forms.RadioSelect)
+    vat_treatment = forms.ChoiceField(label="VAT", choices=CostLine.VatTreatment.choices, widget=forms.RadioSelect,
+                                      initial=CostLine.VatTreatment.OUTSIDE_SCOPE)
+
+    def __init__(self, *args, submit="Save cost", **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["description"], "Enter a description of what is charged for")
+        required(self.fields["amount"], "Enter the amount in pounds")
+        self.fields["amount"].error_messages.update(
+            invalid="Enter the amount as a number, like 1500 or 1500.50",
+            min_value="The amount must be at least £0.01",
+            max_value="The amount must be £9,999,999.99 or less",
+            max_decimal_places="Enter the amount in pounds and pence, with no more than 2 numbers after the point",
+            max_digits="The amount must be £9,999,999.99 or less",
+            max_whole_digits="The amount must be £9,999,999.99 or less",
+        )
+        self.fields["amount"].widget = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"})
+        required(self.fields["frequency"], "Choose how often it is charged")
+        required(self.fields["vat_treatment"], "Choose the VAT treatment")
+        self.helper = gds_helper(
+            text("description"),
+            Field.text("amount", field_width=Fixed.TEN),
+            Field.radios("frequency", legend_size=Size.SMALL, small=True),
+            Field.radios("vat_treatment", legend_size=Size.SMALL, small=True),
+            submit=submit,
+        )
+
+
+class ChargingForm(forms.Form):
+    """Whether there is a service charge at all (a partnership with no charge needs no cost lines)."""
+
+    no_charge = forms.TypedChoiceField(
+        label="Does the school pay a service charge?",
+        choices=[("False", "Yes, the school pays for the support"), ("True", "No, the trust provides it at no cost")],
+        coerce=lambda value: value == "True", widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the school pays a service charge"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.radios("no_charge", legend_size=Size.MEDIUM, small=True), submit="Save")
+
+
+# --- Objectives and activities --------------------------------------------------------------------
+
+
+class ObjectiveForm(forms.Form):
+    description = forms.CharField(label="Objective", max_length=500, widget=forms.Textarea,
+                                  help_text="What the partnership aims to improve.")
+    measure_of_success = forms.CharField(label="How will you know it has been achieved?", max_length=1000, widget=forms.Textarea)
+    target_date = GovukDateField(what="target date", label="Target date", help_text="For example, 1 7 2027")
+
+    def __init__(self, *args, submit="Save objective", **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["description"], "Enter the objective")
+        required(self.fields["measure_of_success"], "Enter how you will know the objective has been achieved")
+        self.helper = gds_helper(textarea("description", rows=3), textarea("measure_of_success", rows=3), Field("target_date"), submit=submit)
+
+
+class ActivityForm(forms.Form):
+    category = forms.ChoiceField(label="Type of activity", choices=Activity.Category.choices,
+                                 help_text="The DfE expects most activity to focus on teaching and leadership.")
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(label="Description (optional)", max_length=5000, widget=forms.Textarea, required=False)
+    lead = forms.CharField(label="Who leads it?", max_length=150, help_text="Name and role, for example Jo Fletcher, CEO")
+    starts_on = GovukDateField(what="start date", label="Start date", help_text="For example, 15 9 2026")
+    ends_on = GovukDateField(what="end date", label="End date", help_text="For example, 16 7 2027")
+
+    def __init__(self, *args, submit="Save activity", **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["category"], "Choose the type of activity")
+        required(self.fields["title"], "Enter a title for the activity")
+        required(self.fields["lead"], "Enter who leads the activity")
+        self.helper = gds_helper(
+            Field.select("category"), text("title"), textarea("description", rows=4), text("lead"),
+            Field("starts_on"), Field("ends_on"), submit=submit,
+        )
+
+
+class ActivityProgressForm(forms.Form):
+    status = forms.ChoiceField(label="How is this activity going?", choices=Activity.Status.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose how the activity is going"})
+    impact_notes = forms.CharField(label="Impact so far", max_length=5000, widget=forms.Textarea, required=False,
+                                   help_text="What has changed for pupils and staff because of this activity.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.radios("status", legend_size=Size.MEDIUM, small=True), textarea("impact_notes"),
+                                 submit="Save progress")
+
+
+# --- Comments and state changes -------------------------------------------------------------------
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", max_length=5000, widget=forms.Textarea,
+                           error_messages={"required": "Enter your comment"})
+    section = forms.TypedChoiceField(label="Which part is it about?", coerce=int, empty_value=None, required=False,
+                                     choices=[("", "The agreement as a whole"), *ClauseSection.choices])
+    clause = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(textarea("body", rows=4), Field.select("section"), Field("clause"), submit="Add comment")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", max_length=2000, widget=forms.Textarea, error_messages={"required": "Enter a reason"})
+
+    def __init__(self, *args, reason_label="Reason", reason_hint="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = reason_label
+        self.fields["reason"].help_text = reason_hint
+        self.helper = gds_helper(textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
+
+
+class EndEarlyForm(ReasonForm):
+    ended_on = GovukDateField(what="actual end date", label="Actual end date", help_text="The last day of the partnership. For example, 31 3 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, reason_label="Why is the partnership ending early?", **kwargs)
+        self.helper = gds_helper(Field("ended_on"), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
+
+
+class ExtendForm(ReasonForm):
+    end_date = GovukDateField(what="new end date", label="New end date")
+
+    def __init__(self, *args, latest_end: datetime.date, **kwargs):
+        super().__init__(*args, reason_label="Why is the partnership being extended?", **kwargs)
+        self.fields["end_date"].help_text = (
+            f"The whole partnership must last no more than 18 months: the latest end date is {latest_end.day} {latest_end:%B %Y}."
+        )
+        self.helper = gds_helper(Field("end_date"), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)

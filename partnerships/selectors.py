@@ -1,6 +1,14 @@
 """Non-trivial reads about partnerships."""
 
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
 from partnerships.models import Partnership
+from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
 MISSING_COST = "add a cost line to the service charge, or record that there is no charge"
@@ -42,3 +50,244 @@ def lacks_teaching_or_leadership(queryset=None):
     return queryset.filter(activities__isnull=False).exclude(
         activities__category__in=Activity.Category.TEACHING_AND_LEADERSHIP
     ).distinct()
+
+
+# --- The partnership task list ------------------------------------------------------------------
+
+TASK_NOT_STARTED = "Not started"
+TASK_IN_PROGRESS = "In progress"
+TASK_COMPLETED = "Completed"
+TASK_CANNOT_START = "Cannot start yet"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the task list. `key` says which page it links to; views turn it into a URL."""
+
+    key: str
+    title: str
+    status: str
+    hint: str = ""
+
+
+def _agreement_versions(partnership: Partnership) -> list:
+    # The agreements app owns the versions; a partnership without the relation has none.
+    related = getattr(partnership, "agreement_versions", None)
+    return list(related.all()) if related is not None else []
+
+
+def _activity_task(partnership: Partnership, activities: list) -> Task:
+    title = "Activity plan"
+    if not activities:
+        return Task("activities", title, TASK_NOT_STARTED)
+    if partnership.status in Partnership.Status.BINDING:
+        finished = all(activity.status in ("done", "cancelled") for activity in activities)
+        return Task("activities", title, TASK_COMPLETED if finished else TASK_IN_PROGRESS,
+                    "" if finished else "Record progress and impact as the activities happen")
+    if plan_warnings(partnership, activities):
+        return Task("activities", title, TASK_IN_PROGRESS, "Add a teaching or leadership activity")
+    return Task("activities", title, TASK_COMPLETED)
+
+
+def _agreement_task(partnership: Partnership) -> Task:
+    versions = _agreement_versions(partnership)
+    if any(version.issued_at for version in versions if version.status == "issued"):
+        return Task("agreement", "Agreement", TASK_COMPLETED)
+    if partnership.status in Partnership.Status.BINDING:
+        return Task("agreement", "Agreement", TASK_IN_PROGRESS if versions else TASK_NOT_STARTED,
+                    "Issue the agreement now the governors have approved it")
+    if versions:
+        return Task("agreement", "Agreement", TASK_IN_PROGRESS, "Draft generated; issue it once the governors approve")
+    return Task("agreement", "Agreement", TASK_NOT_STARTED)
+
+
+def _review_task(partnership: Partnership, missing: list[str]) -> Task:
+    Status = Partnership.Status
+    status = partnership.status
+    if status in (Status.AGREED, Status.ACTIVE, Status.CONCLUDED, Status.ENDED_EARLY):
+        return Task("review", "Governor review", TASK_COMPLETED, "Approved by the governing body")
+    if status == Status.IN_REVIEW:
+        return Task("review", "Governor review", TASK_IN_PROGRESS, "Waiting for the governors")
+    if status == Status.CHANGES_REQUESTED:
+        return Task("review", "Governor review", TASK_IN_PROGRESS, "The governors asked for changes")
+    if missing:
+        return Task("review", "Governor review", TASK_CANNOT_START, "Complete the tasks above first")
+    return Task("review", "Governor review", TASK_NOT_STARTED)
+
+
+def _academisation_task(partnership: Partnership) -> Task:
+    from partnerships.models import AcademisationConsideration
+
+    title = "Academisation decision"
+    if partnership.status not in (*Partnership.Status.BINDING, Partnership.Status.CONCLUDED, Partnership.Status.ENDED_EARLY):
+        return Task("academisation", title, TASK_CANNOT_START, "The governors record this once the partnership is agreed")
+    record = AcademisationConsideration.objects.filter(partnership=partnership).first()
+    if record is None:
+        return Task("academisation", title, TASK_NOT_STARTED, "Recorded by the governors")
+    return Task("academisation", title, TASK_COMPLETED if record.is_decided else TASK_IN_PROGRESS, record.get_outcome_display())
+
+
+def task_list(partnership: Partnership) -> list[Task]:
+    """The partnership's tasks in the order the DfE-style task list shows them (a few queries, fixed)."""
+    activities = list(partnership.activities.all())
+    missing = missing_for_review(partnership)
+    has_charge = partnership.no_charge or partnership.cost_lines.exists()
+    return [
+        Task("details", "Key details", TASK_COMPLETED),
+        Task("terms", "Terms and conditions", TASK_COMPLETED if partnership.clauses.exists() else TASK_NOT_STARTED),
+        Task("charge", "Service charge", TASK_COMPLETED if has_charge else TASK_NOT_STARTED,
+             "No charge" if partnership.no_charge else ""),
+        Task("objectives", "Objectives", TASK_COMPLETED if partnership.objectives.exists() else TASK_NOT_STARTED),
+        _activity_task(partnership, activities),
+        _agreement_task(partnership),
+        _review_task(partnership, missing),
+        _academisation_task(partnership),
+    ]
+
+
+# --- What needs doing next (home page) -----------------------------------------------------------
+
+
+def with_progress(queryset):
+    """Annotate has_clauses/has_cost_lines/has_objectives/has_activities with EXISTS subqueries.
+
+    One query for the whole list, whatever its length, so the home page can say what to do next.
+    """
+    from partnerships.models import Activity, Clause, CostLine, Objective
+
+    def exists(model):
+        return Exists(model.objects.filter(partnership_id=OuterRef("pk")))
+
+    return queryset.annotate(
+        has_clauses=exists(Clause), has_cost_lines=exists(CostLine),
+        has_objectives=exists(Objective), has_activities=exists(Activity),
+    )
+
+
+def next_step(partnership: Partnership) -> str:
+    """What the trust needs to do next, from a partnership annotated by with_progress()."""
+    Status = Partnership.Status
+    if partnership.status in Status.EDITABLE:
+        gaps = [
+            (not partnership.has_clauses, "Add the terms and conditions"),
+            (not (partnership.no_charge or partnership.has_cost_lines), "Set the service charge"),
+            (not partnership.has_objectives, "Add objectives"),
+            (not partnership.has_activities, "Plan the activities"),
+        ]
+        first_gap = next((text for missing, text in gaps if missing), None)
+        if first_gap:
+            return first_gap
+        if partnership.status == Status.CHANGES_REQUESTED:
+            return "Make the changes the governors asked for, then send it again"
+        return "Send it to the governors for review"
+    return {
+        Status.IN_REVIEW: "Wait for the governors to review it",
+        Status.AGREED: "Issue the agreement before the start date",
+        Status.ACTIVE: "Record activity progress and impact",
+    }.get(partnership.status, "Nothing to do")
+
+
+# --- Change history ------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    reason: str
+    changes: list[HistoryChange] = field(default_factory=list)
+    order: tuple = ()
+
+
+HISTORY_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def _display(model_field, value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return format_date(timezone.localtime(value).date()) if timezone.is_aware(value) else format_date(value.date())
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _changes(row, previous) -> list[HistoryChange]:
+    if previous is None or row.history_type != "~":
+        return []
+    model_meta = row.instance_type._meta
+    delta = row.diff_against(previous)
+    return [
+        HistoryChange(
+            field=str(model_meta.get_field(change.field).verbose_name).capitalize(),
+            old=_display(model_meta.get_field(change.field), change.old),
+            new=_display(model_meta.get_field(change.field), change.new),
+        )
+        for change in delta.changes
+        if not model_meta.get_field(change.field).is_relation
+    ]
+
+
+def _who(row) -> str:
+    user = row.history_user
+    if user is None:
+        return "The service"
+    return user.display_name
+
+
+def _entries_for(history_queryset, label: str, name_of) -> list[HistoryEntry]:
+    """History entries for one model's rows, each diffed against the same object's previous row."""
+    rows = history_queryset.select_related("history_user").order_by("id", "history_date", "history_id")
+    previous_by_object: dict = {}
+    entries = []
+    for row in rows:
+        previous = previous_by_object.get(row.id)
+        previous_by_object[row.id] = row
+        name = name_of(row)
+        action = f"{label} {HISTORY_ACTIONS.get(row.history_type, 'changed')}"
+        reason = row.history_change_reason or ""
+        entries.append(HistoryEntry(
+            when=row.history_date, who=_who(row), what=action + (f": {name}" if name else ""),
+            reason="" if reason.lower() == action.lower() else reason,
+            changes=_changes(row, previous), order=(row.history_date, row.history_id),
+        ))
+    return entries
+
+
+def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
+    """Everything that changed on the partnership and its terms, plan and review, newest first.
+
+    A fixed number of queries (one per kind of record), whatever the length of the history.
+    """
+    from partnerships.models import (
+        AcademisationConsideration, Activity, Clause, Comment, CostLine, Objective, ReviewDecision,
+    )
+
+    pk = partnership.pk
+    sources = [
+        (Partnership.history.filter(id=pk), "Partnership", lambda row: ""),
+        (Clause.history.filter(partnership_id=pk), "Clause", lambda row: row.heading),
+        (CostLine.history.filter(partnership_id=pk), "Cost line", lambda row: row.description),
+        (Objective.history.filter(partnership_id=pk), "Objective", lambda row: row.description),
+        (Activity.history.filter(partnership_id=pk), "Activity", lambda row: row.title),
+        (Comment.history.filter(partnership_id=pk), "Comment", lambda row: row.author_name),
+        (ReviewDecision.history.filter(partnership_id=pk), "Governors' decision", lambda row: row.get_decision_display()),
+        (AcademisationConsideration.history.filter(partnership_id=pk), "Academisation decision",
+         lambda row: row.get_outcome_display()),
+    ]
+    entries = [entry for queryset, label, name_of in sources for entry in _entries_for(queryset, label, name_of)]
+    return sorted(entries, key=lambda entry: entry.order, reverse=True)

@@ -1,9 +1,81 @@
-from django.urls import path
+"""URLs of the partnerships app (namespace "partnerships"). Names follow `model-action`.
 
-from .views import home
+Trust staff pages live under /partnerships/<pk>/...; the governors' and oversight pages add
+their own paths in their own sections below.
+"""
+
+from django.urls import include, path
+
+from .views import home, library, plan, staff, terms
 
 app_name = "partnerships"
 
+start_patterns = [
+    path("", staff.StartView.as_view(), name="partnership-start"),
+    path("<str:urn>/details/", staff.StartDetailsView.as_view(), name="partnership-start-details"),
+    path("<str:urn>/check/", staff.StartCheckView.as_view(), name="partnership-start-check"),
+]
+
+terms_patterns = [
+    path("", terms.ClauseListView.as_view(), name="clause-list"),
+    path("add/", terms.ClauseCreateView.as_view(), name="clause-create"),
+    path("add-from-library/", terms.ClauseAddFromLibraryView.as_view(), name="clause-add-from-library"),
+    path("<int:item_pk>/change/", terms.ClauseUpdateView.as_view(), name="clause-update"),
+    path("<int:item_pk>/remove/", terms.ClauseDeleteView.as_view(), name="clause-delete"),
+    path("<int:item_pk>/move/", terms.ClauseMoveView.as_view(), name="clause-move"),
+]
+
+charge_patterns = [
+    path("", terms.CostLineListView.as_view(), name="cost-line-list"),
+    path("charging/", terms.ChargingUpdateView.as_view(), name="partnership-charging"),
+    path("add/", terms.CostLineCreateView.as_view(), name="cost-line-create"),
+    path("<int:item_pk>/change/", terms.CostLineUpdateView.as_view(), name="cost-line-update"),
+    path("<int:item_pk>/remove/", terms.CostLineDeleteView.as_view(), name="cost-line-delete"),
+]
+
+objective_patterns = [
+    path("", plan.ObjectiveListView.as_view(), name="objective-list"),
+    path("add/", plan.ObjectiveCreateView.as_view(), name="objective-create"),
+    path("<int:item_pk>/change/", plan.ObjectiveUpdateView.as_view(), name="objective-update"),
+    path("<int:item_pk>/remove/", plan.ObjectiveDeleteView.as_view(), name="objective-delete"),
+]
+
+activity_patterns = [
+    path("", plan.ActivityListView.as_view(), name="activity-list"),
+    path("add/", plan.ActivityCreateView.as_view(), name="activity-create"),
+    path("<int:item_pk>/change/", plan.ActivityUpdateView.as_view(), name="activity-update"),
+    path("<int:item_pk>/progress/", plan.ActivityProgressView.as_view(), name="activity-progress"),
+    path("<int:item_pk>/remove/", plan.ActivityDeleteView.as_view(), name="activity-delete"),
+]
+
+partnership_patterns = [
+    path("", staff.PartnershipDetailView.as_view(), name="partnership-detail"),
+    path("key-details/", staff.KeyDetailsUpdateView.as_view(), name="partnership-update"),
+    path("history/", staff.PartnershipHistoryView.as_view(), name="partnership-history"),
+    path("send-for-review/", staff.SubmitForReviewView.as_view(), name="partnership-submit"),
+    path("withdraw/", staff.WithdrawView.as_view(), name="partnership-withdraw"),
+    path("end-early/", staff.EndEarlyView.as_view(), name="partnership-end-early"),
+    path("extend/", staff.ExtendView.as_view(), name="partnership-extend"),
+    path("comments/add/", staff.CommentCreateView.as_view(), name="comment-create"),
+    path("terms/", include(terms_patterns)),
+    path("service-charge/", include(charge_patterns)),
+    path("objectives/", include(objective_patterns)),
+    path("activities/", include(activity_patterns)),
+]
+
+library_patterns = [
+    path("", library.LibraryClauseListView.as_view(), name="library-clause-list"),
+    path("add/", library.LibraryClauseCreateView.as_view(), name="library-clause-create"),
+    path("<int:pk>/change/", library.LibraryClauseUpdateView.as_view(), name="library-clause-update"),
+    path("<int:pk>/archive/", library.LibraryClauseArchiveView.as_view(), name="library-clause-archive"),
+    path("<int:pk>/restore/", library.LibraryClauseArchiveView.as_view(archive=False), name="library-clause-restore"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
+    # Trust staff
+    path("start/", include(start_patterns)),
+    path("partnerships/<int:pk>/", include(partnership_patterns)),
+    path("clause-library/", include(library_patterns)),
+    # School governors (governors helper adds its paths here)
 ]

@@ -89,7 +89,7 @@ def navigation_items(user) -> list[tuple[str, str]]:
         wanted = [
             ("Partnerships", "partnerships:home"),
             ("Start a partnership", "partnerships:partnership-start"),
-            ("Clause library", "partnerships:library-list"),
+            ("Clause library", "partnerships:library-clause-list"),
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]
@@ -128,3 +128,15 @@ def paragraphs(text) -> list[str]:
     if isinstance(text, (list, tuple)):
         return list(text)
     return [part.strip() for part in str(text or "").split("\n\n") if part.strip()]
+
+
+@register.filter
+def compact(values) -> list:
+    """Leave out blank items: `{% for line in lines|compact %}`."""
+    return [value for value in values or () if value not in (None, "")]
+
+
+@register.filter
+def date_range(start, end) -> str:
+    """`{{ start|date_range:end }}` -> "1 September 2026 to 31 August 2027"."""
+    return f"{govuk_date(start)} to {govuk_date(end)}"

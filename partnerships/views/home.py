@@ -1,11 +1,38 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The signed-in landing page for every role."""
 
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from partnerships import permissions, selectors
 from partnerships.models import Partnership
+
+PAGE_SIZE = 50
+
+
+def _oversight_dashboard_url() -> str | None:
+    try:
+        return reverse("oversight:dashboard")
+    except NoReverseMatch:
+        return None
 
 
 @login_required
 def home(request):
-    """The landing page: the partnerships the signed-in person can see."""
-    partnerships = Partnership.objects.visible_to(request.user).select_related("school", "trust")
-    return render(request, "partnerships/home.html", {"partnerships": partnerships})
+    """Trust staff: their trust's partnerships and what to do next. Governors: their school's.
+    Oversight: the way to the dashboard. A fixed number of queries however many partnerships."""
+    user = request.user
+    partnerships = selectors.with_progress(
+        Partnership.objects.visible_to(user).select_related("school", "trust").order_by("-start_date", "reference")
+    )
+    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    for partnership in page:
+        partnership.next_step = selectors.next_step(partnership)
+    context = {
+        "page_obj": page,
+        "partnerships": page.object_list,
+        "can_start": permissions.can_start_partnership(user),
+        "dashboard_url": _oversight_dashboard_url() if user.is_oversight else None,
+    }
+    return render(request, "partnerships/home.html", context)

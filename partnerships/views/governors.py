@@ -1,0 +1,185 @@
+"""The school governors' pages: read the agreement, comment, approve or ask for changes, and
+record the governing body's academisation consideration.
+
+Every page starts from `visible_to(user)` (another school's partnership is a 404), then the
+permission predicate (a trust's staff or oversight get 403 on the governors' actions).
+"""
+
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.urls import reverse
+
+from partnerships import permissions, services
+from partnerships.forms import GovukDateField, gds_helper, textarea
+from partnerships.models import AcademisationConsideration
+from partnerships.oversight.record import partnership_record
+
+from . import staff
+from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
+
+Outcome = AcademisationConsideration.Outcome
+AGREEMENT_URL_NAMES = ("agreements:agreement-view", "agreements:agreement-detail", "agreements:agreement")
+AGREEMENT_PDF_URL_NAMES = ("agreements:agreement-pdf", "agreements:agreement-download")
+
+
+# --- Forms ----------------------------------------------------------------------------------------
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(
+        label="Anything to add? (optional)", max_length=2000, required=False, widget=forms.Textarea,
+        help_text="For example, the date of the governing body meeting that agreed it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(textarea("comment", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.CharField(
+        label="What does the trust need to change?", max_length=5000, widget=forms.Textarea,
+        help_text="Say which sections or clauses, and what the governing body wants instead. The trust will see this.",
+        error_messages={"required": "Enter what the trust needs to change"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(textarea("reason", rows=6, label_size=Size.MEDIUM), submit="Send to the trust")
+
+
+class AcademisationForm(forms.Form):
+    consultation_started_on = GovukDateField(
+        what="date the consultation started", label="When did the formal consultation start? (optional)", required=False,
+        help_text="Leave blank if there has not been a formal consultation. For example, 14 1 2027",
+    )
+    outcome = forms.ChoiceField(
+        label="What has the governing body decided?", choices=Outcome.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select what the governing body has decided"},
+    )
+    decided_on = GovukDateField(
+        what="decision date", label="Date of the decision", required=False,
+        help_text="Leave blank if the governing body has not decided yet. For example, 20 3 2027",
+    )
+    notes = forms.CharField(label="Notes (optional)", max_length=5000, required=False, widget=forms.Textarea,
+                            help_text="For example, the consultation's findings or the next steps.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(
+            Field("consultation_started_on"), Field.radios("outcome", legend_size=Size.SMALL), Field("decided_on"),
+            textarea("notes", rows=4), submit="Save",
+        )
+
+    def clean_consultation_started_on(self):
+        return self._complete_date("consultation_started_on")
+
+    def clean_decided_on(self):
+        return self._complete_date("decided_on")
+
+    def _complete_date(self, name):
+        # A date with only some of day, month and year typed is an error, not a blank.
+        value = self.cleaned_data.get(name)
+        typed = [self.data.get(f"{name}_{part}", "").strip() for part in range(3)]
+        if value is None and any(typed):
+            raise forms.ValidationError(f"Enter the {self.fields[name].what}, including a day, month and year")
+        return value
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+
+
+class GovernorPartnershipView(PartnershipPageView):
+    """The governors' page for a partnership: the agreement to review, decisions, comments and
+    the academisation consideration, with the actions the signed-in person may take now."""
+
+    template_name = "partnerships/governor/partnership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership, user = self.partnership, self.request.user
+        context.update(partnership_record(partnership, with_history=False))
+        context.update(
+            can_review=permissions.can_review(user, partnership),
+            can_comment=permissions.can_comment(user, partnership),
+            can_record_academisation=permissions.can_record_academisation(user, partnership),
+            agreement_url=staff._reverse_first(AGREEMENT_URL_NAMES, partnership.pk),
+            agreement_pdf_url=staff._reverse_first(AGREEMENT_PDF_URL_NAMES, partnership.pk),
+        )
+        return context
+
+
+class GovernorPageMixin(PartnershipMixin):
+    """Back to, and after success on to, the governors' page for the partnership."""
+
+    def detail_url(self) -> str:
+        return reverse("partnerships:governor-partnership-detail", args=[self.partnership.pk])
+
+
+class ApproveView(GovernorPageMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_review)
+    form_class = ApproveForm
+    heading = "Approve the partnership agreement"
+    button_label = "Approve the agreement"
+    button_class = ""
+
+    def get_explanation(self):
+        partnership, user = self.partnership, self.request.user
+        return [
+            f"You are approving the agreement between {partnership.school.name} and {partnership.trust.name} "
+            f"on behalf of the school's governing body.",
+            f"The agreement will record that {user.display_name} approved it today. The trust can then issue it.",
+        ]
+
+    def perform(self, form):
+        return services.partnership_approve(
+            partnership=self.partnership, approved_by=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+    def get_success_message(self, result) -> str:
+        return "You approved the agreement. We have emailed the trust."
+
+
+class RequestChangesView(GovernorPageMixin, ServiceFormView):
+    template_name = "partnerships/governor/request_changes.html"
+    permission = staticmethod(permissions.can_review)
+    form_class = RequestChangesForm
+    heading = "Ask the trust for changes"
+
+    def perform(self, form):
+        return services.partnership_request_changes(
+            partnership=self.partnership, requested_by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_message(self, result) -> str:
+        return "You asked the trust for changes. We have emailed them your reasons."
+
+
+class GovernorCommentCreateView(GovernorPageMixin, staff.CommentCreateView):
+    """The staff's comment page, returning to the governors' page."""
+
+    template_name = "partnerships/governor/comment_create.html"
+
+    def get_success_url(self) -> str:
+        return self.detail_url() + "#comments"
+
+
+class AcademisationView(GovernorPageMixin, ServiceFormView):
+    template_name = "partnerships/governor/academisation.html"
+    permission = staticmethod(permissions.can_record_academisation)
+    form_class = AcademisationForm
+    heading = "Academisation consideration"
+    success_message = "Academisation consideration saved"
+
+    def get_initial(self):
+        record = AcademisationConsideration.objects.filter(partnership=self.partnership).first()
+        if record is None:
+            return {}
+        return {"consultation_started_on": record.consultation_started_on, "outcome": record.outcome,
+                "decided_on": record.decided_on, "notes": record.notes}
+
+    def perform(self, form):
+        return services.academisation_record(partnership=self.partnership, recorded_by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return self.detail_url() + "#academisation"

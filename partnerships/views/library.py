@@ -1,0 +1,121 @@
+"""The trust's clause library: standard clauses staff copy into partnerships' terms."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from partnerships import permissions, services
+from partnerships.forms import LibraryClauseForm
+from partnerships.models import ClauseSection, LibraryClause
+
+from .mixins import ConfirmationView, ServiceFormView
+
+
+class LibraryMixin(LoginRequiredMixin):
+    """Trust staff only (403 for anyone else); clauses from the user's own trust only (404)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_manage_clause_library(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def library(self):
+        return LibraryClause.objects.filter(trust_id=self.request.user.trust_id)
+
+    @property
+    def object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.library(), pk=self.kwargs["pk"])
+        return self._object
+
+    def list_url(self):
+        return reverse("partnerships:library-clause-list")
+
+    def detail_url(self):  # where ServiceFormView goes after saving
+        return self.list_url()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "caption": "Clause library", "back_url": self.list_url()}
+
+
+class LibraryClauseListView(LibraryMixin, TemplateView):
+    template_name = "partnerships/libraryclause_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        clauses = list(self.library().order_by("section", "heading", "id"))
+        sections = {}
+        for clause in clauses:
+            if not clause.is_archived:
+                sections.setdefault(clause.section, []).append(clause)
+        context.update(
+            trust=self.request.user.trust,
+            sections=[{"title": ClauseSection(number).label, "clauses": items} for number, items in sections.items()],
+            archived=[clause for clause in clauses if clause.is_archived],
+        )
+        return context
+
+
+class LibraryClauseCreateView(LibraryMixin, ServiceFormView):
+    template_name = "partnerships/libraryclause_form.html"
+    form_class = LibraryClauseForm
+    heading = "Add a clause to the library"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit": "Save to library"}
+
+    def perform(self, form):
+        return services.library_clause_create(trust=self.request.user.trust, created_by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, clause):
+        return f"Added to the library: {clause.heading}"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": self.heading}
+
+
+class LibraryClauseUpdateView(LibraryClauseCreateView):
+    heading = "Change a library clause"
+
+    def get_initial(self):
+        return {"section": self.object.section, "heading": self.object.heading, "body": self.object.body}
+
+    def perform(self, form):
+        return services.library_clause_update(library_clause=self.object, updated_by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self, clause):
+        return f"Library clause saved: {clause.heading}. Partnerships that already use it keep their own copy."
+
+
+class LibraryClauseArchiveView(LibraryMixin, ConfirmationView):
+    """Archive (or restore) a library clause. Partnerships that copied it keep their copy."""
+
+    archive = True
+
+    def get_heading(self):
+        verb = "archive" if self.archive else "restore"
+        return f"Are you sure you want to {verb} ‘{self.object.heading}’?"
+
+    def get_explanation(self):
+        if self.archive:
+            return "Staff will no longer be able to add it to partnerships. Partnerships that already use it keep their copy."
+        return "Staff will be able to add it to partnerships again."
+
+    @property
+    def button_label(self):
+        return "Archive clause" if self.archive else "Restore clause"
+
+    @property
+    def button_class(self):
+        return "govuk-button--warning" if self.archive else ""
+
+    def get_cancel_url(self):
+        return self.list_url()
+
+    def perform(self, form):
+        return services.library_clause_update(library_clause=self.object, updated_by=self.request.user, is_archived=self.archive)
+
+    def get_success_message(self, clause):
+        return f"{'Archived' if self.archive else 'Restored'}: {clause.heading}"

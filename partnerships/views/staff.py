@@ -1,0 +1,413 @@
+"""The trust staff's pages for one partnership: starting it, its task list, key details, the
+state changes (each through the shared confirmation page), comments and the change history."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import FormView, TemplateView
+
+from partnerships import permissions, selectors, services
+from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm, SchoolSearchForm
+from partnerships.models import Partnership
+from partnerships.validation import format_date
+from schools.models import School
+
+from .mixins import (
+    ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView, add_service_errors,
+)
+
+SEARCH_PAGE_SIZE = 20
+DATE_FIELDS = ("start_date", "end_date")
+
+
+# --- Starting a partnership: find the school → key details → check answers → create ----------
+
+
+class StaffOnlyMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_start_partnership(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StartView(StaffOnlyMixin, TemplateView):
+    """Find the school by URN or name among the open schools (a GET form: no JavaScript needed)."""
+
+    template_name = "partnerships/partnership_start.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SchoolSearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        context.update(form=form, query=query)
+        if query:
+            results = School.objects.open().search(query).select_related("trust").order_by("name", "urn")
+            context["page_obj"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return context
+
+
+def _session_key(urn: str) -> str:
+    return f"new_partnership_{urn}"
+
+
+def _to_session(data: dict) -> dict:
+    return {name: value.isoformat() if isinstance(value, datetime.date) else value for name, value in data.items()}
+
+
+def _from_session(data: dict) -> dict:
+    return {name: datetime.date.fromisoformat(value) if name in DATE_FIELDS and value else value for name, value in data.items()}
+
+
+def contact_lines(partnership) -> dict[str, list[str]]:
+    """Each contact's name, role and email address as lines for a summary list."""
+    p = partnership
+    return {
+        "trust_lead": [p.trust_lead_name, p.trust_lead_role, p.trust_lead_email],
+        "chair": [p.chair_of_governors_name, p.chair_of_governors_email],
+        "headteacher": [p.headteacher_name, p.headteacher_email],
+    }
+
+
+class NewPartnershipMixin(StaffOnlyMixin):
+    """The school being partnered (by URN, open schools only) and the answers given so far."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.school = get_object_or_404(School.objects.open().select_related("trust"), urn=kwargs["urn"])
+
+    def saved_answers(self) -> dict | None:
+        data = self.request.session.get(_session_key(self.school.urn))
+        return _from_session(data) if data else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(school=self.school, caption="Start a partnership")
+        return context
+
+
+class StartDetailsView(NewPartnershipMixin, FormView):
+    """The key details of the new partnership. The term and overlap rules are checked here, so
+    they show as errors on the right fields before the check-answers page."""
+
+    template_name = "partnerships/partnership_start_details.html"
+    form_class = KeyDetailsForm
+
+    def get_initial(self):
+        saved = self.saved_answers()
+        if saved:
+            return saved
+        user = self.request.user
+        return {
+            "trust_lead_name": user.get_full_name(), "trust_lead_role": user.job_title, "trust_lead_email": user.email,
+            "payment_terms": Partnership._meta.get_field("payment_terms").default,
+        }
+
+    def form_valid(self, form):
+        draft = Partnership(school=self.school, trust=self.request.user.trust, **form.cleaned_data)
+        try:
+            draft.full_clean(exclude=["reference"])  # reads only: the same rules partnership_create applies
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        self.request.session[_session_key(self.school.urn)] = _to_session(form.cleaned_data)
+        return redirect("partnerships:partnership-start-check", urn=self.school.urn)
+
+
+class StartCheckView(NewPartnershipMixin, TemplateView):
+    """Check your answers, then create the partnership with partnership_create."""
+
+    template_name = "partnerships/partnership_start_check.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and permissions.can_start_partnership(request.user) and not self.saved_answers():
+            return redirect("partnerships:partnership-start-details", urn=self.school.urn)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        answers = self.saved_answers()
+        draft = Partnership(school=self.school, trust=self.request.user.trust, **answers)
+        context.update(answers=answers, draft=draft, trust=self.request.user.trust, contacts=contact_lines(draft))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            partnership = services.partnership_create(
+                school=self.school, trust=request.user.trust, created_by=request.user, **self.saved_answers()
+            )
+        except ValidationError as error:
+            context = self.get_context_data(errors=error.messages)
+            return self.render_to_response(context)
+        del request.session[_session_key(self.school.urn)]
+        messages.success(request, f"Partnership {partnership.reference} set up with {self.school.name}")
+        return redirect("partnerships:partnership-detail", pk=partnership.pk)
+
+
+# --- The task list ------------------------------------------------------------------------------
+
+
+TASK_URLS = {
+    "details": "partnerships:partnership-update",
+    "terms": "partnerships:clause-list",
+    "charge": "partnerships:cost-line-list",
+    "objectives": "partnerships:objective-list",
+    "activities": "partnerships:activity-list",
+}
+# The agreements app owns its pages; the first of these names that exists is linked.
+AGREEMENT_URL_NAMES = ("agreements:agreement-detail", "agreements:agreement", "agreements:version-list")
+
+
+def _reverse_first(names, *args) -> str | None:
+    for name in names:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _task_url(task, partnership, user) -> str | None:
+    if task.key == "details":
+        return reverse(TASK_URLS["details"], args=[partnership.pk]) if permissions.can_edit_terms(user, partnership) else None
+    if task.key in TASK_URLS:
+        return reverse(TASK_URLS[task.key], args=[partnership.pk])
+    if task.key == "agreement":
+        return _reverse_first(AGREEMENT_URL_NAMES, partnership.pk)
+    if task.key == "review" and task.status == selectors.TASK_NOT_STARTED and permissions.can_submit_for_review(user, partnership):
+        return reverse("partnerships:partnership-submit", args=[partnership.pk])
+    return None
+
+
+def partnership_actions(user, partnership) -> list[dict]:
+    """The state changes this person may make now, as buttons on the task list."""
+    candidates = [
+        (permissions.can_submit_for_review, "partnership-submit", "Send to governors for review", ""),
+        (permissions.can_extend, "partnership-extend", "Extend the partnership", "govuk-button--secondary"),
+        (permissions.can_end_early, "partnership-end-early", "End the partnership early", "govuk-button--warning"),
+        (permissions.can_withdraw, "partnership-withdraw", "Withdraw the partnership", "govuk-button--warning"),
+    ]
+    return [
+        {"label": label, "url": reverse(f"partnerships:{name}", args=[partnership.pk]), "class": css}
+        for allowed, name, label, css in candidates if allowed(user, partnership)
+    ]
+
+
+class PartnershipDetailView(PartnershipPageView):
+    """The partnership's task list, summary, actions, warnings and comments."""
+
+    template_name = "partnerships/partnership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership, user = self.partnership, self.request.user
+        tasks = [{"task": task, "url": _task_url(task, partnership, user)} for task in selectors.task_list(partnership)]
+        context.update(
+            tasks=tasks,
+            completed=sum(task["task"].status == selectors.TASK_COMPLETED for task in tasks),
+            actions=partnership_actions(user, partnership),
+            warnings=selectors.plan_warnings(partnership),
+            comments=partnership.comments.select_related("clause").order_by("-created_at", "-id"),
+            can_comment=permissions.can_comment(user, partnership),
+            comment_form=CommentForm(),
+            is_staff=permissions.is_trust_staff_of(user, partnership),
+            decisions=partnership.review_decisions.order_by("-decided_at"),
+        )
+        return context
+
+
+class PartnershipHistoryView(PartnershipPageView):
+    """Everything that changed, who changed it and when, newest first."""
+
+    template_name = "partnerships/partnership_history.html"
+
+    @staticmethod
+    def permission(user, partnership):
+        return permissions.is_trust_staff_of(user, partnership) or user.is_oversight
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = selectors.partnership_history(self.partnership)
+        return context
+
+
+# --- Key details --------------------------------------------------------------------------------
+
+
+class KeyDetailsUpdateView(PartnershipMixin, ServiceFormView):
+    template_name = "partnerships/partnership_update.html"
+    form_class = KeyDetailsForm
+    permission = staticmethod(permissions.can_edit_terms)
+    success_message = "Key details saved"
+    heading = "Key details"
+
+    def get_initial(self):
+        return KeyDetailsForm.initial_for(self.partnership)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit": "Save key details"}
+
+    def perform(self, form):
+        return services.partnership_update_details(
+            partnership=self.partnership, updated_by=self.request.user, **form.cleaned_data
+        )
+
+
+# --- State changes through the confirmation page ------------------------------------------------
+
+
+class SubmitForReviewView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_submit_for_review)
+    heading = "Send the partnership to the governors for review"
+    button_label = "Send for review"
+    button_class = ""
+    success_message = "Sent to the governors for review"
+
+    def get_explanation(self):
+        return [
+            f"The governing body of {self.partnership.school.name} will be asked to approve the agreement "
+            "or to request changes. You cannot change the terms while they review it.",
+            "We will email the chair of governors to tell them it is ready.",
+        ]
+
+    def get_context_data(self, **kwargs):
+        # Say what is missing straight away, rather than after the button is pressed.
+        if "errors" not in kwargs:
+            missing = selectors.missing_for_review(self.partnership)
+            if missing:
+                kwargs.update(self._missing_errors(ValidationError("", params={"missing": missing})))
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.partnership_submit_for_review(partnership=self.partnership, submitted_by=self.request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(form=form, **self._missing_errors(error)))
+        messages.success(self.request, self.success_message)
+        return redirect(self.detail_url())
+
+    def _missing_errors(self, error: ValidationError) -> dict:
+        missing = (getattr(error, "params", None) or {}).get("missing")
+        if not missing:
+            return {"errors": error.messages}
+        pk = self.partnership.pk
+        links = {
+            selectors.MISSING_CLAUSE: reverse("partnerships:clause-list", args=[pk]),
+            selectors.MISSING_COST: reverse("partnerships:cost-line-list", args=[pk]),
+            selectors.MISSING_OBJECTIVE: reverse("partnerships:objective-list", args=[pk]),
+            selectors.MISSING_ACTIVITY: reverse("partnerships:activity-list", args=[pk]),
+        }
+        return {
+            "error_title": "The partnership is not ready to send to the governors",
+            "errors": [{"message": text[0].upper() + text[1:], "href": links.get(text, "")} for text in missing],
+            "can_confirm": False,
+        }
+
+
+class WithdrawView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_withdraw)
+    form_class = ReasonForm
+    heading = "Are you sure you want to withdraw this partnership?"
+    warning = "You cannot undo this. To work with the school again you would need to start a new partnership."
+    button_label = "Withdraw partnership"
+    success_message = "Partnership withdrawn"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reason_label": "Why is the partnership being withdrawn?"}
+
+    def perform(self, form):
+        return services.partnership_withdraw(
+            partnership=self.partnership, withdrawn_by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
+class EndEarlyView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_end_early)
+    form_class = EndEarlyForm
+    heading = "Are you sure you want to end this partnership early?"
+    warning = "You cannot undo this. The partnership ends on the date you give and the governors are told why."
+    button_label = "End partnership early"
+    success_message = "Partnership ended early"
+
+    def get_explanation(self):
+        p = self.partnership
+        return f"It was planned to run from {format_date(p.start_date)} to {format_date(p.end_date)}."
+
+    def perform(self, form):
+        return services.partnership_end_early(
+            partnership=self.partnership, ended_by=self.request.user,
+            reason=form.cleaned_data["reason"], ended_on=form.cleaned_data["ended_on"],
+        )
+
+
+class ExtendView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_extend)
+    form_class = ExtendForm
+    heading = "Extend the partnership"
+    button_label = "Extend partnership"
+    button_class = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "latest_end": self.partnership.latest_allowed_end_date}
+
+    def get_explanation(self):
+        return f"It now ends on {format_date(self.partnership.end_date)} ({self.partnership.term})."
+
+    def perform(self, form):
+        return services.partnership_extend(
+            partnership=self.partnership, new_end_date=form.cleaned_data["end_date"],
+            reason=form.cleaned_data["reason"], extended_by=self.request.user,
+        )
+
+    def get_success_message(self, result):
+        return f"Partnership extended to {format_date(result.end_date)}"
+
+
+# --- Comments -----------------------------------------------------------------------------------
+
+
+class CommentCreateView(PartnershipMixin, ServiceFormView):
+    """Staff reply to the governors' comments (on the whole agreement, a section or a clause)."""
+
+    template_name = "partnerships/comment_create.html"
+    form_class = CommentForm
+    permission = staticmethod(permissions.can_comment)
+    success_message = "Comment added"
+    heading = "Add a comment"
+
+    def get_initial(self):
+        initial = {}
+        for name in ("section", "clause"):
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
+
+    def clause(self, clause_id):
+        if not clause_id:
+            return None
+        clause = self.partnership.clauses.filter(pk=clause_id).first()
+        if clause is None:
+            raise ValidationError({"clause": "Choose a clause of this partnership."})
+        return clause
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        clause_id = context["form"]["clause"].value()
+        context["clause"] = self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id or "").isdigit() else None
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.comment_create(
+            partnership=self.partnership, author=self.request.user, body=data["body"],
+            section=data["section"], clause=self.clause(data["clause"]),
+        )
+
+    def get_success_url(self):
+        return self.detail_url() + "#comments"

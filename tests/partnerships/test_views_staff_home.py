@@ -1,0 +1,71 @@
+"""Home page: what each role sees first, in a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import Partnership
+from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
+from tests.schools.factories import SchoolFactory, TrustFactory
+
+HOME = reverse("partnerships:home")
+
+
+def test_staff_see_their_trusts_partnerships_with_status_and_next_step(client, trust_staff, trust):
+    draft = PartnershipFactory(trust=trust)
+    ready = ready_for_review(trust=trust)
+    other_trust = PartnershipFactory(trust=TrustFactory())
+    client.force_login(trust_staff)
+
+    html = client.get(HOME).content.decode()
+
+    assert draft.reference in html and ready.reference in html
+    assert other_trust.reference not in html
+    assert "govuk-tag--grey" in html and ">Draft<" in html
+    assert "Add the terms and conditions" in html  # the empty draft
+    assert "Send it to the governors for review" in html  # the complete one
+    assert "Start a new partnership" in html
+
+
+def test_next_step_follows_the_status(client, trust_staff, trust):
+    PartnershipFactory(trust=trust, status=Partnership.Status.IN_REVIEW)
+    PartnershipFactory(trust=trust, status=Partnership.Status.AGREED)
+    client.force_login(trust_staff)
+    html = client.get(HOME).content.decode()
+    assert "Wait for the governors to review it" in html
+    assert "Issue the agreement before the start date" in html
+
+
+def test_governors_see_only_their_schools_partnerships(client, governor, school):
+    mine = PartnershipFactory(school=school)
+    other = PartnershipFactory()
+    client.force_login(governor)
+    html = client.get(HOME).content.decode()
+    assert mine.reference in html and other.reference not in html
+    assert "Start a new partnership" not in html
+
+
+def test_oversight_is_pointed_to_the_dashboard(client, oversight):
+    client.force_login(oversight)
+    html = client.get(HOME).content.decode()
+    assert reverse("oversight:dashboard") in html
+
+
+def _queries_for_home(client, count, trust):
+    for _ in range(count):
+        partnership = PartnershipFactory(trust=trust, school=SchoolFactory())
+        ClauseFactory(partnership=partnership)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    assert response.status_code == 200
+    assert response.content.decode().count("govuk-tag ") >= min(count, 50)
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_home_runs_the_same_number_of_queries_for_10_and_50_partnerships(client, trust_staff, trust):
+    client.force_login(trust_staff)
+    at_10 = _queries_for_home(client, 10, trust)
+    at_50 = _queries_for_home(client, 40, trust)  # 50 in all
+    assert at_10 == at_50, f"{at_10} queries at 10 partnerships, {at_50} at 50"
