@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.system_users import scheduler
 from partnerships import notifications
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import missing_for_review
@@ -177,11 +178,12 @@ def partnership_end_early(
 def partnerships_advance_by_date(*, today: datetime.date | None = None) -> dict[str, int]:
     """Activate agreed partnerships whose start date has come and conclude those past their end."""
     today = today or timezone.localdate()
+    by = scheduler()  # history names the scheduler, never no one
     activated = concluded = 0
     for partnership in Partnership.objects.filter(status=Status.AGREED, start_date__lte=today):
-        partnership_activate(partnership=partnership, today=today)
+        partnership_activate(partnership=partnership, activated_by=by, today=today)
         activated += 1
     for partnership in Partnership.objects.filter(status=Status.ACTIVE, end_date__lt=today):
-        partnership_conclude(partnership=partnership, today=today)
+        partnership_conclude(partnership=partnership, concluded_by=by, today=today)
         concluded += 1
     return {"activated": activated, "concluded": concluded}

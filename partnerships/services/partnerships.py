@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.system_users import scheduler
 from partnerships.dates import term_length
 from partnerships.models import Partnership
 from partnerships.validation import format_date
@@ -104,4 +105,4 @@ def partnership_record_reminder_sent(*, partnership: Partnership, sent_at: datet
     if partnership.reminder_sent_at is not None:
         raise ValidationError(REMINDER_ALREADY_SENT.format(sent=format_date(timezone.localtime(partnership.reminder_sent_at).date())))
     partnership.reminder_sent_at = sent_at or timezone.now()
-    return save_with_history(partnership, by=None, reason="Reminder sent: the partnership ends soon", validate=False)
+    return save_with_history(partnership, by=scheduler(), reason="Reminder sent: the partnership ends soon", validate=False)

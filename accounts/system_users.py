@@ -1,0 +1,32 @@
+"""Accounts that stand for the service itself in history: scheduled changes, imports.
+
+History must always name who made a change. When no person did (a partnership becomes active on
+its start date, a reminder goes out), the change is attributed to one of these accounts. They
+cannot sign in: no usable password and switched off.
+"""
+
+from django.contrib.auth.hashers import make_password
+
+from .models import User
+
+SCHEDULER_USERNAME = "scheduled-changes"
+
+
+def system_actor(username: str, *, first_name: str, last_name: str) -> User:
+    """The named system account, created on first use."""
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "role": "",
+            "is_active": False,
+            "password": make_password(None),
+        },
+    )
+    return user
+
+
+def scheduler() -> User:
+    """Actor for date-driven changes run by `send_reminders` (activate, conclude, reminders)."""
+    return system_actor(SCHEDULER_USERNAME, first_name="Scheduled", last_name="changes")
