@@ -66,6 +66,11 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
     staff_build_the_plan(staff, look, start)
     staff_send_for_review(staff, look)
 
+    governor = sign_in(new_page(), "daniel")
+    governor_request_changes(governor, look, reference)
+    staff_make_the_change_and_resend(staff, look)
+    governor_approve(governor, look)
+
     look.assert_clean()
 
 
@@ -165,9 +170,65 @@ def staff_build_the_plan(page, look, start):
     click_link(page, "Back to the task list")
 
 
-def staff_send_for_review(page, look):
+def staff_send_for_review(page, look, name="10-send-for-review"):
     click_link(page, "Send to governors for review")
-    look(page, "10-send-for-review")
+    look(page, name)
     page.locator("main form").get_by_role("button").first.click()
+    expect_success_banner(page, "Sent to the governors for review")
     expect_status_tag(page, "In review")
-    look(page, "11-task-list-in-review")
+
+
+# --- The governor asks for a change; staff make it and send it again ----------------------------------
+
+CHANGE_REASON = "Please reduce the mentoring charge to £1,200 a term, as agreed at the governors' meeting."
+
+
+def governor_request_changes(page, look, reference):
+    expect(heading(page)).to_have_text("Your school's partnerships")
+    row = page.get_by_role("row").filter(has_text=reference)
+    expect(row.locator(".govuk-tag")).to_have_text("In review")
+    look(page, "11-governor-home")
+    row.get_by_role("link", name=reference).click()
+
+    expect(heading(page)).to_have_text(f"Trust partnership with {TRUST}")
+    expect(page.locator("main")).to_contain_text("Headteacher mentoring")
+    look(page, "12-governor-review")
+
+    click_link(page, "Ask for changes")
+    expect(heading(page)).to_have_text("Ask the trust for changes")
+    click_button(page, "Send to the trust")
+    expect_error_summary(page)
+    look(page, "13-request-changes-error")
+    page.get_by_label("What does the trust need to change?").fill(CHANGE_REASON)
+    click_button(page, "Send to the trust")
+    expect_success_banner(page, "You asked the trust for changes")
+    expect_status_tag(page, "Changes requested")
+
+
+def staff_make_the_change_and_resend(page, look):
+    page.reload()
+    banner = page.get_by_role("region", name="Important")
+    expect(banner).to_contain_text("The governors asked for changes")
+    expect(banner).to_contain_text(CHANGE_REASON)
+    expect_status_tag(page, "Changes requested")
+    look(page, "14-task-list-changes-requested")
+
+    open_task(page, "Service charge")
+    page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role("link", name=re.compile("^Change")).click()
+    page.get_by_label("Amount each time, in pounds").fill("1200")
+    click_button(page, "Save cost")
+    expect(page.locator("main")).to_contain_text("£3,600.00")
+    click_link(page, "Back to the task list")
+    staff_send_for_review(page, look, name="15-send-for-review-again")
+
+
+def governor_approve(page, look):
+    page.reload()
+    expect_status_tag(page, "In review")
+    expect(page.locator("main")).to_contain_text("£1,200.00")
+    click_link(page, "Approve the agreement")
+    expect(heading(page)).to_have_text("Approve the partnership agreement")
+    look(page, "16-approve")
+    click_button(page, "Approve the agreement")
+    expect_success_banner(page, "You approved the agreement")
+    expect_status_tag(page, "Agreed")
