@@ -104,11 +104,11 @@ def _absolute(path: str) -> str:
 
 
 def _governor_link(partnership: Partnership) -> str:
-    return _first_url(partnership, "partnerships:review")
+    return _first_url(partnership, "partnerships:governor-partnership-detail")
 
 
 def _trust_link(partnership: Partnership) -> str:
-    return _first_url(partnership, "partnerships:partnership-detail", "partnerships:detail", "partnerships:task-list")
+    return _first_url(partnership, "partnerships:partnership-detail")
 
 
 def _first_url(partnership: Partnership, *names: str) -> str:

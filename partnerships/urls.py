@@ -6,7 +6,7 @@ their own paths in their own sections below.
 
 from django.urls import include, path
 
-from .views import home, library, plan, staff, terms
+from .views import governors, home, library, plan, staff, terms
 
 app_name = "partnerships"
 
@@ -71,11 +71,20 @@ library_patterns = [
     path("<int:pk>/restore/", library.LibraryClauseArchiveView.as_view(archive=False), name="library-clause-restore"),
 ]
 
+governor_patterns = [
+    path("", governors.GovernorPartnershipView.as_view(), name="governor-partnership-detail"),
+    path("approve/", governors.ApproveView.as_view(), name="approve"),
+    path("request-changes/", governors.RequestChangesView.as_view(), name="request-changes"),
+    path("comments/add/", governors.GovernorCommentCreateView.as_view(), name="governor-comment-create"),
+    path("academisation/", governors.AcademisationView.as_view(), name="academisation"),
+]
+
 urlpatterns = [
     path("", home.home, name="home"),
     # Trust staff
     path("start/", include(start_patterns)),
     path("partnerships/<int:pk>/", include(partnership_patterns)),
     path("clause-library/", include(library_patterns)),
-    # School governors (governors helper adds its paths here)
+    # School governors
+    path("partnerships/<int:pk>/governors/", include(governor_patterns)),
 ]

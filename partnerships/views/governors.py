@@ -7,6 +7,7 @@ permission predicate (a trust's staff or oversight get 403 on the governors' act
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partnerships import permissions, services
@@ -99,21 +100,29 @@ class GovernorPartnershipView(PartnershipPageView):
         context = super().get_context_data(**kwargs)
         partnership, user = self.partnership, self.request.user
         context.update(partnership_record(partnership, with_history=False))
+        can_comment = permissions.can_comment(user, partnership)
+        can_record_academisation = permissions.can_record_academisation(user, partnership)
         context.update(
             can_review=permissions.can_review(user, partnership),
-            can_comment=permissions.can_comment(user, partnership),
-            can_record_academisation=permissions.can_record_academisation(user, partnership),
+            can_record_academisation=can_record_academisation,
+            # The shared record templates show "comment" and "record" links when these are set.
+            comment_url=_url("partnerships:governor-comment-create", partnership) if can_comment else "",
+            academisation_url=_url("partnerships:academisation", partnership) if can_record_academisation else "",
             agreement_url=staff._reverse_first(AGREEMENT_URL_NAMES, partnership.pk),
             agreement_pdf_url=staff._reverse_first(AGREEMENT_PDF_URL_NAMES, partnership.pk),
         )
         return context
 
 
+def _url(name: str, partnership) -> str:
+    return reverse(name, args=[partnership.pk])
+
+
 class GovernorPageMixin(PartnershipMixin):
     """Back to, and after success on to, the governors' page for the partnership."""
 
     def detail_url(self) -> str:
-        return reverse("partnerships:governor-partnership-detail", args=[self.partnership.pk])
+        return _url("partnerships:governor-partnership-detail", self.partnership)
 
 
 class ApproveView(GovernorPageMixin, ConfirmationView):
@@ -128,7 +137,7 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
         return [
             f"You are approving the agreement between {partnership.school.name} and {partnership.trust.name} "
             f"on behalf of the school's governing body.",
-            f"The agreement will record that {user.display_name} approved it today. The trust can then issue it.",
+            f"The agreement will show that you ({user.display_name}) approved it today. The trust can then issue it.",
         ]
 
     def perform(self, form):
@@ -156,9 +165,14 @@ class RequestChangesView(GovernorPageMixin, ServiceFormView):
 
 
 class GovernorCommentCreateView(GovernorPageMixin, staff.CommentCreateView):
-    """The staff's comment page, returning to the governors' page."""
+    """The staff's comment page (same form and template), returning to the governors' page."""
 
-    template_name = "partnerships/governor/comment_create.html"
+    def clause(self, clause_id):
+        try:
+            return super().clause(clause_id)
+        except ValidationError as error:
+            # The clause is a hidden field: put the message where the error summary shows it.
+            raise ValidationError(error.messages) from error
 
     def get_success_url(self) -> str:
         return self.detail_url() + "#comments"

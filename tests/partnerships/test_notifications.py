@@ -47,7 +47,7 @@ def test_sending_for_review_emails_the_chair_and_the_schools_governors(draft, pe
     assert message.subject == f"{draft.reference}: the trust partnership agreement is ready for the governors to review"
     assert "St Hilda's Church of England Primary School" in message.body  # plain text: no &#x27;
     assert "approve it or ask the trust for changes" in message.body
-    assert "http://127.0.0.1:8000/" in message.body
+    assert f"http://127.0.0.1:8000/partnerships/{draft.pk}/governors/" in message.body
 
 
 def test_requesting_changes_emails_the_trust_lead_and_staff_with_the_reason(draft, people, trust_staff, governor, django_capture_on_commit_callbacks):
@@ -60,6 +60,7 @@ def test_requesting_changes_emails_the_trust_lead_and_staff_with_the_reason(draf
     assert "have asked for changes" in message.subject
     assert "Add a termly report to governors." in message.body
     assert "Requested by: Daniel Okafor" in message.body
+    assert f"http://127.0.0.1:8000/partnerships/{draft.pk}/" in message.body
 
 
 def test_approval_emails_the_trust(draft, people, trust_staff, governor, django_capture_on_commit_callbacks):
