@@ -247,10 +247,10 @@ def test_record_shows_the_whole_partnership_and_its_history(as_oversight, school
     assert "Add a termly report." in page
     # Who changed what, when, old → new.
     history = words(response).split("Change history", 2)[-1]
-    assert "Changed Partnership Key details changed Purpose of the partnership: changed from Strengthen leadership" in history
-    assert "→ to Improve early reading." in history
-    assert "Status: changed from In review → to Changes requested" in history
-    assert "Added Governors' decision: Changes requested by Daniel Okafor" in history
+    assert "Partnership changed Key details changed Purpose of the partnership: Strengthen leadership" in history
+    assert "→ changed to Improve early reading." in history
+    assert "Status: In review → changed to Changes requested" in history
+    assert "Governors' decision added: Changes requested" in history
     assert "Priya Shah" in history and "Daniel Okafor" in history
     assert "<form" not in page.split("<main", 1)[1]  # nothing to change here
 
