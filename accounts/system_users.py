@@ -6,6 +6,7 @@ cannot sign in: no usable password and switched off.
 """
 
 from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 
 from .models import User
 
@@ -13,17 +14,19 @@ SCHEDULER_USERNAME = "scheduled-changes"
 
 
 def system_actor(username: str, *, first_name: str, last_name: str) -> User:
-    """The named system account, created on first use."""
-    user, _ = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "role": "",
-            "is_active": False,
-            "password": make_password(None),
-        },
-    )
+    """The named system account, created on first use (its own creation is attributed to itself)."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user
+    try:
+        with transaction.atomic():
+            user = User.objects.create(
+                username=username, first_name=first_name, last_name=last_name, role="", is_active=False,
+                password=make_password(None),
+            )
+            user.history.filter(history_type="+").update(history_user=user, history_change_reason="System account created")
+    except IntegrityError:  # another process created it first
+        user = User.objects.get(username=username)
     return user
 
 
