@@ -18,7 +18,7 @@ def click_button(page: Page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
 
-def click_link(page: Page, name: str, exact: bool = True) -> None:
+def click_link(page: Page, name: "str | re.Pattern", exact: bool = True) -> None:
     """Follow a link, or a link styled as a button (GOV.UK's `<a role="button">`), by its text."""
     link = page.get_by_role("link", name=name, exact=exact).or_(page.get_by_role("button", name=name, exact=exact))
     link.first.click()

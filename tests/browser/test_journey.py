@@ -14,17 +14,18 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from partnerships.dates import last_day_for_term
-from partnerships.models import ClauseSection
+from partnerships.models import ClauseSection, Partnership
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.browser.steps import (
     click_button, click_link, expect_error_summary, expect_status_tag, expect_success_banner, fill_date, heading,
     open_task, task_status,
 )
-from tests.partnerships.factories import LibraryClauseFactory
+from tests.partnerships.factories import LibraryClauseFactory, PartnershipFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
 
 pytestmark = pytest.mark.browser
@@ -48,6 +49,8 @@ def people(live_server):
         trust=trust, section=ClauseSection.SAFEGUARDING, heading="Safeguarding responsibilities",
         body="Both parties follow Keeping children safe in education.",
     )
+    # Someone else's partnership, so the oversight list has something to filter out.
+    PartnershipFactory(reference="TP25-00042", status=Partnership.Status.ACTIVE)
     return {
         "staff": TrustStaffFactory(username="priya", first_name="Priya", last_name="Shah", trust=trust),
         "governor": GovernorFactory(
@@ -70,6 +73,9 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
     governor_request_changes(governor, look, reference)
     staff_make_the_change_and_resend(staff, look)
     governor_approve(governor, look)
+
+    oversight = sign_in(new_page(), "helen")
+    oversight_dashboard_and_export(oversight, look, reference, start, end)
 
     look.assert_clean()
 
@@ -232,3 +238,43 @@ def governor_approve(page, look):
     click_button(page, "Approve the agreement")
     expect_success_banner(page, "You approved the agreement")
     expect_status_tag(page, "Agreed")
+
+
+# --- Oversight: the dashboard, the list and the CSV export ---------------------------------------------
+
+
+def oversight_dashboard_and_export(page, look, reference, start, end):
+    click_link(page, "Go to the dashboard")
+    expect(heading(page)).to_have_text("Trust partnerships dashboard")
+    by_status = page.get_by_role("table", name="All partnerships by status")
+    expect(by_status.get_by_role("row", name=re.compile(r"^Agreed 1\b"))).to_be_visible()
+    by_region = page.get_by_role("table", name="Live partnerships by region")
+    expect(by_region.get_by_role("row", name=re.compile(r"^Yorkshire and the Humber \d"))).to_be_visible()
+    look(page, "30-oversight-dashboard")
+
+    click_link(page, "View all partnerships")
+    expect(heading(page)).to_have_text("All partnerships")
+    page.get_by_label("Search").fill(URN)
+    click_button(page, "Apply filters")
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(reference)
+    look(page, "31-oversight-list")
+
+    with page.expect_download() as download:
+        click_link(page, re.compile(r"^Download these 1 partnerships? as a spreadsheet \(CSV\)$"))
+    export = download.value
+    assert export.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(open(export.path(), encoding="utf-8-sig").read())))
+    assert [row["Partnership reference"] for row in rows] == [reference]
+    row = rows[0]
+    assert (row["Status"], row["School URN"], row["School name"]) == ("Agreed", URN, SCHOOL)
+    assert (row["Trust name"], row["Trust Group ID"], row["Trust Companies House number"]) == (TRUST, "TR02343", "07654321")
+    assert (row["Start date"], row["End date"]) == (start.isoformat(), end.isoformat())
+    assert (row["Service charge total (£)"], row["Term (months)"]) == ("3600.00", "12")
+    assert row["Approved on"] == timezone.localdate().isoformat()
+
+    page.get_by_role("link", name=reference).click()
+    expect(heading(page)).to_contain_text(SCHOOL)
+    expect(page.locator("main")).to_contain_text("Daniel Okafor")
+    look(page, "32-oversight-partnership")
