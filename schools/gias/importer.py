@@ -1,9 +1,10 @@
 """Import trusts and schools from the GIAS downloads: batched, idempotent, history-aware.
 
 Records are streamed and handled in chunks: one query reads the stored rows of a chunk, unchanged
-rows are left alone (no write, no history), new rows go in with bulk_create_with_history and
-changed rows with bulk_update_with_history, attributed to the "gias-import" user with the change
-reason "GIAS import YYYY-MM-DD". Everything happens in one transaction, so a failure part-way
+rows are left alone (no write, no history), new rows go in with writes.insert_with_history (rows
+and their history rows, one executemany each) and changed rows with simple-history's
+bulk_update_with_history, all attributed to the "gias-import" user with the change reason
+"GIAS import YYYY-MM-DD". Everything happens in one transaction, so a failure part-way
 leaves the database as it was. Schools are never deleted: one that disappears from a full
 establishments file is marked closed.
 """
@@ -22,17 +23,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from schools.gias import parsing
 from schools.gias.progress import ProgressBar
 from schools.gias.reader import GiasFile
 from schools.gias.summary import FileSummary, ImportSummary
+from schools.gias.writes import insert_with_history, update_with_history
 from schools.models import School, Trust
 
 SYSTEM_USERNAME = "gias-import"
-CHUNK_SIZE = 2000  # records per read query
-WRITE_BATCH_SIZE = 1000  # rows per INSERT/UPDATE (stays under PostgreSQL's 65,535 parameters)
+CHUNK_SIZE = 2000  # records per read query and per write
 FILE_DATE = re.compile(r"(?:edubasealldata|allgroupsdata)(\d{8})", re.IGNORECASE)
 
 NOTHING_TO_IMPORT = "Choose an establishments file, a groups file or both."
@@ -49,7 +49,7 @@ class ImportRun:
     stdout: object = None
 
     def history(self) -> dict:
-        return {"default_user": self.user, "default_change_reason": self.reason, "default_date": self.when}
+        return {"user": self.user, "reason": self.reason, "when": self.when}
 
     def records(self, source: GiasFile, summary: FileSummary) -> Iterator[tuple[int, list[str]]]:
         """The file's records, drawing a progress bar when stdout is a terminal."""
@@ -126,7 +126,8 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
     """Create or update a Trust for every multi- or single-academy trust in a groups file."""
     started = time.perf_counter()
     summary = FileSummary("Trusts", source.name, source.encoding)
-    fields = parsing.trust_fields(source.index)
+    plan = parsing.trust_plan(source.index, source.width)
+    fields = parsing.trust_fields(plan)
     stored = {trust.group_uid: trust for trust in Trust.objects.all()}  # thousands, not millions
     first_lines: dict[str, int] = {}
     creates, changes, changed_fields = [], [], set()
@@ -136,7 +137,7 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
             summary.not_trusts[label or "(no group type)"] += 1
             continue
         try:
-            parsed = parsing.parse_trust(values, source.index, source.width)
+            parsed = parsing.parse_trust(values, plan)
         except parsing.RowError as error:
             summary.skip(line, error.reason)
             continue
@@ -147,7 +148,7 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
         first_lines[uid] = line
         trust = stored.get(uid)
         if trust is None:
-            creates.append(Trust(**parsed))
+            creates.append(parsed)
             continue
         differing = [name for name in fields if getattr(trust, name) != parsed[name]]
         _count_change(summary, differing, was_closed=trust.status == Trust.Status.CLOSED,
@@ -156,7 +157,8 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
             _assign(trust, parsed, differing)
             changes.append(trust)
             changed_fields.update(differing)
-    _write(Trust, creates, changes, changed_fields, run)
+    insert_with_history(Trust, creates, key="group_uid", **run.history())
+    update_with_history(Trust, changes, changed_fields, **run.history())
     summary.created = len(creates)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -169,13 +171,14 @@ def import_schools(source: GiasFile, run: ImportRun, *, close_missing: bool = Tr
     """Create or update a School for every establishment; close open schools the file leaves out."""
     started = time.perf_counter()
     summary = FileSummary("Schools", source.name, source.encoding)
-    fields = parsing.school_fields(source.index)
+    plan = parsing.school_plan(source.index, source.width)
+    fields = parsing.school_fields(plan)
     trust_ids = dict(Trust.objects.values_list("group_uid", "id"))
     first_lines: dict[str, int] = {}  # every URN in the file, so absent schools can be found
     pending: list[dict] = []
     for line, values in run.records(source, summary):
         try:
-            parsed = parsing.parse_school(values, source.index, source.width, trust_ids)
+            parsed = parsing.parse_school(values, plan, trust_ids)
         except parsing.RowError as error:
             summary.skip(line, error.reason)
             if error.key:  # a school GIAS still lists is not "missing", even if this row was bad
@@ -212,7 +215,7 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
     for parsed in chunk:
         row = stored.get(parsed["urn"])
         if row is None:
-            creates.append(School(**parsed))
+            creates.append(parsed)
             continue
         current = dict(zip(fields, row[2:]))
         differing = [name for name in fields if current[name] != parsed[name]]
@@ -226,7 +229,8 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
         _assign(school, parsed, differing)
         changes.append(school)
         changed_fields.update(differing)
-    _write(School, creates, changes, changed_fields, run)
+    insert_with_history(School, creates, key="urn", **run.history())
+    update_with_history(School, changes, changed_fields, **run.history())
     summary.created += len(creates)
 
 
@@ -238,7 +242,7 @@ def _close_missing_schools(listed_urns: set[str], summary: FileSummary, run: Imp
         schools = list(School.objects.filter(pk__in=ids))
         for school in schools:
             school.status = School.Status.CLOSED
-        _write(School, [], schools, {"status"}, run)
+        update_with_history(School, schools, {"status"}, **run.history())
     summary.closed += len(missing_ids)
     summary.closed_missing = len(missing_ids)
 
@@ -258,13 +262,3 @@ def _count_change(summary: FileSummary, differing: list[str], *, was_closed: boo
 def _assign(instance, parsed: dict, names: list[str]) -> None:
     for name in names:
         setattr(instance, name, parsed[name])
-
-
-def _write(model, creates: list, changes: list, changed_fields: set[str], run: ImportRun) -> None:
-    """Bulk insert and bulk update with one history row each, attributed to the import."""
-    if creates:
-        bulk_create_with_history(creates, model, batch_size=WRITE_BATCH_SIZE, **run.history())
-    if changes:
-        bulk_update_with_history(
-            changes, model, fields=sorted(changed_fields), batch_size=WRITE_BATCH_SIZE, **run.history()
-        )

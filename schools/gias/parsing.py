@@ -124,27 +124,43 @@ def choice(mapping: dict[str, Any], what: str, *, default: Any = None) -> Callab
 # ---- records -------------------------------------------------------------------------------
 
 
-def parse_record(values: list[str], specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int) -> dict:
-    """The stored values of one record. specs[0] is the key (URN or Group UID). Raises RowError."""
-    key_spec, *other_specs = specs
-    key_position = index[key_spec.column]
+@dataclass(frozen=True)
+class RecordPlan:
+    """Where each stored field sits in this file's records, worked out once from the header."""
+
+    key: tuple[str, int, Callable, str]
+    fields: tuple[tuple[str, int, Callable, str], ...]
+    width: int
+
+    @property
+    def field_names(self) -> list[str]:
+        return [self.key[0], *(field for field, *_ in self.fields)]
+
+
+def plan_for(specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int) -> RecordPlan:
+    """The plan for a file: specs[0] is the key (URN or Group UID); absent optional columns are
+    left out, so those fields are never touched."""
+    steps = [(spec.field, index[spec.column], spec.convert, spec.column.name) for spec in specs if spec.column in index]
+    return RecordPlan(key=steps[0], fields=tuple(steps[1:]), width=width)
+
+
+def parse_record(values: list[str], plan: RecordPlan) -> dict:
+    """The stored values of one record, or RowError naming the column, the value and the problem."""
+    key_field, key_position, convert_key, key_column = plan.key
     raw_key = values[key_position].strip() if key_position < len(values) else ""
     try:
-        key = key_spec.convert(raw_key)
+        key = convert_key(raw_key)
     except BadValue as problem:
-        raise RowError(f"{key_spec.column.name} “{raw_key}” {problem}") from None
-    if len(values) != width:
-        raise RowError(ROW_WIDTH.format(found=len(values), expected=width), key=key)
-    parsed: dict[str, Any] = {key_spec.field: key}
-    for spec in other_specs:
-        position = index.get(spec.column)
-        if position is None:  # an optional column this file does not have: leave the field alone
-            continue
+        raise RowError(f"{key_column} “{raw_key}” {problem}") from None
+    if len(values) != plan.width:
+        raise RowError(ROW_WIDTH.format(found=len(values), expected=plan.width), key=key)
+    parsed: dict[str, Any] = {key_field: key}
+    for field, position, convert, column in plan.fields:
         raw = values[position].strip()
         try:
-            parsed[spec.field] = spec.convert(raw)
+            parsed[field] = convert(raw)
         except BadValue as problem:
-            raise RowError(f"{spec.column.name} “{raw}” {problem}", key=key) from None
+            raise RowError(f"{column} “{raw}” {problem}", key=key) from None
     return parsed
 
 
@@ -214,15 +230,18 @@ SCHOOL_SPECS: tuple[FieldSpec, ...] = (
 SCHOOL_COLUMNS = tuple(spec.column for spec in SCHOOL_SPECS)
 
 
-def school_fields(index: dict[Column, int]) -> list[str]:
-    """The School fields a file with these columns sets (laestab and trust are derived)."""
-    fields = [spec.field for spec in SCHOOL_SPECS if spec.column in index and not spec.field.startswith("_")]
-    return [*fields, "laestab", "trust_id"]
+def school_plan(index: dict[Column, int], width: int) -> RecordPlan:
+    return plan_for(SCHOOL_SPECS, index, width)
 
 
-def parse_school(values: list[str], index: dict[Column, int], width: int, trust_ids: dict[str, int]) -> dict:
+def school_fields(plan: RecordPlan) -> list[str]:
+    """The School fields a file sets (laestab and trust are derived from auxiliary columns)."""
+    return [*(name for name in plan.field_names if not name.startswith("_")), "laestab", "trust_id"]
+
+
+def parse_school(values: list[str], plan: RecordPlan, trust_ids: dict[str, int]) -> dict:
     """School field values for one establishments record; '_trust_found' says if its trust exists."""
-    parsed = parse_record(values, SCHOOL_SPECS, index, width)
+    parsed = parse_record(values, plan)
     if not parsed["name"]:
         raise RowError("EstablishmentName is empty", key=parsed["urn"])
     check_dates(parsed, OPEN_DATE, CLOSE_DATE, parsed["urn"])
@@ -285,9 +304,13 @@ TRUST_SPECS: tuple[FieldSpec, ...] = (
 TRUST_COLUMNS = tuple(spec.column for spec in TRUST_SPECS)
 
 
-def trust_fields(index: dict[Column, int]) -> list[str]:
-    """The Trust fields a groups file with these columns sets."""
-    return [spec.field for spec in TRUST_SPECS if spec.column in index]
+def trust_plan(index: dict[Column, int], width: int) -> RecordPlan:
+    return plan_for(TRUST_SPECS, index, width)
+
+
+def trust_fields(plan: RecordPlan) -> list[str]:
+    """The Trust fields a groups file sets."""
+    return plan.field_names
 
 
 def group_type(values: list[str], index: dict[Column, int]) -> str:
@@ -304,9 +327,9 @@ def is_trust(label: str) -> bool:
     return " ".join(label.split()).casefold() in _TRUST_TYPE_LABELS
 
 
-def parse_trust(values: list[str], index: dict[Column, int], width: int) -> dict:
+def parse_trust(values: list[str], plan: RecordPlan) -> dict:
     """Trust field values for one groups record of a multi- or single-academy trust."""
-    parsed = parse_record(values, TRUST_SPECS, index, width)
+    parsed = parse_record(values, plan)
     if not parsed["name"]:
         raise RowError("Group Name is empty", key=parsed["group_uid"])
     check_dates(parsed, GROUP_OPEN_DATE, GROUP_CLOSED_DATE, parsed["group_uid"])
