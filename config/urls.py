@@ -16,4 +16,5 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("oversight/", include("partnerships.urls_oversight")),
     path("", include("partnerships.urls")),
+    path("", include("agreements.urls")),
 ]

@@ -91,6 +91,11 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> 
         reason="Sent to governors again after changes" if resubmitted else "Sent to governors for review",
         submitted_at=timezone.now(),
     )
+    # Sending for review attaches the latest draft of the agreement. Imported here: the agreements
+    # app builds on partnerships, so a module-level import would be circular.
+    from agreements.services import agreement_generate_draft
+
+    agreement_generate_draft(partnership=partnership, generated_by=submitted_by)
     _notify_after_commit(notifications.notify_review_requested, partnership)
     return partnership
 

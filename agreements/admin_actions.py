@@ -1,0 +1,53 @@
+"""Admin actions for the Partnership admin: generate a draft agreement, issue the agreement.
+
+They call the same services as the pages. Add them to the Partnership admin with:
+
+    from agreements.admin_actions import generate_draft_agreement, issue_agreement
+    actions = [..., generate_draft_agreement, issue_agreement]
+
+Only a superuser, or trust staff of the partnership's trust, may run them: oversight admins can
+read the admin but do not generate or issue agreements.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from partnerships import permissions
+
+from .services import agreement_generate_draft, agreement_issue
+
+NOT_ALLOWED = "{reference}: only a superuser or the partnership's trust staff can {action}."
+
+
+def _may(user, partnership, predicate) -> bool:
+    return user.is_superuser or predicate(user, partnership)
+
+
+def _run(modeladmin, request, queryset, *, action: str, predicate, service, done_label: str) -> None:
+    made = []
+    for partnership in queryset.select_related("school", "trust"):
+        if not _may(request.user, partnership, predicate):
+            modeladmin.message_user(request, NOT_ALLOWED.format(reference=partnership.reference, action=action), messages.ERROR)
+            continue
+        try:
+            version = service(partnership, request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{partnership.reference}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            made.append(f"{partnership.reference} version {version.number}")
+    if made:
+        modeladmin.message_user(request, f"{done_label}: {', '.join(made)}.", messages.SUCCESS)
+
+
+@admin.action(description="Generate draft agreement")
+def generate_draft_agreement(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, action="generate a draft agreement",
+         predicate=permissions.can_generate_agreement, done_label="Draft agreement generated",
+         service=lambda partnership, user: agreement_generate_draft(partnership=partnership, generated_by=user))
+
+
+@admin.action(description="Issue agreement")
+def issue_agreement(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, action="issue the agreement",
+         predicate=permissions.can_issue_agreement, done_label="Agreement issued",
+         service=lambda partnership, user: agreement_issue(partnership=partnership, issued_by=user))

@@ -1,0 +1,162 @@
+"""Turn a snapshot into what the agreement templates show. Shared by the PDF and the web view.
+
+Both templates get the same context from `agreement_context(snapshot)`, including the fixed
+wording (the DfE principles, the part titles), so the PDF and the web page cannot drift apart.
+Only values from the snapshot are used: nothing here reads the database.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from partnerships.dates import add_months, months_in_range
+from partnerships.validation import format_date
+
+TITLE = "Trust partnership agreement"
+SUBTITLE = "Service level agreement between an academy trust and the governing body of a school"
+
+# The DfE's description of a trust partnership (2021 offer, updated 2023).
+PRINCIPLES = (
+    "The partnership is time-limited. It runs for the term set out in the key information and for no "
+    "more than {maximum_months} months in total.",
+    "The partnership is not a substitute for academy conversion, nor a routine step before it. It does "
+    "not commit the school to joining the Trust or any other trust.",
+    "During the partnership the governing body gives due consideration to academisation, or to joining "
+    "or merging with a trust, through formal consultation where that is required.",
+    "The support the Trust provides focuses on teaching and leadership: for example trust-wide training, "
+    "headteacher mentoring and support, cross-trust data benchmarking, curriculum development, subject, "
+    "senior and middle leadership, and operational leadership such as finance and estates.",
+    "Each party is clear from the outset about the terms, any costs, the expectations of each party and "
+    "the objectives, as recorded in this agreement and its schedules.",
+)
+
+DATA_PROTECTION_NOTE = "The clauses of section {number}, data protection, are set out in Schedule 3."
+NO_DATA_PROTECTION_CLAUSES = (
+    "This agreement contains no data protection clauses. Each party remains responsible for its own "
+    "compliance with the UK GDPR and the Data Protection Act 2018."
+)
+
+
+def agreement_context(snapshot: dict) -> dict:
+    """Everything the print template and the web view need, formatted for reading."""
+    terms, version, issue = snapshot["terms"], snapshot["version"], snapshot["issue"]
+    dates = terms["dates"]
+    starts_on, ends_on = _date(dates["start_date"]), _date(dates["end_date"])
+    is_draft = version["status"] != "issued"
+    sections = terms["sections"]
+    return {
+        "title": TITLE,
+        "subtitle": SUBTITLE,
+        "reference": snapshot["reference"],
+        "version_number": version["number"],
+        "is_draft": is_draft,
+        "status_label": "Draft" if is_draft else "Issued",
+        "generated_on": _when(version["generated_at"]),
+        "generated_by": version["generated_by"],
+        "issue": _issue(issue),
+        "trust": terms["trust"],
+        "school": terms["school"],
+        "purpose": terms["purpose"],
+        "key_information": _key_information(terms, starts_on, ends_on),
+        "contacts": terms["contacts"],
+        "principles": [principle.format(**dates) for principle in PRINCIPLES],
+        "sections": [_section(section) for section in sections],
+        "data_protection": _data_protection(sections),
+        "no_data_protection_clauses": NO_DATA_PROTECTION_CLAUSES,
+        "costs": _costs(terms),
+        "objectives": [{**objective, "target_date": format_date(_date(objective["target_date"]))}
+                       for objective in terms["objectives"]],
+        "activities": [_activity(activity) for activity in terms["activities"]],
+        "timeline": _timeline(terms["activities"], starts_on, ends_on),
+        "approvals": [] if is_draft else [_approval(approval) for approval in terms["approvals"]],
+    }
+
+
+def money(amount: str) -> str:
+    return f"£{Decimal(amount):,.2f}"
+
+
+def _date(iso: str) -> datetime.date:
+    return datetime.date.fromisoformat(iso)
+
+
+def _when(iso: str) -> str:
+    moment = timezone.localtime(parse_datetime(iso))
+    return f"{format_date(moment.date())} at {moment:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+
+
+def _issue(issue: dict | None) -> dict | None:
+    if issue is None:
+        return None
+    moment = timezone.localtime(parse_datetime(issue["issued_at"]))
+    return {**issue, "issued_at": _when(issue["issued_at"]), "issued_on": format_date(moment.date())}
+
+
+def _key_information(terms: dict, starts_on: datetime.date, ends_on: datetime.date) -> list[tuple[str, str]]:
+    dates, payment, costs = terms["dates"], terms["payment"], terms["costs"]
+    latest = format_date(_date(dates["latest_allowed_end_date"]))
+    if dates["can_be_extended"]:
+        extension = f"Yes, by agreement of both parties, to end no later than {latest} ({dates['maximum_months']} months in total)."
+    else:
+        extension = f"No. The partnership already runs for the maximum of {dates['maximum_months']} months."
+    charge = "No charge: the Trust provides its support at no cost to the school." if payment["no_charge"] else (
+        f"{money(costs['totals']['gross'])} in total over the term, including VAT of {money(costs['totals']['vat'])} (see Schedule 1)."
+    )
+    return [
+        ("Start date", format_date(starts_on)),
+        ("End date", format_date(ends_on)),
+        ("Duration", f"{dates['term']} (both dates included)"),
+        ("Extension", extension),
+        ("Total service charge", charge),
+        ("Payment terms", payment["payment_terms"] or "Not stated"),
+        ("Purchase order or internal reference", payment["purchase_order_reference"] or "None"),
+    ]
+
+
+def _section(section: dict) -> dict:
+    if not section["is_data_protection"]:
+        return section
+    return {**section, "note": DATA_PROTECTION_NOTE.format(number=section["number"])}
+
+
+def _data_protection(sections: list[dict]) -> dict | None:
+    return next((section for section in sections if section["is_data_protection"]), None)
+
+
+def _costs(terms: dict) -> dict:
+    costs = terms["costs"]
+    lines = [
+        {**line, "amount": money(line["amount"]), "net": money(line["net"]), "vat": money(line["vat"]),
+         "gross": money(line["gross"])}
+        for line in costs["lines"]
+    ]
+    totals = {name: money(value) for name, value in costs["totals"].items()}
+    return {"no_charge": terms["payment"]["no_charge"], "lines": lines, "totals": totals}
+
+
+def _activity(activity: dict) -> dict:
+    return {**activity, "starts_on": format_date(_date(activity["starts_on"])),
+            "ends_on": format_date(_date(activity["ends_on"]))}
+
+
+def _approval(approval: dict) -> dict:
+    return {**approval, "decided_at": _when(approval["decided_at"])}
+
+
+def _timeline(activities: list[dict], starts_on: datetime.date, ends_on: datetime.date) -> dict:
+    """A grid of the partnership's calendar months with the months each activity runs in marked."""
+    months = months_in_range(starts_on, ends_on)
+    years: list[dict] = []
+    for month in months:
+        if years and years[-1]["year"] == month.year:
+            years[-1]["span"] += 1
+        else:
+            years.append({"year": month.year, "span": 1})
+    rows = []
+    for activity in activities:
+        first, last = _date(activity["starts_on"]), _date(activity["ends_on"])
+        cells = [first < add_months(month, 1) and last >= month for month in months]
+        rows.append({"title": activity["title"], "cells": cells})
+    return {"years": years, "months": [f"{month:%b}" for month in months], "rows": rows}

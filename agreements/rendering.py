@@ -1,0 +1,94 @@
+"""Render an agreement snapshot to PDF with WeasyPrint, reading nothing but our own print assets.
+
+Stored text reaches the document only through the autoescaping print template, so users never
+supply HTML or CSS. As a second wall, every resource WeasyPrint asks for (images, stylesheets,
+@import, <link rel="attachment">) goes through `PrintAssetFetcher`, which serves files from
+static/agreements/print/ and data: URLs and refuses everything else: no other local file, no
+network request.
+"""
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+from .document import agreement_context
+
+logger = logging.getLogger(__name__)
+
+PRINT_TEMPLATE = "agreements/print/agreement.html"
+PRINT_STYLESHEET = "agreements/print/agreement.css"
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for a resource outside the print assets. It is left out of the document."""
+
+
+class PrintAssetFetcher(URLFetcher):
+    """Serve only files under the print assets folder and data: URLs; refuse everything else."""
+
+    def __init__(self, assets_dir: Path):
+        super().__init__(timeout=1, allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.assets_dir = assets_dir.resolve()
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return self._asset(url)
+        logger.warning("Agreement rendering refused to fetch %s", url)
+        raise FetchRefused(f"Refused to fetch {url}")
+
+    def _asset(self, url: str) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve()
+        if parts.netloc not in ("", "localhost") or not path.is_relative_to(self.assets_dir) or not path.is_file():
+            logger.warning("Agreement rendering refused to read %s", url)
+            raise FetchRefused(f"Refused to read {url}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path2url(path), body=path.read_bytes(), headers={"Content-Type": content_type})
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+
+
+@lru_cache(maxsize=1)
+def assets_dir() -> Path:
+    stylesheet = finders.find(PRINT_STYLESHEET)
+    if stylesheet is None:
+        raise FileNotFoundError(f"The print stylesheet {PRINT_STYLESHEET} is missing from the static files.")
+    return Path(stylesheet).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def _stylesheet() -> CSS:
+    # Parsed once per process: the stylesheet is a fixed project file.
+    path = assets_dir() / Path(PRINT_STYLESHEET).name
+    return CSS(string=path.read_text(encoding="utf-8"), base_url=path2url(path), url_fetcher=fetcher())
+
+
+def fetcher() -> PrintAssetFetcher:
+    return PrintAssetFetcher(assets_dir())
+
+
+def render_html(snapshot: dict) -> str:
+    """The print template filled in from the snapshot (everything autoescaped)."""
+    return render_to_string(PRINT_TEMPLATE, agreement_context(snapshot))
+
+
+def render_pdf(snapshot: dict) -> RenderedPdf:
+    """The agreement PDF for a snapshot, and how many pages it has."""
+    html = HTML(string=render_html(snapshot), base_url=path2url(assets_dir()), url_fetcher=fetcher())
+    document = html.render(stylesheets=[_stylesheet()])
+    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))

@@ -1,0 +1,40 @@
+"""Reads about agreement versions for pages, the admin and the command."""
+
+from django.utils import timezone
+
+from partnerships.models import Partnership
+
+from .models import AgreementVersion
+from .snapshot import build_snapshot
+
+
+def versions_for(partnership: Partnership):
+    """Every version of the partnership's agreement, newest first, with the people named on them."""
+    return partnership.agreement_versions.select_related("generated_by", "issued_by").order_by("-number")
+
+
+def version_in_force(partnership: Partnership) -> AgreementVersion | None:
+    """The issued version that binds the parties now, if there is one."""
+    return partnership.agreement_versions.in_force().select_related("issued_by").first()
+
+
+def latest_version(partnership: Partnership) -> AgreementVersion | None:
+    return partnership.agreement_versions.order_by("-number").first()
+
+
+def preview_snapshot(partnership: Partnership) -> dict:
+    """A snapshot of the terms as stored now, for reading on screen; it is not saved as a version."""
+    latest = latest_version(partnership)
+    return build_snapshot(
+        partnership, number=(latest.number + 1) if latest else 1, status=AgreementVersion.Status.DRAFT,
+        generated_at=timezone.now(),
+    )
+
+
+def resolve_partnership(identifier: str) -> Partnership | None:
+    """A partnership by its database id or its reference (TP26-00001), for the command line."""
+    identifier = identifier.strip()
+    queryset = Partnership.objects.select_related("school", "trust")
+    if identifier.isdigit():
+        return queryset.filter(pk=int(identifier)).first()
+    return queryset.filter(reference__iexact=identifier).first()

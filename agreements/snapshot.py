@@ -1,0 +1,205 @@
+"""The snapshot: every stored value an agreement document is built from, frozen as plain JSON.
+
+The PDF and the web view are rendered from a snapshot only, never from the live partnership, so a
+version always reads exactly as it did when it was made. Dates are ISO strings, money is a string
+with two decimal places (Decimal arithmetic happens here, once), and clauses carry their printed
+numbers (1, 1.1, 1.2, 2, 2.1 ...) in section order.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+
+from partnerships.models import ClauseSection, Partnership, ReviewDecision
+from partnerships.models.terms import service_charge_totals
+
+SCHEMA_VERSION = 1
+
+
+def build_snapshot(partnership: Partnership, *, number: int, status: str, generated_at, generated_by=None,
+                   issued_by=None, issued_at=None, terms: dict | None = None) -> dict:
+    """The whole snapshot of a version: what it is (number, status, who made it) and the terms."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "reference": partnership.reference,
+        "version": {
+            "number": number,
+            "status": status,
+            "generated_at": generated_at.isoformat(),
+            "generated_by": _person(generated_by),
+        },
+        "issue": None if issued_by is None else {**_person(issued_by), "issued_at": issued_at.isoformat()},
+        "terms": build_terms(partnership) if terms is None else terms,
+    }
+
+
+def terms_fingerprint(terms: dict) -> str:
+    """SHA-256 of the terms in a canonical JSON form: two snapshots of unchanged terms match."""
+    canonical = json.dumps(terms, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def build_terms(partnership: Partnership) -> dict:
+    """The agreed content: parties, dates, contacts, payment, clauses, schedules and approvals."""
+    partnership = _with_related(partnership)
+    return {
+        "trust": _trust(partnership.trust),
+        "school": _school(partnership.school),
+        "dates": _dates(partnership),
+        "purpose": partnership.purpose,
+        "contacts": _contacts(partnership),
+        "payment": {
+            "no_charge": partnership.no_charge,
+            "payment_terms": partnership.payment_terms,
+            "purchase_order_reference": partnership.purchase_order_reference,
+        },
+        "sections": _sections(partnership.clauses.all()),
+        "costs": _costs(partnership),
+        "objectives": [_objective(index, objective) for index, objective in enumerate(partnership.objectives.all(), 1)],
+        "activities": [_activity(activity) for activity in partnership.activities.all()],
+        "approvals": [_approval(decision) for decision in partnership.review_decisions.all()
+                      if decision.decision == ReviewDecision.Decision.APPROVED],
+    }
+
+
+def _with_related(partnership: Partnership) -> Partnership:
+    return (
+        Partnership.objects.select_related("school", "trust")
+        .prefetch_related("clauses", "cost_lines", "objectives", "activities", "review_decisions")
+        .get(pk=partnership.pk)
+    )
+
+
+def _person(user) -> dict:
+    if user is None:
+        return {"name": "", "role": ""}
+    return {"name": user.get_full_name() or user.username, "role": user.job_title}
+
+
+def _trust(trust) -> dict:
+    return {
+        "name": trust.name,
+        "group_id": trust.group_id,
+        "group_uid": trust.group_uid,
+        "companies_house_number": trust.companies_house_number,
+        "ukprn": trust.ukprn,
+        "trust_type": trust.get_trust_type_display(),
+        "address": trust.address,
+        "contact_email": trust.contact_email,
+    }
+
+
+def _school(school) -> dict:
+    return {
+        "name": school.name,
+        "governing_body": f"The governing body of {school.name}",
+        "urn": school.urn,
+        "ukprn": school.ukprn,
+        "laestab": school.laestab,
+        "la_code": school.la_code,
+        "la_name": school.la_name,
+        "establishment_type": school.establishment_type,
+        "phase": school.phase,
+        "address": school.address,
+    }
+
+
+def _dates(partnership: Partnership) -> dict:
+    term = partnership.term
+    return {
+        "start_date": partnership.start_date.isoformat(),
+        "end_date": partnership.end_date.isoformat(),
+        "term": str(term),
+        "months": term.months,
+        "days": term.days,
+        "maximum_months": settings.PARTNERSHIP_MAX_MONTHS,
+        "latest_allowed_end_date": partnership.latest_allowed_end_date.isoformat(),
+        "can_be_extended": partnership.can_be_extended,
+    }
+
+
+def _contacts(partnership: Partnership) -> list[dict]:
+    return [
+        {"party": "trust", "title": "Trust lead", "name": partnership.trust_lead_name,
+         "role": partnership.trust_lead_role, "email": partnership.trust_lead_email},
+        {"party": "school", "title": "Chair of governors", "name": partnership.chair_of_governors_name,
+         "role": "Chair of governors", "email": partnership.chair_of_governors_email},
+        {"party": "school", "title": "Headteacher", "name": partnership.headteacher_name,
+         "role": "Headteacher", "email": partnership.headteacher_email},
+    ]
+
+
+def _sections(clauses) -> list[dict]:
+    """Clauses grouped by section in print order, numbered 1, 1.1, 1.2, 2, 2.1 ..."""
+    grouped: dict[int, list] = {}
+    for clause in sorted(clauses, key=lambda clause: (clause.section, clause.position, clause.pk)):
+        grouped.setdefault(clause.section, []).append(clause)
+    sections = []
+    for section_number, (code, section_clauses) in enumerate(grouped.items(), 1):
+        sections.append({
+            "number": str(section_number),
+            "code": code,
+            "title": ClauseSection(code).label,
+            "is_data_protection": code == ClauseSection.DATA_PROTECTION,
+            "clauses": [
+                {"number": f"{section_number}.{index}", "heading": clause.heading, "body": clause.body}
+                for index, clause in enumerate(section_clauses, 1)
+            ],
+        })
+    return sections
+
+
+def _costs(partnership: Partnership) -> dict:
+    term = partnership.term
+    lines = list(partnership.cost_lines.all())
+    totals = service_charge_totals(partnership, lines)
+    return {
+        "lines": [_cost_line(line, term) for line in lines],
+        "totals": {"net": str(totals.net), "vat": str(totals.vat), "gross": str(totals.gross)},
+    }
+
+
+def _cost_line(line, term) -> dict:
+    totals = line.totals(term)
+    return {
+        "description": line.description,
+        "amount": str(line.amount),
+        "frequency": line.get_frequency_display(),
+        "occurrences": line.occurrences(term),
+        "vat_treatment": line.get_vat_treatment_display(),
+        "net": str(totals.net),
+        "vat": str(totals.vat),
+        "gross": str(totals.gross),
+    }
+
+
+def _objective(number: int, objective) -> dict:
+    return {
+        "number": str(number),
+        "description": objective.description,
+        "measure_of_success": objective.measure_of_success,
+        "target_date": objective.target_date.isoformat(),
+    }
+
+
+def _activity(activity) -> dict:
+    # Progress (status, impact notes) is not part of the terms, so it stays out of the snapshot.
+    return {
+        "title": activity.title,
+        "category": activity.get_category_display(),
+        "is_teaching_or_leadership": activity.is_teaching_or_leadership,
+        "description": activity.description,
+        "lead": activity.lead,
+        "starts_on": activity.starts_on.isoformat(),
+        "ends_on": activity.ends_on.isoformat(),
+    }
+
+
+def _approval(decision) -> dict:
+    return {
+        "decided_by_name": decision.decided_by_name,
+        "decided_by_role": decision.decided_by_role,
+        "decided_at": decision.decided_at.isoformat(),
+        "comment": decision.reason,
+    }

@@ -1,0 +1,64 @@
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from agreements import services
+from agreements.rendering import RenderedPdf
+from partnerships.models import Partnership
+from tests.agreements.builders import realistic_partnership, record_approval
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """The text of each page, as a reader's PDF viewer would extract it."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(pdf_pages(content))
+
+
+def squashed(text: str) -> str:
+    """Text with all whitespace removed, so wrapped lines still match."""
+    return "".join(text.split())
+
+
+@pytest.fixture
+def agreed(trust, school, governor):
+    """An agreed partnership with a few of everything and the governors' approval recorded."""
+    partnership = realistic_partnership(
+        trust=trust, school=school, status=Partnership.Status.AGREED, clauses=12, cost_lines=3, activities=4,
+        objectives=2,
+    )
+    record_approval(partnership, governor, comment="Approved at the full governing body meeting.")
+    return partnership
+
+
+@pytest.fixture
+def draft(trust, school):
+    return realistic_partnership(trust=trust, school=school, clauses=6, cost_lines=2, activities=3, objectives=1)
+
+
+def tiny_pdf(title: str = "Agreement") -> bytes:
+    """A real one-page PDF; the title makes each version's bytes (and so its SHA-256) different."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def quick_render(monkeypatch):
+    """Skip WeasyPrint where the test is about records and access, not the document itself:
+    every version gets a real (blank, one-page) PDF, so hashing and downloads work as usual."""
+    calls = []
+
+    def fake_render(snapshot):
+        calls.append(snapshot)
+        title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
+        return RenderedPdf(content=tiny_pdf(title), page_count=1)
+
+    monkeypatch.setattr(services, "render_pdf", fake_render)
+    return calls
