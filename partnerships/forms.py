@@ -313,7 +313,9 @@ class CommentForm(forms.Form):
                            error_messages={"required": "Enter your comment"})
     section = forms.TypedChoiceField(label="Which part is it about?", coerce=int, empty_value=None, required=False,
                                      choices=[("", "The agreement as a whole"), *ClauseSection.choices])
-    clause = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Text, not a number: a tampered value is reported by the view at the top of the page, since
+    # an error on a hidden field would not appear in the error summary.
+    clause = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,10 +20,12 @@ from partnerships.models import Partnership
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form: on the field when the form has it, else at the top."""
+    """Put a service's errors on the form: on the field when the form shows it, else at the top
+    (a hidden field's error would not appear in the error summary)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, errors)
     else:
         form.add_error(None, error.messages)
 

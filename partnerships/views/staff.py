@@ -391,7 +391,7 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
     def clause(self, clause_id):
         if not clause_id:
             return None
-        clause = self.partnership.clauses.filter(pk=clause_id).first()
+        clause = self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id).isdigit() else None
         if clause is None:
             raise ValidationError({"clause": "Choose a clause of this partnership."})
         return clause
