@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from agreements import selectors as agreement_selectors
 from partnerships import permissions, services
 from partnerships.forms import GovukDateField, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
@@ -19,8 +20,6 @@ from . import staff
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
 
 Outcome = AcademisationConsideration.Outcome
-AGREEMENT_URL_NAMES = ("agreements:agreement-view", "agreements:agreement-detail", "agreements:agreement")
-AGREEMENT_PDF_URL_NAMES = ("agreements:agreement-pdf", "agreements:agreement-download")
 
 
 # --- Forms ----------------------------------------------------------------------------------------
@@ -108,10 +107,24 @@ class GovernorPartnershipView(PartnershipPageView):
             # The shared record templates show "comment" and "record" links when these are set.
             comment_url=_url("partnerships:governor-comment-create", partnership) if can_comment else "",
             academisation_url=_url("partnerships:academisation", partnership) if can_record_academisation else "",
-            agreement_url=staff._reverse_first(AGREEMENT_URL_NAMES, partnership.pk),
-            agreement_pdf_url=staff._reverse_first(AGREEMENT_PDF_URL_NAMES, partnership.pk),
+            **_agreement_links(partnership),
         )
         return context
+
+
+def _agreement_links(partnership) -> dict:
+    """Links to the agreement as a web page, its PDF (issued if there is one, else the latest
+    draft) and every version."""
+    version = agreement_selectors.version_in_force(partnership) or agreement_selectors.latest_version(partnership)
+    pdf_url = ""
+    if version is not None and version.is_rendered:
+        pdf_url = reverse("agreements:version-download", args=[partnership.pk, version.number])
+    return {
+        "agreement_url": _url("agreements:agreement-detail", partnership),
+        "agreement_versions_url": _url("agreements:version-list", partnership),
+        "agreement_pdf_url": pdf_url,
+        "agreement_pdf_version": version,
+    }
 
 
 def _url(name: str, partnership) -> str:

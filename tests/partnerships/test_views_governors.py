@@ -299,3 +299,22 @@ def test_trust_staff_can_read_the_governors_page_but_see_no_governor_actions(cli
 def test_a_staff_member_of_another_trust_gets_not_found(client, in_review):
     client.force_login(TrustStaffFactory(username="rival"))
     assert client.get(url("governor-partnership-detail", in_review)).status_code == 404
+
+
+# The agreement itself --------------------------------------------------------------------------
+
+
+def test_governor_downloads_the_issued_agreement_from_their_page(as_governor, in_review, governor, trust_staff):
+    from agreements.services import agreement_issue
+    from partnerships import services
+
+    services.partnership_approve(partnership=in_review, approved_by=governor)
+    version = agreement_issue(partnership=in_review, issued_by=trust_staff)
+    page = as_governor.get(url("governor-partnership-detail", in_review)).content.decode()
+
+    pdf_url = reverse("agreements:version-download", args=[in_review.pk, version.number])
+    assert f'href="{pdf_url}">Download the issued agreement, version {version.number} (PDF)</a>' in page
+    assert f'href="{reverse("agreements:agreement-detail", args=[in_review.pk])}"' in page
+    download = as_governor.get(pdf_url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
