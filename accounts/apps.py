@@ -6,6 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "People and sign-in"
 
     def ready(self):
-        from . import admin_lockout
+        from django.db.models.signals import pre_delete
+
+        from . import admin_lockout, protection
 
         admin_lockout.register()
+        pre_delete.connect(protection.refuse_deleting_history_actors, sender=self.get_model("User"))

@@ -1,9 +1,15 @@
-"""One log line per request: method, path, status, duration and who asked."""
+"""Request middleware: one log line per request; refused deletes shown as a message."""
 
 import logging
 import re
 import time
 import uuid
+
+from django.contrib import messages
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger("trust_partnerships.requests")
 
@@ -58,3 +64,47 @@ class RequestLogMiddleware:
             extra=fields,
         )
         return response
+
+
+class RefusedDeleteMiddleware:
+    """A delete refused because other records depend on the row becomes a message, not a 500.
+
+    PROTECT foreign keys (a school with partnerships, a person who approved an agreement) and
+    accounts.protection (a person named in the history) raise ProtectedError. The admin's own
+    confirmation page lists PROTECT dependants before anyone confirms; this catches the rest: the
+    transaction has already rolled back, so nothing was deleted, and the person is sent back to
+    the object with the reason.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (ProtectedError, RestrictedError)):
+            return None
+        messages.error(request, refused_delete_message(exception))
+        return HttpResponseRedirect(_page_to_return_to(request))
+
+
+def _page_to_return_to(request) -> str:
+    """The admin change page after an admin delete; else the page the request came from."""
+    match = request.resolver_match
+    if match and match.namespace == "admin" and match.url_name.endswith("_delete"):
+        return reverse(f"admin:{match.url_name.removesuffix('_delete')}_change", args=match.args, kwargs=match.kwargs)
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return referer
+    return request.get_full_path()
+
+
+def refused_delete_message(error: ProtectedError | RestrictedError) -> str:
+    message = str(error.args[0])
+    if not message.startswith("Cannot delete some instances"):
+        return message  # already written for people (accounts.protection)
+    dependants = list(getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", None) or [])
+    examples = ", ".join(str(obj) for obj in dependants[:3])
+    more = f" and {len(dependants) - 3} more" if len(dependants) > 3 else ""
+    return f"This cannot be deleted because other records depend on it: {examples}{more}. Nothing was deleted."
