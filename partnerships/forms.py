@@ -7,6 +7,7 @@ ValidationErrors the views add back onto these forms.
 import datetime
 from decimal import Decimal
 
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
@@ -14,8 +15,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.text import Truncator
 
 from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause
+from partnerships.validation import term_errors
 
 
 def gds_helper(*fields, submit: str | None = "Save and continue", form_tag: bool = True) -> FormHelper:
@@ -75,6 +78,11 @@ class GovukDateField(DateInputField):
             return datetime.date(int(year), int(month), int(day))
         except ValueError as error:
             raise ValidationError(f"The {self.what} must be a real date") from error
+
+
+def date(name, legend_size=None):
+    """A GOV.UK date input; `legend_size` ("s", "m"...) sizes its legend like a label."""
+    return Field(name, context={"legend_size": Size.for_legend(legend_size)} if legend_size else {})
 
 
 def text(name, width=Fluid.TWO_THIRDS, **kwargs):
@@ -158,6 +166,15 @@ class KeyDetailsForm(forms.Form):
             submit=submit,
         )
 
+    def clean(self):
+        # The term rule is checked again by the service; checking here too means a person sees it
+        # alongside any other mistakes, not only after fixing those.
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date"):
+            for field, message in term_errors(data["start_date"], data["end_date"]).items():
+                self.add_error(field, message)
+        return data
+
     @classmethod
     def initial_for(cls, partnership) -> dict:
         return {name: getattr(partnership, name) for name in cls.base_fields}
@@ -179,26 +196,28 @@ class ClauseForm(forms.Form):
         self.helper = gds_helper(Field.select("section"), text("heading"), textarea("body", rows=8), submit=submit)
 
 
-class LibraryClauseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.heading
-
-
 class AddFromLibraryForm(forms.Form):
     """Choose one of the trust's own, non-archived library clauses. Any other id is a form error."""
 
-    library_clause = LibraryClauseChoiceField(
-        label="Which clause do you want to add?", queryset=LibraryClause.objects.none(), widget=forms.RadioSelect,
-        empty_label=None,
+    library_clause = forms.TypedChoiceField(
+        label="Which clause do you want to add?", coerce=int, widget=forms.RadioSelect,
         error_messages={"required": "Choose a clause from the library", "invalid_choice": "Choose a clause from your trust's library"},
     )
 
     def __init__(self, *args, trust, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["library_clause"].queryset = LibraryClause.objects.filter(trust=trust, is_archived=False).order_by(
-            "section", "heading"
-        )
+        self.library = {
+            clause.pk: clause
+            for clause in LibraryClause.objects.filter(trust=trust, is_archived=False).order_by("section", "heading", "id")
+        }
+        self.fields["library_clause"].choices = [
+            Choice(clause.pk, clause.heading, hint=f"{clause.get_section_display()}: {Truncator(clause.body).chars(140)}")
+            for clause in self.library.values()
+        ]
         self.helper = gds_helper(Field.radios("library_clause", legend_size=Size.MEDIUM), submit="Add clause")
+
+    def clean_library_clause(self) -> LibraryClause:
+        return self.library[self.cleaned_data["library_clause"]]
 
 
 class LibraryClauseForm(ClauseForm):
@@ -337,7 +356,7 @@ class EndEarlyForm(ReasonForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, reason_label="Why is the partnership ending early?", **kwargs)
-        self.helper = gds_helper(Field("ended_on"), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
+        self.helper = gds_helper(date("ended_on", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
 
 
 class ExtendForm(ReasonForm):
@@ -348,4 +367,4 @@ class ExtendForm(ReasonForm):
         self.fields["end_date"].help_text = (
             f"The whole partnership must last no more than 18 months: the latest end date is {latest_end.day} {latest_end:%B %Y}."
         )
-        self.helper = gds_helper(Field("end_date"), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
+        self.helper = gds_helper(date("end_date", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)

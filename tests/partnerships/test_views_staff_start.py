@@ -140,3 +140,11 @@ def test_closed_school_is_not_found(client, trust_staff):
     closed = SchoolFactory(status=School.Status.CLOSED)
     client.force_login(trust_staff)
     assert client.get(reverse("partnerships:partnership-start-details", args=[closed.urn])).status_code == 404
+
+
+def test_the_term_rule_shows_alongside_other_missing_answers(client, trust_staff, school):
+    client.force_login(trust_staff)
+    url = reverse("partnerships:partnership-start-details", args=[school.urn])
+    html = client.post(url, key_details(end=datetime.date(2028, 3, 31), purpose="")).content.decode()
+    assert "Enter the purpose of the partnership" in html
+    assert "this one lasts 19 months" in html
