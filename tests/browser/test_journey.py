@@ -73,6 +73,8 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
     governor_request_changes(governor, look, reference)
     staff_make_the_change_and_resend(staff, look)
     governor_approve(governor, look)
+    version = staff_issue_the_agreement(staff, look)
+    governor_download_the_issued_pdf(governor, version)
 
     oversight = sign_in(new_page(), "helen")
     oversight_dashboard_and_export(oversight, look, reference, start, end)
@@ -238,6 +240,63 @@ def governor_approve(page, look):
     click_button(page, "Approve the agreement")
     expect_success_banner(page, "You approved the agreement")
     expect_status_tag(page, "Agreed")
+
+
+# --- Staff issue the agreement; the governor downloads it --------------------------------------------
+
+
+def staff_issue_the_agreement(page, look):
+    page.reload()
+    expect_status_tag(page, "Agreed")
+    open_task(page, "Agreement")
+    expect(heading(page)).to_have_text("Trust partnership agreement")
+    expect(page.locator("main")).to_contain_text("This is a preview of the terms as they are stored now")
+    look(page, "17-agreement-preview")
+    # The task list's Agreement task opens the preview; the versions page is where it is issued.
+    click_link(page, "Back to the agreement versions")
+    expect(heading(page)).to_have_text("The agreement")
+    click_link(page, "Issue the agreement")
+    expect(heading(page)).to_have_text("Issue the agreement")
+    look(page, "18-issue-the-agreement")
+    click_button(page, "Issue the agreement")
+    # Each send for review made a draft version; the issued one comes after them.
+    expect_success_banner(page, re.compile(r"Version \d+ of the agreement has been issued"))
+    number = re.search(r"Version (\d+)", page.locator(".govuk-notification-banner--success").inner_text()).group(1)
+    expect(page.locator(".govuk-inset-text")).to_contain_text(f"Version {number} was issued on")
+    expect(page.get_by_role("row", name=re.compile(f"^Version {number} ")).locator(".govuk-tag")).to_have_text("Issued")
+    expect(page.get_by_role("row", name=re.compile("^Version 1 ")).locator(".govuk-tag")).not_to_have_text("Issued")
+    look(page, "19-agreement-versions")
+
+    click_link(page, "Read the agreement")
+    expect(page.locator("main .govuk-tag").first).to_have_text("Issued")
+    expect(page.locator("main")).to_contain_text(f"URN: {URN}")
+    look(page, "20-agreement-web-view")
+
+    click_link(page, "Back to the agreement versions")
+    click_link(page, "Back to the partnership")
+    click_link(page, "See the history of changes")
+    main = page.locator("main")
+    expect(main).to_contain_text("Daniel Okafor")
+    expect(main).to_contain_text("Priya Shah")
+    look(page, "21-history")
+    return number
+
+
+def governor_download_the_issued_pdf(page, version):
+    page.reload()
+    click_link(page, re.compile(r"^Read the agreement"))
+    expect(page.locator("main .govuk-tag").first).to_have_text("Issued")
+    with page.expect_download() as download:
+        click_link(page, re.compile(rf"^Download version {version} as a PDF"))
+    pdf = download.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    content = open(pdf.path(), "rb").read()
+    assert content.startswith(b"%PDF-")
+    text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert URN in text
+    assert SCHOOL in text
+    assert "DRAFT" not in text
 
 
 # --- Oversight: the dashboard, the list and the CSV export ---------------------------------------------
