@@ -29,14 +29,20 @@ SORTABLE = {
 }
 
 
+def _choose(what: str) -> dict:
+    message = f"Select {what} from the list"
+    return {"invalid_choice": message, "invalid_list": message}
+
+
 class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page's own GET form also carries the sort order
         self.helper.layout = Layout(
-            Field.text("q"), Field.select("status"), Field.select("region"), Field.select("la"),
-            Field.select("trust"), Field.select("ending_within"), Field.select("attention"),
+            Field.text("q"),
+            *(Field.select(name, css_class="govuk-!-width-full")
+              for name in ("status", "region", "la", "trust", "ending_within", "attention")),
         )
 
 
@@ -45,18 +51,30 @@ class PartnershipFilter(django_filters.FilterSet):
         label="Search", method="filter_text",
         help_text="URN, school name, partnership reference, trust name or trust reference (TR…)",
     )
-    status = django_filters.ChoiceFilter(choices=Partnership.Status.choices, empty_label="Any status")
-    region = django_filters.ChoiceFilter(label="Region", field_name="school__region", empty_label="Any region")
-    la = django_filters.ChoiceFilter(label="Local authority", field_name="school__la_code", empty_label="Any local authority")
-    trust = django_filters.ModelChoiceFilter(queryset=Trust.objects.none(), empty_label="Any trust")
+    status = django_filters.ChoiceFilter(
+        choices=Partnership.Status.choices, empty_label="Any status", error_messages=_choose("a status")
+    )
+    region = django_filters.ChoiceFilter(
+        label="Region", field_name="school__region", empty_label="Any region", error_messages=_choose("a region")
+    )
+    la = django_filters.ChoiceFilter(
+        label="Local authority", field_name="school__la_code", empty_label="Any local authority",
+        error_messages=_choose("a local authority"),
+    )
+    trust = django_filters.ModelChoiceFilter(
+        queryset=Trust.objects.none(), empty_label="Any trust", error_messages=_choose("a trust")
+    )
     ending_within = django_filters.ChoiceFilter(
         label="Ending within", method="filter_ending_within", empty_label="Any end date",
-        choices=[(str(days), f"{days} days") for days in ENDING_WINDOWS],
+        choices=[(str(days), f"{days} days") for days in ENDING_WINDOWS], error_messages=_choose("how soon"),
     )
     attention = django_filters.ChoiceFilter(
         label="Needs attention", method="filter_attention", choices=ATTENTION_CHOICES, empty_label="Show all",
+        error_messages=_choose("what needs attention"),
     )
-    sort = django_filters.OrderingFilter(fields={field: name for name, field in SORTABLE.items()})
+    sort = django_filters.OrderingFilter(
+        fields={field: name for name, field in SORTABLE.items()}, error_messages=_choose("a column to sort by")
+    )
 
     class Meta:
         model = Partnership

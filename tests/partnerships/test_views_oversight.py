@@ -177,7 +177,7 @@ def test_an_unknown_filter_value_shows_the_error_summary_not_a_server_error(as_o
 
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert "Select a valid choice. lost is not one of the available choices." in page
+    assert "Select a status from the list" in page
 
 
 def test_empty_results_say_so(as_oversight, three):
@@ -257,3 +257,10 @@ def test_record_shows_the_whole_partnership_and_its_history(as_oversight, school
 
 def test_record_of_a_missing_partnership_is_not_found(as_oversight):
     assert as_oversight.get(reverse("oversight:partnership-detail", args=[999999])).status_code == 404
+
+
+def test_an_unknown_sort_is_an_error_not_a_server_error(as_oversight, three):
+    response = as_oversight.get(LIST, {"sort": "password"})
+    assert response.status_code == 200
+    assert "Select a column to sort by from the list" in text(response)
+    assert as_oversight.get(EXPORT, {"sort": "password"}).status_code == 200
