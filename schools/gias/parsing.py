@@ -20,6 +20,14 @@ ROW_WIDTH = "has {found} values but the header has {expected}"
 CLOSES_BEFORE_OPENING = "{close} “{closed_on}” is before {open} “{opened_on}”"
 
 
+MAX_COUNT = 2_147_483_647  # the largest value a PositiveIntegerField holds on every database
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts "²" and other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
 class BadValue(ValueError):
     """A value that cannot be stored; the message says why ("is not a number")."""
 
@@ -48,7 +56,7 @@ def parse_date(text: str) -> datetime.date | None:
     if not text:
         return None
     parts = text.replace("/", "-").split("-")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
+    if len(parts) != 3 or not all(is_number(part) for part in parts) or len(parts[2]) != 4:
         raise BadValue("is not a date in the form DD-MM-YYYY")
     day, month, year = (int(part) for part in parts)
     try:
@@ -61,13 +69,15 @@ def parse_count(text: str) -> int | None:
     """A whole number of pupils or places; empty means unknown."""
     if not text:
         return None
-    if not text.isdigit():
+    if not is_number(text):
         raise BadValue("is not a whole number")
+    if int(text) > MAX_COUNT:
+        raise BadValue("is too large")
     return int(text)
 
 
 def parse_urn(text: str) -> str:
-    if not text.isdigit():
+    if not is_number(text):
         raise BadValue("is not a number")
     if len(text) != 6:
         raise BadValue("is not a 6-digit URN")
@@ -75,7 +85,7 @@ def parse_urn(text: str) -> str:
 
 
 def parse_group_uid(text: str) -> str:
-    if not text.isdigit():
+    if not is_number(text):
         raise BadValue("is not a number")
     if len(text) > Trust._meta.get_field("group_uid").max_length:
         raise BadValue("is too long for a Group UID")
@@ -84,10 +94,10 @@ def parse_group_uid(text: str) -> str:
 
 def pattern(regex: str, example: str, *, pad_digits_to: int = 0) -> Callable[[str], str]:
     """An identifier that must match regex when given (UKPRN, trust reference, company number)."""
-    compiled = re.compile(regex)
+    compiled = re.compile(regex, re.ASCII)
 
     def convert(text: str) -> str:
-        if pad_digits_to and text.isdigit():
+        if pad_digits_to and is_number(text):
             text = text.zfill(pad_digits_to)
         if text and not compiled.fullmatch(text):
             raise BadValue(f"is not in the expected form (like {example})")

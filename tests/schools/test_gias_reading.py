@@ -215,3 +215,21 @@ def test_a_progress_bar_is_drawn_on_a_terminal_only():
 
     assert "\rSchools  [##############################] 100%  35 rows\n" in terminal.getvalue()
     assert pipe.getvalue() == ""
+
+
+def test_a_spreadsheet_renamed_to_csv_is_a_clear_error_not_a_crash(tmp_path):
+    fake = tmp_path / "edubasealldata20261101.csv"
+    fake.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe\x81\x8d" * 50)
+
+    with pytest.raises(GiasFormatError, match="has no “URN” column"):
+        import_gias(fake)
+
+
+def test_nul_characters_are_dropped_and_oversized_numbers_are_skipped(tmp_path):
+    header, records = read_csv(SAMPLE_ESTABLISHMENTS)
+    records[0]["EstablishmentName"] = "Fierté\x00 Primary Academy"
+    records[1]["NumberOfPupils"] = "99999999999"
+    summary = import_gias(write_csv(tmp_path / "edubasealldata20261101.csv", header, records))
+
+    assert School.objects.get(urn=records[0]["URN"]).name == "Fierté Primary Academy"
+    assert [row.reason for row in summary.schools.skipped] == ["NumberOfPupils “99999999999” is too large"]
