@@ -76,3 +76,15 @@ def test_success_messages_show_as_a_success_banner(rf):
         Context({"messages": [Message(constants.SUCCESS, "Partnership created")]})
     )
     assert "govuk-notification-banner--success" in html and "Partnership created" in html
+
+
+def test_not_found_and_forbidden_pages_are_govuk_pages(client, trust_staff, governor):
+    from tests.partnerships.factories import PartnershipFactory
+
+    client.force_login(trust_staff)
+    response = client.get(reverse("partnerships:partnership-detail", args=[999999]))
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
+    partnership = PartnershipFactory(school=governor.school)
+    client.force_login(governor)
+    response = client.get(reverse("partnerships:clause-create", args=[partnership.pk]))
+    assert response.status_code == 403 and "You cannot do this" in response.content.decode()
