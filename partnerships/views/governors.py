@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from agreements import selectors as agreement_selectors
 from partnerships import permissions, services
+from partnerships.services import review as review_services
 from partnerships.forms import GovukDateField, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
@@ -67,9 +68,20 @@ class AcademisationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
-            Field("consultation_started_on"), Field.radios("outcome", legend_size=Size.SMALL), Field("decided_on"),
-            textarea("notes", rows=4), submit="Save",
+            Field("consultation_started_on"), Field.radios("outcome"), Field("decided_on"), textarea("notes", rows=4),
+            submit="Save",
         )
+        self.helper.label_size = self.helper.legend_size = Size.SMALL
+
+    def clean(self):
+        # The service has the last word; checking here too shows every problem at once.
+        cleaned = super().clean()
+        decided = cleaned.get("outcome") in Outcome.DECIDED
+        if decided and cleaned.get("decided_on") is None and "decided_on" not in self.errors:
+            self.add_error("decided_on", review_services.DECISION_DATE_REQUIRED)
+        if cleaned.get("outcome") == Outcome.UNDECIDED and cleaned.get("decided_on") is not None:
+            self.add_error("decided_on", review_services.DECISION_DATE_NOT_ALLOWED)
+        return cleaned
 
     def clean_consultation_started_on(self):
         return self._complete_date("consultation_started_on")
@@ -188,7 +200,7 @@ class GovernorCommentCreateView(GovernorPageMixin, staff.CommentCreateView):
             raise ValidationError(error.messages) from error
 
     def get_success_url(self) -> str:
-        return self.detail_url() + "#comments"
+        return self.detail_url()  # the success banner is at the top of the page
 
 
 class AcademisationView(GovernorPageMixin, ServiceFormView):
@@ -208,5 +220,3 @@ class AcademisationView(GovernorPageMixin, ServiceFormView):
     def perform(self, form):
         return services.academisation_record(partnership=self.partnership, recorded_by=self.request.user, **form.cleaned_data)
 
-    def get_success_url(self) -> str:
-        return self.detail_url() + "#academisation"

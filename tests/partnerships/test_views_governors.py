@@ -188,7 +188,8 @@ def test_governor_comments_on_a_clause(as_governor, in_review, governor):
 
     comment = Comment.objects.get()
     assert (comment.clause, comment.section, comment.author) == (clause, clause.section, governor)
-    assert response.redirect_chain[-1][0] == url("governor-partnership-detail", in_review) + "#comments"
+    assert response.redirect_chain[-1][0] == url("governor-partnership-detail", in_review)
+    assert "Comment added" in words(response)
     assert f"On the clause “{clause.heading}” Can the review meetings be half-termly?" in words(response)
 
 
@@ -318,3 +319,21 @@ def test_governor_downloads_the_issued_agreement_from_their_page(as_governor, in
     download = as_governor.get(pdf_url)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_every_problem_with_the_academisation_form_is_shown_at_once(as_governor, active):
+    data = {"consultation_started_on_0": "14", "consultation_started_on_1": "", "consultation_started_on_2": "",
+            "outcome": "stay_as_is", **date_fields("decided_on", None)}
+    page = words(as_governor.post(url("academisation", active), data))
+
+    assert "Enter the date the consultation started, including a day, month and year" in page
+    assert "Enter the date the governing body made its decision." in page
+
+
+def test_a_decision_date_without_a_decision_is_an_error(as_governor, active):
+    data = {**date_fields("consultation_started_on", None), "outcome": "undecided",
+            **date_fields("decided_on", datetime.date(2027, 3, 20))}
+    page = words(as_governor.post(url("academisation", active), data))
+
+    assert "Leave the decision date blank until the governing body has decided." in page
+    assert not AcademisationConsideration.objects.exists()
