@@ -202,6 +202,15 @@ class PartnershipDetailView(PartnershipPageView):
     """The partnership's task list, summary, actions, warnings and comments."""
 
     template_name = "partnerships/partnership_detail.html"
+    # Governors and oversight have their own page for a partnership; send them there.
+    ROLE_PAGES = (("is_governor", "partnerships:governor-partnership-detail"), ("is_oversight", "oversight:partnership-detail"))
+
+    def get(self, request, *args, **kwargs):
+        for role, url_name in self.ROLE_PAGES:
+            url = _reverse_first((url_name,), self.partnership.pk) if getattr(request.user, role) else None
+            if url:
+                return redirect(url)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

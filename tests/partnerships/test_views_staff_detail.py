@@ -175,7 +175,8 @@ def matrix(trust, school):
 def _expected(role: str, name: str, args: tuple, readable: bool | None) -> int:
     """Staff of the trust: 200 everywhere. Staff of another trust: 404 for this trust's records,
     their own (empty) library works. Governors and oversight: 200 on the pages they may read,
-    403 on edits and on the clause library. Governors do not get the staff history page."""
+    403 on edits and on the clause library, and the task list sends them to their own page.
+    Governors do not get the staff history page."""
     if role == "staff":
         return 200
     if role == "other_staff":
@@ -184,6 +185,8 @@ def _expected(role: str, name: str, args: tuple, readable: bool | None) -> int:
         return 404
     if name.startswith("library-clause") or (role == "governor" and name == "partnership-history"):
         return 403
+    if name == "partnership-detail":
+        return 302  # to the governors' or the oversight page for the partnership
     return 200 if readable else 403
 
 
@@ -266,3 +269,13 @@ def test_key_details_19_months_is_refused_with_the_rule(client, trust_staff, tru
     assert "A trust partnership must last between 12 and 18 months; this one lasts 19 months." in html
     partnership.refresh_from_db()
     assert partnership.end_date == datetime.date(2027, 8, 31)
+
+
+def test_governors_and_oversight_are_sent_to_their_own_partnership_page(client, governor, oversight, school):
+    partnership = PartnershipFactory(school=school)
+    client.force_login(governor)
+    response = client.get(reverse("partnerships:partnership-detail", args=[partnership.pk]))
+    assert response.url == reverse("partnerships:governor-partnership-detail", args=[partnership.pk])
+    client.force_login(oversight)
+    response = client.get(reverse("partnerships:partnership-detail", args=[partnership.pk]))
+    assert response.url == reverse("oversight:partnership-detail", args=[partnership.pk])

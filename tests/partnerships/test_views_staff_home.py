@@ -68,4 +68,5 @@ def test_home_runs_the_same_number_of_queries_for_10_and_50_partnerships(client,
     client.force_login(trust_staff)
     at_10 = _queries_for_home(client, 10, trust)
     at_50 = _queries_for_home(client, 40, trust)  # 50 in all
+    print(f"home page: {at_10} queries at 10 partnerships, {at_50} at 50")
     assert at_10 == at_50, f"{at_10} queries at 10 partnerships, {at_50} at 50"
