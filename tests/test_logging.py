@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.http import HttpResponse, HttpResponseRedirect
 from django.test import Client
-from django.urls import path
+from django.urls import include, path
 
 from config.logformat import JsonFormatter
 
@@ -29,8 +29,8 @@ def _elsewhere(request):
     return HttpResponseRedirect("/fine/")
 
 
-# These tests run against this small URLconf, so they do not depend on the app's pages.
-urlpatterns = [path("explode/", _explode), path("fine/", _fine), path("elsewhere/", _elsewhere)]
+# These tests run against a few pages of their own, in front of the app's (its error pages need them).
+urlpatterns = [path("explode/", _explode), path("fine/", _fine), path("elsewhere/", _elsewhere), path("", include("config.urls"))]
 pytestmark = pytest.mark.urls("tests.test_logging")
 
 
