@@ -278,6 +278,7 @@ def staff_issue_the_agreement(page, look):
     main = page.locator("main")
     expect(main).to_contain_text("Daniel Okafor")
     expect(main).to_contain_text("Priya Shah")
+    expect(main).to_contain_text(CHANGE_REASON)
     look(page, "21-history")
     return number
 
