@@ -27,14 +27,14 @@ def status_tag(obj, label=None):
 TASK_STATUS_TAGS = {
     "Not started": "govuk-tag--blue",
     "In progress": "govuk-tag--light-blue",
-    "Cannot start yet": "govuk-tag--grey",
 }
 
 
 @register.simple_tag
 def task_status(status: str):
-    """Task list status: "Completed" is plain text, the others are tags (as the design system shows)."""
-    if status == "Completed":
+    """Task list status as the design system shows it: "Completed" and "Cannot start yet" are plain
+    text (the list item greys the latter), the others are tags."""
+    if status in ("Completed", "Cannot start yet"):
         return status
     return format_html('<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status)
 
