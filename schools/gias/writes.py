@@ -56,27 +56,31 @@ def insert_with_history(model, values: list[dict], *, key: str, user, reason: st
     adapters = [(field.attname, _adapter(field)) for field in fields]
     full_rows = [defaults | row for row in values]
     _insert_many(model, fields, ([adapt(row[name]) for name, adapt in adapters] for row in full_rows))
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
-    ids = _ids_by_key(model, key, [row[key] for row in full_rows])
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        ids = _ids_by_key(model, key, [row[key] for row in full_rows])
+        marks = {"history_date": when, "history_change_reason": reason, "history_type": "+", "history_user_id": user.pk}
+        _insert_history(model, full_rows, [ids[row[key]] for row in full_rows], marks)
+
+
+def _insert_history(model, rows: list[dict], ids: list[int], marks: dict) -> None:
+    """The history rows of newly inserted rows: their values, their new ids, then the marks
+    (user, reason, date, type) that are the same on every row, so adapted once."""
     history_model = get_history_model_for_model(model)
-    history_fields = [field for field in history_model._meta.concrete_fields if not field.primary_key]
-    history_adapters = [(field.attname, _adapter(field)) for field in history_fields]
-    # The same user, reason and date on every history row: adapted once, not once a row.
-    extra = {"history_date": when, "history_change_reason": reason, "history_type": "+", "history_user_id": user.pk}
-    extra = {name: adapt(extra[name]) for name, adapt in history_adapters if name in extra}
     pk_name = model._meta.pk.attname
-    row_adapters = [(name, adapt) for name, adapt in history_adapters if name not in extra and name != pk_name]
-    history_rows = (
-        [*(adapt(row[name]) for name, adapt in row_adapters), ids[row[key]], *extra.values()]
-        for row in full_rows
+    value_fields, mark_fields = [], []
+    for field in history_model._meta.concrete_fields:
+        if field.attname in marks:
+            mark_fields.append(field)
+        elif not field.primary_key and field.attname != pk_name:
+            value_fields.append(field)
+    adapters = [(field.attname, _adapter(field)) for field in value_fields]
+    mark_values = [_adapter(field)(marks[field.attname]) for field in mark_fields]
+    columns = [*value_fields, history_model._meta.get_field(pk_name), *mark_fields]
+    _insert_many(
+        history_model,
+        columns,
+        ([*(adapt(row[name]) for name, adapt in adapters), pk, *mark_values] for row, pk in zip(rows, ids)),
     )
-    history_fields = [
-        *(field for field in history_fields if field.attname not in extra and field.attname != pk_name),
-        history_model._meta.get_field(pk_name),
-        *(history_model._meta.get_field(name) for name in extra),
-    ]
-    _insert_many(history_model, history_fields, history_rows)
 
 
 def _ids_by_key(model, key: str, keys: list) -> dict:

@@ -59,6 +59,17 @@ def test_first_import_creates_every_trust_and_school_with_history_by_the_import_
     }
 
 
+def test_each_created_history_row_records_the_school_as_created():
+    import_gias(SAMPLE_ESTABLISHMENTS, SAMPLE_GROUPS)
+
+    for school in School.objects.filter(urn__in=["140011", "120004", "150001"]):
+        created = school.history.get()
+        assert created.history_type == "+"
+        assert {f.attname: getattr(created.instance, f.attname) for f in School._meta.concrete_fields} == {
+            f.attname: getattr(school, f.attname) for f in School._meta.concrete_fields
+        }
+
+
 def test_the_import_user_has_no_role_and_cannot_sign_in():
     import_gias_sample()
 
