@@ -34,7 +34,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OUTPUT = Path(settings.BASE_DIR) / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
 FAILURES = OUTPUT / "failures"
-TIMEOUT_MS = 15_000
+# Generous: rendering an agreement PDF during a click takes seconds on a busy 2-core machine.
+TIMEOUT_MS = 30_000
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -53,8 +54,9 @@ def browser():
             "or point the CHROMIUM environment variable at a Chromium binary.",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
