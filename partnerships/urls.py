@@ -6,14 +6,14 @@ their own paths in their own sections below.
 
 from django.urls import include, path
 
-from .views import governors, home, library, plan, staff, terms
+from .views import governors, home, library, plan, staff, start, terms
 
 app_name = "partnerships"
 
 start_patterns = [
-    path("", staff.StartView.as_view(), name="partnership-start"),
-    path("<str:urn>/details/", staff.StartDetailsView.as_view(), name="partnership-start-details"),
-    path("<str:urn>/check/", staff.StartCheckView.as_view(), name="partnership-start-check"),
+    path("", start.StartView.as_view(), name="partnership-start"),
+    path("<str:urn>/details/", start.StartDetailsView.as_view(), name="partnership-start-details"),
+    path("<str:urn>/check/", start.StartCheckView.as_view(), name="partnership-start-check"),
 ]
 
 terms_patterns = [

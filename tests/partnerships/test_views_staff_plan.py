@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Activity, Objective, Partnership
-from tests.partnerships.factories import ActivityFactory, ObjectiveFactory, PartnershipFactory
+from tests.partnerships.factories import ActivityFactory, PartnershipFactory
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_remove_a_clause_through_the_confirmation_page(staff_client, draft):
 
 def test_move_a_clause_down_and_up(staff_client, draft):
     first = ClauseFactory(partnership=draft, heading="First", position=1)
-    second = ClauseFactory(partnership=draft, heading="Second", position=2)
+    ClauseFactory(partnership=draft, heading="Second", position=2)
     staff_client.post(url("clause-move", draft.pk, first.pk), {"direction": "down"})
     assert list(draft.clauses.order_by("position").values_list("heading", flat=True)) == ["Second", "First"]
     staff_client.post(url("clause-move", draft.pk, first.pk), {"direction": "up"})
