@@ -1,0 +1,184 @@
+"""Two tenants for the access tests: trust A with school A, trust B with school B, one user of each
+role, and partnerships of tenant A in every state a page needs, each with one of everything
+(clause, cost line, objective, activity, comment) so every URL keyword can be filled.
+
+Shared by the permission matrix, the form-scope tests and the fuzz tests. Built with factories
+(fast); agreement versions go through agreements.services with a one-page stand-in PDF, since
+these tests are about who may reach a page, not about the document.
+"""
+
+import datetime
+import io
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from agreements import services as agreement_services
+from agreements.rendering import RenderedPdf
+from partnerships.models import Comment, Partnership, ReviewDecision
+from schools.models import School
+from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.partnerships.factories import (
+    ActivityFactory,
+    ClauseFactory,
+    CostLineFactory,
+    LibraryClauseFactory,
+    ObjectiveFactory,
+    PartnershipFactory,
+)
+from tests.schools.factories import SchoolFactory, TrustFactory
+
+Status = Partnership.Status
+ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight")
+
+# School A's partnerships must not overlap (one live partnership per school), so each state has
+# its own year. Withdrawn partnerships do not count, so the withdrawn one shares the draft's.
+TERMS = {
+    "agreed": (datetime.date(2026, 9, 1), datetime.date(2027, 8, 31), Status.AGREED),
+    "draft": (datetime.date(2027, 9, 1), datetime.date(2028, 8, 31), Status.DRAFT),
+    "in_review": (datetime.date(2028, 9, 1), datetime.date(2029, 8, 31), Status.IN_REVIEW),
+    "agreed_unissued": (datetime.date(2029, 9, 1), datetime.date(2030, 8, 31), Status.AGREED),
+    "withdrawn": (datetime.date(2027, 9, 1), datetime.date(2028, 8, 31), Status.WITHDRAWN),
+}
+
+
+def tiny_pdf(title: str) -> bytes:
+    """A real one-page PDF; the title makes each version's bytes (and so its SHA-256) differ."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def quick_render(snapshot: dict) -> RenderedPdf:
+    title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
+    return RenderedPdf(content=tiny_pdf(title), page_count=1)
+
+
+@dataclass
+class Tenant:
+    partnership: Partnership
+    clause: object
+    cost_line: object
+    objective: object
+    activity: object
+    comment: object
+
+
+@dataclass
+class AccessWorld:
+    trust_a: object
+    trust_b: object
+    school_a: object
+    school_b: object
+    new_school: object  # open, in no partnership: the start pages' URN
+    closed_school: object
+    users: dict
+    library_clause_a: object
+    library_clause_b: object
+    by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
+    versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
+    other: Tenant | None = None  # trust B with school B, draft
+
+    def user(self, role: str):
+        return self.users.get(role)
+
+    def partnership(self, state: str) -> Partnership:
+        return self.by_state[state].partnership
+
+
+def _tenant(partnership: Partnership, author) -> Tenant:
+    clause = ClauseFactory(partnership=partnership, heading="Services", body="The Trust will provide the services.")
+    return Tenant(
+        partnership=partnership,
+        clause=clause,
+        cost_line=CostLineFactory(partnership=partnership),
+        objective=ObjectiveFactory(partnership=partnership, target_date=partnership.end_date),
+        activity=ActivityFactory(partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date),
+        comment=Comment.objects.create(partnership=partnership, clause=clause, section=clause.section,
+                                       body="Could this say how often?", author=author, author_name=author.get_full_name()),
+    )
+
+
+def _approve(partnership: Partnership, governor) -> None:
+    ReviewDecision.objects.create(
+        partnership=partnership, decision=ReviewDecision.Decision.APPROVED, decided_by=governor,
+        decided_by_name=governor.get_full_name(), decided_by_role=governor.job_title,
+        decided_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
+def build_access_world(monkeypatch) -> AccessWorld:
+    """Everything the access tests reach, of tenant A unless named B. Patches PDF rendering."""
+    monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
+    trust_a = TrustFactory(name="Trust A Academies")
+    trust_b = TrustFactory(name="Trust B Learning")
+    school_a = SchoolFactory(name="School A Primary")
+    school_b = SchoolFactory(name="School B Primary")
+    users = {
+        "anonymous": None,
+        "staff_a": TrustStaffFactory(username="staff_a", trust=trust_a),
+        "staff_b": TrustStaffFactory(username="staff_b", trust=trust_b),
+        "governor_a": GovernorFactory(username="governor_a", school=school_a),
+        "governor_b": GovernorFactory(username="governor_b", school=school_b),
+        "oversight": OversightFactory(username="oversight_admin"),
+    }
+    world = AccessWorld(
+        trust_a=trust_a, trust_b=trust_b, school_a=school_a, school_b=school_b,
+        new_school=SchoolFactory(name="School C Community Primary"),
+        closed_school=SchoolFactory(name="Old Mill Primary (closed)", status=School.Status.CLOSED,
+                                    closed_on=datetime.date(2024, 8, 31)),
+        users=users,
+        library_clause_a=LibraryClauseFactory(trust=trust_a, heading="Trust A standard clause"),
+        library_clause_b=LibraryClauseFactory(trust=trust_b, heading="Trust B standard clause"),
+    )
+    for state, (starts, ends, status) in TERMS.items():
+        partnership = PartnershipFactory(school=school_a, trust=trust_a, start_date=starts, end_date=ends, status=status)
+        if status == Status.AGREED:
+            _approve(partnership, users["governor_a"])
+        world.by_state[state] = _tenant(partnership, users["governor_a"])
+    world.other = _tenant(PartnershipFactory(school=school_b, trust=trust_b, start_date=TERMS["draft"][0],
+                                             end_date=TERMS["draft"][1]), users["governor_b"])
+    agreed, staff = world.partnership("agreed"), users["staff_a"]
+    agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
+    world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)
+    world.versions["draft"] = agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
+    return world
+
+
+@contextmanager
+def shared_world(django_db_blocker):
+    """Build the world once for a test module, inside a transaction rolled back at the end.
+
+    Each test's own `db` transaction nests inside it as a savepoint, so a test that changes the
+    world (a successful POST) leaves the next test the world as built. For module-scoped fixtures.
+    """
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
+        world = build_access_world(patch)
+        try:
+            yield world
+        finally:
+            transaction.set_rollback(True)
+
+
+def table_state() -> dict:
+    """The row count of every table (history tables included) in one query, and each
+    partnership's status and version: what a refused request or a rejected form must not change."""
+    labels, counts = [], []
+    for model in apps.get_models():
+        if model._meta.label == "sessions.Session":  # signing in writes the session; it is not data
+            continue
+        labels.append(model._meta.label)
+        counts.append(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(counts))
+        state = dict(zip(labels, cursor.fetchone(), strict=True))
+    state["partnerships"] = sorted(Partnership.objects.values_list("pk", "status", "version", "updated_at"))
+    return state
