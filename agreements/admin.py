@@ -3,6 +3,7 @@ pages, the Partnership admin's actions in agreements.admin_actions, or `manage.p
 An issued version can never be changed or deleted here; a draft that was never issued may be deleted."""
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from config.admin_mixins import is_oversight
 
 from .models import AgreementVersion
@@ -31,9 +32,9 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         # No download link: the checked download is on the partnership's agreement page.
         return version.pdf.name if version.is_rendered else "Not rendered"
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Bulk delete would reach issued versions; deleting is one draft at a time, if at all.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 

@@ -10,12 +10,15 @@ read the admin but do not generate or issue agreements.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 
 from partnerships import permissions
 
 from .services import agreement_generate_draft, agreement_issue
 
+# On the partnerships list (for the selected rows) and on one partnership's change page.
+BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 NOT_ALLOWED = "{reference}: only a superuser or the partnership's trust staff can {action}."
 
 
@@ -39,14 +42,14 @@ def _run(modeladmin, request, queryset, *, action: str, predicate, service, done
         modeladmin.message_user(request, f"{done_label}: {', '.join(made)}.", messages.SUCCESS)
 
 
-@admin.action(description="Generate draft agreement")
+@admin.action(description="Generate draft agreement", location=BOTH_PLACES)
 def generate_draft_agreement(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, action="generate a draft agreement",
          predicate=permissions.can_generate_agreement, done_label="Draft agreement generated",
          service=lambda partnership, user: agreement_generate_draft(partnership=partnership, generated_by=user))
 
 
-@admin.action(description="Issue agreement")
+@admin.action(description="Issue agreement", location=BOTH_PLACES)
 def issue_agreement(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, action="issue the agreement",
          predicate=permissions.can_issue_agreement, done_label="Agreement issued",

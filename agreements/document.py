@@ -157,6 +157,12 @@ def _timeline(activities: list[dict], starts_on: datetime.date, ends_on: datetim
     rows = []
     for activity in activities:
         first, last = _date(activity["starts_on"]), _date(activity["ends_on"])
-        cells = [first < add_months(month, 1) and last >= month for month in months]
-        rows.append({"title": activity["title"], "cells": cells})
+        running = [index for index, month in enumerate(months) if first < add_months(month, 1) and last >= month]
+        # One bar per activity: empty months before, the months it runs in, empty months after.
+        # Three cells instead of one per month keeps a long plan quick to lay out.
+        before = running[0] if running else len(months)
+        during = len(running)
+        rows.append({"title": activity["title"], "before": before, "during": during,
+                     "after": len(months) - before - during,
+                     "cells": [index in running for index in range(len(months))]})
     return {"years": years, "months": [f"{month:%b}" for month in months], "rows": rows}

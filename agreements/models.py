@@ -180,15 +180,16 @@ class AgreementVersion(models.Model):
         illegal_status = status_changed and (stored.status, self.status) not in self.Status.TRANSITIONS
         pdf_replaced = bool(changed & set(PDF_FIELDS)) and stored.is_rendered
         frozen_changed = bool(changed & set(FROZEN_FIELDS))
+        # Messages name the version as stored, not as the refused change would have it.
         if stored.was_issued and (frozen_changed or pdf_replaced or illegal_status):
-            raise self._locked(ISSUED_IS_FINAL, action="changed", issued_at=stored.issued_at)
+            raise stored._locked(ISSUED_IS_FINAL, action="changed", issued_at=stored.issued_at)
         if frozen_changed:
-            raise self._locked(SNAPSHOT_IS_FINAL)
+            raise stored._locked(SNAPSHOT_IS_FINAL)
         if pdf_replaced:
-            raise self._locked(PDF_IS_FINAL)
+            raise stored._locked(PDF_IS_FINAL)
         if illegal_status:
-            raise self._locked(ILLEGAL_STATUS_CHANGE, old=stored.get_status_display().lower(),
-                               new=self.get_status_display().lower())
+            raise stored._locked(ILLEGAL_STATUS_CHANGE, old=stored.get_status_display().lower(),
+                                 new=self.get_status_display().lower())
 
     def _locked(self, message: str, **params) -> AgreementVersionLocked:
         issued_at = params.pop("issued_at", None)

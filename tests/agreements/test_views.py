@@ -1,0 +1,221 @@
+"""The agreement pages: who may do what (a matrix built from the URLconf), and what people see."""
+
+import logging
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, reverse
+
+from agreements import services, urls
+from agreements.models import AgreementVersion
+from tests.accounts.factories import GovernorFactory, TrustStaffFactory
+from tests.agreements.conftest import tiny_pdf
+
+Status = AgreementVersion.Status
+
+
+def route_names(patterns) -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= route_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            names.add(pattern.name)
+    return names
+
+
+ROLES = ("trust_staff", "other_trust_staff", "governor", "other_governor", "oversight", "anonymous")
+LOGIN = "login"
+# route -> (method, expected status for each role in ROLES). 302 = done and redirected (or sent to sign in).
+MATRIX = {
+    "agreement-detail": ("get", (200, 404, 200, 404, 200, LOGIN)),
+    "version-list": ("get", (200, 404, 200, 404, 200, LOGIN)),
+    "version-detail": ("get", (200, 404, 200, 404, 200, LOGIN)),
+    "version-download": ("get", (200, 404, 200, 404, 200, LOGIN)),
+    "draft-generate": ("post", (302, 404, 403, 404, 403, LOGIN)),
+    "agreement-issue": ("post", (302, 404, 403, 404, 403, LOGIN)),
+    "agreement-verify": ("get", (200, 200, 200, 200, 200, 200)),
+}
+ARGS = {
+    "agreement-verify": lambda version: [],
+    "version-detail": lambda version: [version.partnership_id, version.number],
+    "version-download": lambda version: [version.partnership_id, version.number],
+}
+
+
+def test_every_agreements_route_is_in_the_permission_matrix():
+    assert route_names(urls.urlpatterns) == set(MATRIX)
+
+
+@pytest.fixture
+def people(trust_staff, governor, oversight):
+    return {
+        "trust_staff": trust_staff,
+        "other_trust_staff": TrustStaffFactory(username="other-staff"),
+        "governor": governor,
+        "other_governor": GovernorFactory(username="other-governor"),
+        "oversight": oversight,
+        "anonymous": None,
+    }
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_permission_matrix(client, agreed, people, quick_render, route, role_index):
+    version = services.agreement_generate_draft(partnership=agreed, generated_by=people["trust_staff"])
+    user = people[ROLES[role_index]]
+    if user is not None:
+        client.force_login(user)
+    method, expected_by_role = MATRIX[route]
+    expected = expected_by_role[role_index]
+    url = reverse(f"agreements:{route}", args=ARGS.get(route, lambda version: [agreed.pk])(version))
+    response = getattr(client, method)(url)
+    if expected == LOGIN:
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
+
+
+# --- What people see ----------------------------------------------------------------------------
+
+
+def test_trust_staff_generate_a_draft_and_see_it_listed(client, agreed, trust_staff, quick_render):
+    client.force_login(trust_staff)
+    response = client.post(reverse("agreements:draft-generate", args=[agreed.pk]), follow=True)
+    page = response.content.decode()
+    assert "Draft version 1 of the agreement has been generated." in page
+    assert "Version 1" in page and "Download" in page
+    assert AgreementVersion.objects.get().generated_by == trust_staff
+
+
+def test_generate_is_post_only(client, agreed, trust_staff):
+    client.force_login(trust_staff)
+    assert client.get(reverse("agreements:draft-generate", args=[agreed.pk])).status_code == 405
+
+
+def test_issue_asks_for_confirmation_then_issues(client, agreed, trust_staff, quick_render):
+    client.force_login(trust_staff)
+    url = reverse("agreements:agreement-issue", args=[agreed.pk])
+    confirm = client.get(url).content.decode()
+    assert ">Issue the agreement</button>" in confirm and "can never be changed or deleted" in confirm
+    assert not AgreementVersion.objects.exists()
+    page = client.post(url, follow=True).content.decode()
+    assert "Version 1 of the agreement has been issued." in page
+    assert AgreementVersion.objects.get().status == Status.ISSUED
+
+
+def test_issue_page_explains_why_issuing_again_is_refused(client, agreed, trust_staff, quick_render):
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    client.force_login(trust_staff)
+    url = reverse("agreements:agreement-issue", args=[agreed.pk])
+    page = client.get(url).content.decode()
+    assert "It cannot be issued twice" in page
+    assert ">Issue the agreement</button>" not in page
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "It cannot be issued twice" in response.content.decode()
+    assert AgreementVersion.objects.count() == 1
+
+
+def test_governors_download_the_issued_pdf(client, agreed, trust_staff, governor, quick_render):
+    version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    client.force_login(governor)
+    response = client.get(reverse("agreements:version-download", args=[agreed.pk, 1]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{agreed.reference}-agreement-v1.pdf"'
+    assert services.sha256_of(response.content) == version.sha256
+
+
+def test_a_tampered_pdf_is_refused_with_a_clear_page_and_a_log_line(client, agreed, trust_staff, quick_render, caplog):
+    version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    with version.pdf.storage.open(version.pdf.name, "wb") as stored:
+        stored.write(tiny_pdf("Altered"))
+    client.force_login(trust_staff)
+    with caplog.at_level(logging.ERROR):
+        response = client.get(reverse("agreements:version-download", args=[agreed.pk, 1]))
+    assert response.status_code == 409
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "The PDF failed its integrity check" in page
+    assert "does not match the fingerprint recorded when it was made" in page
+    assert "failed its integrity check" in caplog.text
+
+
+def test_a_pdf_still_being_prepared_says_so(client, agreed, trust_staff):
+    version = AgreementVersion.objects.create(
+        partnership=agreed, number=1, snapshot={"reference": agreed.reference}, terms_sha256="x" * 64,
+        generated_at=agreed.created_at,
+    )
+    client.force_login(trust_staff)
+    response = client.get(reverse("agreements:version-download", args=[agreed.pk, version.number]))
+    assert response.status_code == 404
+    assert "It is being prepared" in response.content.decode()
+
+
+def test_web_view_shows_the_same_numbered_clauses_as_the_snapshot(client, agreed, trust_staff, governor, quick_render):
+    version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    client.force_login(governor)
+    page = client.get(reverse("agreements:agreement-detail", args=[agreed.pk])).content.decode()
+    for section in version.snapshot["terms"]["sections"]:
+        for clause in section["clauses"]:
+            assert f"{clause['number']} {clause['heading']}" in page
+    assert "Approved by" in page and "Daniel Okafor" in page
+    assert f"Issued on" in page and "Priya Shah" in page
+
+
+def test_web_view_before_issue_is_a_preview_of_the_stored_terms(client, draft, trust_staff):
+    client.force_login(trust_staff)
+    page = client.get(reverse("agreements:agreement-detail", args=[draft.pk])).content.decode()
+    assert "This is a preview of the terms as they are stored now" in page
+    assert draft.clauses.first().heading in page
+    assert not AgreementVersion.objects.exists()
+
+
+def test_stored_text_is_escaped_on_the_web_view(client, draft, trust_staff):
+    draft.clauses.update(body='<script>alert("x")</script>')
+    client.force_login(trust_staff)
+    page = client.get(reverse("agreements:agreement-detail", args=[draft.pk])).content.decode()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+# --- Checking a PDF (public) --------------------------------------------------------------------
+
+
+def upload(content: bytes, name: str = "agreement.pdf") -> dict:
+    return {"pdf": SimpleUploadedFile(name, content, content_type="application/pdf")}
+
+
+def test_anyone_can_check_a_genuine_issued_pdf(client, agreed, trust_staff, quick_render):
+    version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    response = client.post(reverse("agreements:agreement-verify"), upload(version.pdf.read()))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This is a genuine issued agreement" in page
+    assert f"{agreed.reference}, version 1" in page
+    assert "Northern Lights Academy Trust" in page and "URN 107654" in page
+    assert "In force" in page
+
+
+def test_a_changed_or_draft_pdf_is_not_recognised(client, agreed, trust_staff, quick_render):
+    draft = services.agreement_generate_draft(partnership=agreed, generated_by=trust_staff)
+    for content in (draft.pdf.read(), tiny_pdf("Something else")):
+        page = client.post(reverse("agreements:agreement-verify"), upload(content)).content.decode()
+        assert "We could not match this file to an issued agreement" in page
+        assert "genuine issued agreement" not in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Select the agreement PDF to check."),
+        (upload(b"GIF89a not a pdf", "picture.pdf"), "The selected file must be a PDF."),
+        (upload(b"", "empty.pdf"), "The selected file is empty."),
+    ],
+)
+def test_checking_a_bad_upload_says_what_is_wrong(client, db, data, message):
+    response = client.post(reverse("agreements:agreement-verify"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page and "There is a problem" in page
