@@ -98,6 +98,8 @@ def staff_start_partnership(page, look, start, end) -> str:
     page.get_by_role("row").filter(has_text=URN).get_by_role("link", name=re.compile("^Select")).click()
 
     expect(heading(page)).to_have_text("Key details")
+    expect(page.get_by_role("group", name="Trust lead contact").get_by_label("Full name")).to_have_value("Priya Shah")
+    look(page, "03-key-details")
     fill_date(page, "Start date", start)
     fill_date(page, "End date", last_day_for_term(start, 20))  # too long: the 12–18 month rule
     page.get_by_label("Purpose of the partnership").fill("Strengthen leadership and early reading.")
@@ -280,6 +282,11 @@ def staff_issue_the_agreement(page, look):
     expect(main).to_contain_text("Priya Shah")
     expect(main).to_contain_text(CHANGE_REASON)
     look(page, "21-history")
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
+    row = page.get_by_role("row").filter(has_text=SCHOOL)
+    expect(row.locator(".govuk-tag")).to_have_text("Agreed")
+    look(page, "22-staff-home")
     return number
 
 
@@ -287,13 +294,17 @@ def governor_download_the_issued_pdf(page, version):
     page.reload()
     click_link(page, re.compile(r"^Read the agreement"))
     expect(page.locator("main .govuk-tag").first).to_have_text("Issued")
+    link = page.get_by_role("link", name=re.compile(rf"^Download version {version} as a PDF"))
+    pages_shown = int(re.search(r"\((\d+) pages?\)", link.inner_text()).group(1))
     with page.expect_download() as download:
-        click_link(page, re.compile(rf"^Download version {version} as a PDF"))
+        link.click()
     pdf = download.value
     assert pdf.suggested_filename.endswith(".pdf")
     content = open(pdf.path(), "rb").read()
     assert content.startswith(b"%PDF-")
-    text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(content)).pages)
+    reader = PdfReader(io.BytesIO(content))
+    assert len(reader.pages) == pages_shown
+    text = " ".join(pdf_page.extract_text() for pdf_page in reader.pages)
     text = re.sub(r"\s+", " ", text)
     assert URN in text
     assert SCHOOL in text
