@@ -95,7 +95,8 @@ class AccessWorld:
 
 
 def _tenant(partnership: Partnership, author) -> Tenant:
-    clause = ClauseFactory(partnership=partnership, heading="Services", body="The Trust will provide the services.")
+    clause = ClauseFactory(partnership=partnership, heading=f"Services under {partnership.reference}",
+                           body=f"The Trust will provide the services of partnership {partnership.reference}.")
     return Tenant(
         partnership=partnership,
         clause=clause,
