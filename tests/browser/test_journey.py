@@ -276,17 +276,20 @@ def staff_issue_the_agreement(page, look):
 
     click_link(page, "Back to the agreement versions")
     click_link(page, "Back to the partnership")
+    expect(task_status(page, "Governor review")).to_have_text("Completed")
+    expect(task_status(page, "Agreement")).to_have_text("Completed")
+    look(page, "21-task-list-issued")
     click_link(page, "See the history of changes")
     main = page.locator("main")
     expect(main).to_contain_text("Daniel Okafor")
     expect(main).to_contain_text("Priya Shah")
     expect(main).to_contain_text(CHANGE_REASON)
-    look(page, "21-history")
+    look(page, "22-history")
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
     row = page.get_by_role("row").filter(has_text=SCHOOL)
     expect(row.locator(".govuk-tag")).to_have_text("Agreed")
-    look(page, "22-staff-home")
+    look(page, "23-staff-home")
     return number
 
 
