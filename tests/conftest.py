@@ -1,7 +1,23 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
+
+# Property-based tests (tests/test_fuzz_forms.py, tests/schools/test_fuzz_gias.py). "ci", the
+# default, is small and repeatable (the same examples every run, nothing saved between runs);
+# HYPOTHESIS_PROFILE=thorough searches further, with new examples each run.
+settings.register_profile(
+    "ci", max_examples=30, deadline=None, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough", max_examples=300, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
