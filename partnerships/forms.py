@@ -67,6 +67,8 @@ class GovukDateField(DateInputField):
         self.error_messages["incomplete"] = f"Enter the {what}, including a day, month and year"
         for subfield in self.fields:
             subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"The {what} must be a real date")]
+        for part in self.widget.widgets:
+            part.attrs["inputmode"] = "numeric"  # a number keypad on phones, as the design system asks
 
     def compress(self, data_list):
         day, month, year = data_list
