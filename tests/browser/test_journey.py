@@ -88,6 +88,10 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
 def staff_start_partnership(page, look, start, end) -> str:
     expect(heading(page)).to_have_text("Your trust's partnerships")
     look(page, "01-staff-home-empty")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Clause library").click()
+    expect(page.locator("main")).to_contain_text("Safeguarding responsibilities")
+    look(page, "01-clause-library")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
 
     click_link(page, "Start a new partnership")
     expect(heading(page)).to_have_text("Find the school")
@@ -311,6 +315,7 @@ def governor_download_the_issued_pdf(page, version):
     text = re.sub(r"\s+", " ", text)
     assert URN in text
     assert SCHOOL in text
+    assert "Daniel Okafor" in text  # the governors' approval block
     assert "DRAFT" not in text
 
 
@@ -350,5 +355,9 @@ def oversight_dashboard_and_export(page, look, reference, start, end):
 
     page.get_by_role("link", name=reference).click()
     expect(heading(page)).to_contain_text(SCHOOL)
-    expect(page.locator("main")).to_contain_text("Daniel Okafor")
+    main = page.locator("main")
+    expect(main).to_contain_text("You can read this partnership but not change it.")
+    expect(main.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Change history")).to_be_visible()
+    expect(main).to_contain_text(CHANGE_REASON)
     look(page, "32-oversight-partnership")
