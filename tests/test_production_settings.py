@@ -23,8 +23,15 @@ PRODUCTION_ENV = {
 }
 
 
+# Set by other test tooling in this process (the browser tests' live server), never in production.
+NOT_INHERITED = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV and not key.startswith("EMAIL_")}
+    clean = {
+        key: value for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and key not in NOT_INHERITED and not key.startswith("EMAIL_")
+    }
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120)
 
 
