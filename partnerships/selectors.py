@@ -208,6 +208,7 @@ class HistoryEntry:
 
 
 HISTORY_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+HISTORY_HIDDEN_FIELDS = ["version", "updated_at"]
 
 
 def _display(model_field, value) -> str:
@@ -230,7 +231,8 @@ def _changes(row, previous) -> list[HistoryChange]:
     if previous is None or row.history_type != "~":
         return []
     model_meta = row.instance_type._meta
-    delta = row.diff_against(previous)
+    # Bookkeeping fields (the edit counter, timestamps) are not changes a person made.
+    delta = row.diff_against(previous, excluded_fields=HISTORY_HIDDEN_FIELDS)
     return [
         HistoryChange(
             field=str(model_meta.get_field(change.field).verbose_name).capitalize(),

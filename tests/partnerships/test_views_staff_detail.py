@@ -114,6 +114,7 @@ def test_history_lists_changes_old_to_new_newest_first(client, trust_staff, trus
     assert "Heading:" in html and "Services to be provided" in html
     assert "Priya Shah, Director of School Improvement" in html
     assert html.index("Sent to governors for review") < html.index("Services to be provided")
+    assert "Version:" not in html, "the edit counter is bookkeeping, not a change a person made"
 
 
 def test_history_runs_a_fixed_number_of_queries(client, trust_staff, trust, django_assert_max_num_queries):
