@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets migrate seed serve serve-prod check clean chromium
+.PHONY: run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -60,6 +60,19 @@ serve-prod: install assets
 	{ $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	  $(VENV)/bin/gunicorn -c config/gunicorn.conf.py; }
+
+# Benchmarks (bench/run_all.py): England's size by default, results in bench/results/latest.md.
+# On PostgreSQL: scripts/with-postgres make bench. BENCH_ARGS="--scale mid --rounds 20" for less.
+bench: install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# CI's smoke version: tiny data, every page answers 200 with a constant query count; no timing targets.
+bench-smoke: install
+	$(PY) bench/run_all.py --scale smoke --skip-others
+
+# Load test (bench/load_test.py): its own throwaway PostgreSQL, gunicorn + db_worker, wrk on loopback.
+load-test: install assets
+	$(PY) bench/load_test.py $(LOAD_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).
 CHROMIUM ?= /usr/bin/chromium
