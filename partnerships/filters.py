@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from partnerships.models import Partnership
 from partnerships.oversight.dashboard import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
+from partnerships.widgets import FastSelect
 from schools.models import School, Trust
 
 UNDECIDED_NEAR_END = "undecided_near_end"
@@ -59,10 +60,10 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     la = django_filters.ChoiceFilter(
         label="Local authority", field_name="school__la_code", empty_label="Any local authority",
-        error_messages=_choose("a local authority"),
+        error_messages=_choose("a local authority"), widget=FastSelect,
     )
-    trust = django_filters.ModelChoiceFilter(
-        queryset=Trust.objects.none(), empty_label="Any trust", error_messages=_choose("a trust")
+    trust = django_filters.ChoiceFilter(
+        label="Trust", field_name="trust", empty_label="Any trust", error_messages=_choose("a trust"), widget=FastSelect,
     )
     ending_within = django_filters.ChoiceFilter(
         label="Ending within", method="filter_ending_within", empty_label="Any end date",
@@ -91,7 +92,14 @@ class PartnershipFilter(django_filters.FilterSet):
             (code, f"{name} ({code})")
             for code, name in schools.exclude(la_code="").values_list("la_code", "la_name").distinct().order_by("la_name", "la_code")
         ]
-        self.filters["trust"].queryset = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
+        # Plain (id, label) pairs: England has 2,500 trusts, too many to load as model instances per page.
+        trusts = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
+        choices = [
+            (str(pk), f"{name} ({group_id})" if group_id else name)  # as str(trust)
+            for pk, name, group_id in trusts.values_list("pk", "name", "group_id")
+        ]
+        # A callable, so the form's per-request deep copy of its fields does not copy 2,500 choices.
+        self.filters["trust"].extra["choices"] = lambda: choices
 
     def filter_text(self, queryset, name, value):
         text = value.strip()
