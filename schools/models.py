@@ -76,9 +76,20 @@ class SchoolQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self.none()
-        if text.isdigit():
-            return self.filter(urn__startswith=text)
+        if text.isascii() and text.isdigit():
+            return self.filter(_urn_prefix(text))
         return self.filter(name__icontains=text)
+
+
+def _urn_prefix(digits: str) -> Q:
+    """URN starts with these digits, written so the URN's unique index answers it on every
+    database: a whole URN is an equality, a shorter prefix a range ("52" → "52" ≤ urn < "53").
+    (SQLite's LIKE ignores case, so `urn LIKE '52%'` would read every school instead.)"""
+    if len(digits) >= 6:
+        return Q(urn=digits)
+    bound = digits.rstrip("9")
+    below = Q(urn__lt=bound[:-1] + str(int(bound[-1]) + 1)) if bound else Q()
+    return Q(urn__gte=digits) & below
 
 
 class School(models.Model):
