@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = Path(os.environ.get("AXE_CORE_JS", settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"))
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "dist" / "application.css"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 OUTPUT = Path(settings.BASE_DIR) / "test-output"
 SCREENSHOTS = OUTPUT / "screenshots"
@@ -52,6 +53,12 @@ def browser():
             f"Chromium is not installed at {CHROMIUM}: the browser tests drive Debian's Chromium. "
             "Install it with `sudo apt-get install chromium` (`make test` does this for you), "
             "or point the CHROMIUM environment variable at a Chromium binary.",
+            pytrace=False,
+        )
+    if not STYLESHEET.exists():
+        pytest.fail(
+            f"The GOV.UK Frontend styles are not built ({STYLESHEET} is missing): run `make assets` "
+            "(`make test` does this), or the pages would be tested and screenshotted unstyled.",
             pytrace=False,
         )
     from playwright.sync_api import expect, sync_playwright
