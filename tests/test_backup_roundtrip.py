@@ -2,9 +2,9 @@
 
 The dataset is built through the services (see tests/integrity_world.py): partnerships in every
 ending state with clauses, cost lines, objectives, activities, comments, review decisions
-(approvals and requests for changes), the academisation record, agreement versions and all their
-history. Every table the dump covers is compared row by row, field by field, so a model added
-later (issued agreements and their hashes, say) is checked without changing this test.
+(approvals and requests for changes), the academisation record, draft agreement versions, an
+issued agreement with its PDF and SHA-256, and all their history. Every table the dump covers is
+compared row by row, field by field, so a model added later is checked without changing this test.
 """
 
 import datetime
@@ -15,10 +15,12 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
+from agreements.models import AgreementVersion
+from agreements.services import agreement_issue, agreement_pdf_for_download, agreement_verify
 from partnerships import services
 from partnerships.models import Clause, CostLine, Partnership, ReviewDecision
 from tests.accounts.factories import GovernorFactory
-from tests.integrity_world import build_world, key_details
+from tests.integrity_world import add_terms, agree, build_world, key_details
 from tests.schools.factories import AcademyFactory, SchoolFactory
 
 # Rebuilt by `migrate` (content types, permissions) or not worth restoring (sessions: everyone
@@ -74,7 +76,18 @@ def dataset(settings, trust, school, trust_staff, governor):
         **key_details(datetime.date(2027, 1, 1), datetime.date(2028, 3, 31), purpose="Support for a new headteacher \u2014 \u00a3 and \u00e9 kept"),
     )
     services.clause_create(partnership=draft, created_by=trust_staff, section=10, heading="Scope", body="Line one\nLine two\t\u2713")
+    world.issued = issued_agreement(settings, trust=trust, trust_staff=trust_staff)
     return world
+
+
+def issued_agreement(settings, *, trust, trust_staff):
+    """An agreed partnership whose final agreement is issued: rendered once, PDF and SHA-256 stored."""
+    school = SchoolFactory(name="Hollins Lane Primary School")
+    partnership = services.partnership_create(school=school, trust=trust, created_by=trust_staff, **key_details())
+    add_terms(partnership, by=trust_staff, clauses=2)
+    agree(partnership, trust_staff=trust_staff, governor=GovernorFactory(username="hollins-chair", school=school))
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    return agreement_issue(partnership=partnership, issued_by=trust_staff)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -105,8 +118,13 @@ def test_restored_service_carries_on_where_it_left_off(dataset, tmp_path, trust_
     assert ended.status == Partnership.Status.ENDED_EARLY and ended.ended_on == datetime.date(2027, 3, 31)
     first_change = ended.history.earliest()
     assert (first_change.history_change_reason, first_change.history_user) == ("Partnership set up", trust_staff)
-    assert approvals.count() == 2 and "Daniel Okafor" in {decision.decided_by_name for decision in approvals}
+    assert approvals.count() == 3 and "Daniel Okafor" in {decision.decided_by_name for decision in approvals}
     assert CostLine.objects.get(partnership=ended, description="Headteacher mentoring").amount == Decimal("1650.00")
+
+    issued = AgreementVersion.objects.get(pk=dataset.issued.pk)
+    assert issued.sha256 == dataset.issued.sha256 and len(issued.sha256) == 64
+    pdf = agreement_pdf_for_download(issued)  # the file in MEDIA_ROOT still matches the restored hash
+    assert agreement_verify(pdf) == issued
 
     # New rows get fresh ids after the restore (PostgreSQL sequences were reset by loaddata).
     clause = services.clause_create(
