@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_lockout import unlock_sign_in
 from .models import User
 
 
@@ -14,6 +15,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     autocomplete_fields = ("trust", "school")
     fieldsets = DjangoUserAdmin.fieldsets + (("Role and scope", {"fields": ("role", "job_title", "trust", "school")}),)
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Role and scope", {"fields": ("role", "job_title", "trust", "school")}),)
+    actions = [unlock_sign_in]
 
     def has_module_permission(self, request):
         return request.user.is_superuser

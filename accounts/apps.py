@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_delete
 
-        from . import admin_lockout, protection
+        from . import admin_lockout, protection, signin
 
         admin_lockout.register()
+        signin.connect()
         pre_delete.connect(protection.refuse_deleting_history_actors, sender=self.get_model("User"))
