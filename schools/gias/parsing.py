@@ -9,6 +9,7 @@ reports with the line number and skips.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -51,14 +52,18 @@ class FieldSpec:
 # ---- converters ------------------------------------------------------------------------------
 
 
+DATE = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})", re.ASCII)
+
+
+@functools.lru_cache(maxsize=16_384)  # a national file holds a few thousand distinct dates
 def parse_date(text: str) -> datetime.date | None:
     """DD-MM-YYYY (or DD/MM/YYYY, as a spreadsheet may re-save it); empty means unknown."""
     if not text:
         return None
-    parts = text.replace("/", "-").split("-")
-    if len(parts) != 3 or not all(is_number(part) for part in parts) or len(parts[2]) != 4:
+    match = DATE.fullmatch(text)
+    if match is None:
         raise BadValue("is not a date in the form DD-MM-YYYY")
-    day, month, year = (int(part) for part in parts)
+    day, month, year = (int(part) for part in match.groups())
     try:
         return datetime.date(year, month, day)
     except ValueError:
@@ -111,6 +116,8 @@ def text_for(model, field: str) -> Callable[[str], str]:
     max_length = model._meta.get_field(field).max_length
 
     def convert(text: str) -> str:
+        if "\x00" in text:  # no place in a name or address, and PostgreSQL refuses it in text
+            text = text.replace("\x00", "")
         if len(text) > max_length:
             raise BadValue(f"is longer than {max_length} characters")
         return text

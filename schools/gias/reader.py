@@ -69,12 +69,6 @@ def detect_encoding(binary: BinaryIO) -> str:
     return encoding
 
 
-def _without_nul(lines: Iterator[str]) -> Iterator[str]:
-    """NUL characters have no place in a GIAS file and PostgreSQL refuses them in text: drop them."""
-    for line in lines:
-        yield line.replace("\x00", "") if "\x00" in line else line
-
-
 class GiasFile:
     """One GIAS download, opened from a path or from an uploaded (binary, seekable) file.
 
@@ -102,7 +96,7 @@ class GiasFile:
         self.encoding = detect_encoding(self._binary)
         self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, errors="replace", newline="")
         csv.field_size_limit(FIELD_SIZE_LIMIT)
-        self._reader = csv.reader(_without_nul(self._text))
+        self._reader = csv.reader(self._text)
         self.index = self._read_header()
         return self
 
