@@ -53,13 +53,37 @@ def insert_with_history(model, values: list[dict], *, key: str, user, reason: st
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
-    adapters = [(field.attname, _adapter(field)) for field in fields]
     full_rows = [defaults | row for row in values]
-    _insert_many(model, fields, ([adapt(row[name]) for name, adapt in adapters] for row in full_rows))
+    if connection.vendor == "postgresql":
+        # Take the ids from the table's sequence first: no read-back query after the COPY.
+        ids = _reserve_ids(model, len(full_rows))
+        pk_field = model._meta.pk
+        _insert_many(model, [*fields, pk_field], _db_rows(fields, full_rows, ([pk] for pk in ids)))
+    else:
+        _insert_many(model, fields, _db_rows(fields, full_rows))
+        by_key = _ids_by_key(model, key, [row[key] for row in full_rows])
+        ids = [by_key[row[key]] for row in full_rows]
     if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        ids = _ids_by_key(model, key, [row[key] for row in full_rows])
         marks = {"history_date": when, "history_change_reason": reason, "history_type": "+", "history_user_id": user.pk}
-        _insert_history(model, full_rows, [ids[row[key]] for row in full_rows], marks)
+        _insert_history(model, full_rows, ids, marks)
+
+
+def _db_rows(fields: list[models.Field], rows: list[dict], tails: Iterable[list] | None = None) -> Iterable[list]:
+    """Database parameters for rows' fields, each followed by its tail of ready values if given."""
+    adapters = [(field.attname, _adapter(field)) for field in fields]
+    if tails is None:
+        return ([adapt(row[name]) for name, adapt in adapters] for row in rows)
+    return ([*(adapt(row[name]) for name, adapt in adapters), *tail] for row, tail in zip(rows, tails))
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """count new primary keys from the PostgreSQL sequence behind the table's id column."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _insert_history(model, rows: list[dict], ids: list[int], marks: dict) -> None:
@@ -73,14 +97,9 @@ def _insert_history(model, rows: list[dict], ids: list[int], marks: dict) -> Non
             mark_fields.append(field)
         elif not field.primary_key and field.attname != pk_name:
             value_fields.append(field)
-    adapters = [(field.attname, _adapter(field)) for field in value_fields]
     mark_values = [_adapter(field)(marks[field.attname]) for field in mark_fields]
     columns = [*value_fields, history_model._meta.get_field(pk_name), *mark_fields]
-    _insert_many(
-        history_model,
-        columns,
-        ([*(adapt(row[name]) for name, adapt in adapters), pk, *mark_values] for row, pk in zip(rows, ids)),
-    )
+    _insert_many(history_model, columns, _db_rows(value_fields, rows, ([pk, *mark_values] for pk in ids)))
 
 
 def _ids_by_key(model, key: str, keys: list) -> dict:

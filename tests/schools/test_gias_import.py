@@ -284,3 +284,12 @@ def test_a_trust_that_closes_is_counted_as_closed(tmp_path):
 
     assert summary.trusts.closed == 1
     assert Trust.objects.get(group_uid="16008").status == Trust.Status.CLOSED
+
+
+def test_schools_added_after_an_import_get_fresh_ids():
+    import_gias(SAMPLE_ESTABLISHMENTS, SAMPLE_GROUPS)
+
+    added = School.objects.create(urn="199999", name="Added By Hand Primary School")
+
+    assert added.pk > max(School.objects.exclude(pk=added.pk).values_list("pk", flat=True))
+    assert added.history.count() == 1
