@@ -106,7 +106,8 @@ def generate_school(index: int, trusts: list[dict], rng: random.Random) -> dict:
         "status": "Closed" if closed else rng.choice(["Open"] * 18 + ["Open, but proposed to close"]),
         "opened": f"01-09-{opened_year}", "closed": f"31-08-{rng.randint(opened_year + 1, 2025)}" if closed else "",
         "phase": rng.choice(["Primary", "Primary", "Secondary", "All-through"]),
-        "capacity": "" if closed else str(rng.randint(60, 1800)), "pupils": "" if closed else str(rng.randint(30, 1700)),
+        "capacity": "" if closed else str(rng.randint(60, 1800)),
+        "pupils": "" if closed else str(rng.randint(30, 1700)),
         "trust": trust["uid"] if trust else "", "trust_name": trust["name"] if trust else "",
         "ukprn": f"1{1000000 + index:07d}", "inspected": "" if closed else f"{rng.randint(1, 28):02d}-03-2024",
         "street": f"{index} School Lane", "postcode": "LS6 2AA", "rating": "" if closed else rng.choice(RATINGS),
@@ -153,7 +154,9 @@ def setup_django(folder: Path) -> str:
     settings.DEBUG = False
     call_command("migrate", verbosity=0, interactive=False)
 
-    return f"{connection.vendor} {'.'.join(map(str, connection.Database.sqlite_version_info)) if connection.vendor == 'sqlite' else connection.pg_version}"
+    if connection.vendor == "sqlite":
+        return f"SQLite {'.'.join(map(str, connection.Database.sqlite_version_info))}"
+    return f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
 
 
 def run_phase(label: str, establishments: Path, groups: Path, rows: int) -> float:

@@ -43,7 +43,9 @@ class GiasImportForm(forms.Form):
     groups = forms.FileField(
         required=False,
         label="Groups file (trusts)",
-        help_text="allgroupsdataYYYYMMDD.csv from the GIAS downloads. Imported first, so schools can link to their trust.",
+        help_text=(
+            "allgroupsdataYYYYMMDD.csv from the GIAS downloads. Imported first, so schools can link to their trust."
+        ),
         validators=[_csv_only],
     )
     establishments = forms.FileField(

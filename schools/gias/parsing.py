@@ -238,7 +238,9 @@ SCHOOL_SPECS: tuple[FieldSpec, ...] = (
     FieldSpec("town", Column("Town", required=False), _school_text("town")),
     FieldSpec("postcode", Column("Postcode", required=False), _school_text("postcode")),
     FieldSpec("region", Column("RSCRegion (name)", required=False), _school_text("region")),
-    FieldSpec("government_office_region", Column("GOR (name)", required=False), _school_text("government_office_region")),
+    FieldSpec(
+        "government_office_region", Column("GOR (name)", required=False), _school_text("government_office_region")
+    ),
     FieldSpec("ofsted_rating", Column("OfstedRating (name)", required=False), choice(OFSTED_RATINGS, "", default="")),
     FieldSpec("ofsted_last_inspection", Column("OfstedLastInsp", required=False), parse_date),
     FieldSpec("ukprn", Column("UKPRN", required=False), pattern(r"1\d{7}", "10079319")),

@@ -114,9 +114,9 @@ def test_submitting_no_file_asks_for_one(client, oversight):
 
 
 def test_a_file_that_is_not_csv_is_refused(client, oversight):
-    status, html = open_page(
-        client, oversight, {"establishments": SimpleUploadedFile("schools.xlsx", b"PK\x03\x04", content_type="application/zip")}
-    )
+    spreadsheet = SimpleUploadedFile("schools.xlsx", b"PK\x03\x04", content_type="application/zip")
+
+    status, html = open_page(client, oversight, {"establishments": spreadsheet})
 
     assert status == 200
     assert "Choose a CSV file (the GIAS download ends in .csv)." in html

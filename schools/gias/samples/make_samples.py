@@ -107,7 +107,8 @@ def establishment_record(school: dict) -> dict[str, str]:
         "HeadTitle (name)": "Mrs", "HeadFirstName": "Alex", "HeadLastName": "Morgan",
         "HeadPreferredJobTitle": "Headteacher", "InspectorateName (name)": "Ofsted",
         "GOR (code)": REGION_CODES[region], "GOR (name)": region, "DistrictAdministrative (code)": gss,
-        "DistrictAdministrative (name)": la_name, "UrbanRural (code)": "A1", "UrbanRural (name)": "(England/Wales) Urban major conurbation",
+        "DistrictAdministrative (name)": la_name, "UrbanRural (code)": "A1",
+        "UrbanRural (name)": "(England/Wales) Urban major conurbation",
         "GSSLACode (name)": gss, "Easting": "429000", "Northing": "434000", "SENStat": "3", "SENNoStat": "31",
         "BoardingEstablishment (name)": "Not applicable", "PreviousLA (code)": "999",
         "PreviousLA (name)": "Not applicable", "OfstedRating (name)": school.get("rating", ""),
@@ -286,7 +287,9 @@ NEWER_GROUP_CHANGES = {"16003": {"name": "Brontë Moor Learning Trust"}}
 
 
 def newer_schools() -> list[dict]:
-    schools = [school | NEWER_CHANGES.get(school["urn"], {}) for school in SCHOOLS if school["urn"] not in NEWER_MISSING]
+    schools = [
+        school | NEWER_CHANGES.get(school["urn"], {}) for school in SCHOOLS if school["urn"] not in NEWER_MISSING
+    ]
     return schools + NEWER_ADDED
 
 
