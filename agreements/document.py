@@ -32,6 +32,16 @@ PRINCIPLES = (
     "the objectives, as recorded in this agreement and its schedules.",
 )
 
+CONTENTS = (
+    ("key-information", "Part A: Key information"),
+    ("principles", "Part B: Principles of the partnership"),
+    ("terms", "Part C: Terms and conditions"),
+    ("schedule-1", "Schedule 1: Service charge"),
+    ("schedule-2", "Schedule 2: Services"),
+    ("schedule-3", "Schedule 3: Data protection"),
+    ("signatures", "Signatures and approvals"),
+)
+
 DATA_PROTECTION_NOTE = "The clauses of section {number}, data protection, are set out in Schedule 3."
 NO_DATA_PROTECTION_CLAUSES = (
     "This agreement contains no data protection clauses. Each party remains responsible for its own "
@@ -49,6 +59,7 @@ def agreement_context(snapshot: dict) -> dict:
     return {
         "title": TITLE,
         "subtitle": SUBTITLE,
+        "contents": CONTENTS,
         "reference": snapshot["reference"],
         "version_number": version["number"],
         "is_draft": is_draft,
