@@ -54,6 +54,14 @@ def test_governor_reads_the_agreement_and_is_asked_to_review_it(as_governor, in_
     assert f'href="{url("governor-comment-create", in_review)}?clause={clause.pk}"' in content
 
 
+def test_governors_page_numbers_the_schedules_as_the_agreement_does(as_governor, in_review):
+    from agreements.document import CONTENTS
+
+    page = as_governor.get(url("governor-partnership-detail", in_review)).content.decode()
+
+    assert re.findall(r"<h2[^>]*>(Schedule [^<]*)</h2>", page) == [title for _, title in CONTENTS if title.startswith("Schedule")]
+
+
 def test_governors_of_another_school_get_not_found(client, in_review):
     client.force_login(GovernorFactory(username="other-governor"))
     for name in ("governor-partnership-detail", "approve", "request-changes", "governor-comment-create", "academisation"):

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import Activity, Partnership
-from tests.partnerships.factories import ActivityFactory, CostLineFactory, PartnershipFactory, ready_for_review
+from partnerships.models import Activity, ClauseSection, Partnership
+from tests.partnerships.factories import ActivityFactory, ClauseFactory, CostLineFactory, PartnershipFactory, ready_for_review
 from tests.partnerships.oversight_data import make_partnerships
 from tests.schools.factories import SchoolFactory, TrustFactory
 
@@ -253,6 +253,31 @@ def test_record_shows_the_whole_partnership_and_its_history(as_oversight, school
     assert "Governors' decision added: Changes requested" in history
     assert "Priya Shah" in history and "Daniel Okafor" in history
     assert "<form" not in page.split("<main", 1)[1]  # nothing to change here
+
+
+def test_record_numbers_the_schedules_as_the_agreement_does(as_oversight, school, trust):
+    from agreements.document import CONTENTS
+
+    partnership = ready_for_review(school=school, trust=trust)
+    ClauseFactory(partnership=partnership, section=ClauseSection.DATA_PROTECTION, heading="Roles of the parties")
+
+    response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))
+    page = response.content.decode()
+
+    schedules = re.findall(r"<h2[^>]*>(Schedule [^<]*)</h2>", page)
+    assert schedules == [title for _, title in CONTENTS if title.startswith("Schedule")]
+    services_part = words(response).split("Schedule 2: Services", 1)[1].split("Schedule 3", 1)[0]
+    assert services_part.index("Objectives") < services_part.index("Activity plan")
+    # Scope is section 1 here, data protection section 2: the agreement prints section 2 in Schedule 3.
+    schedule_3 = re.sub(r"<[^>]+>", "", page.split("Schedule 3: Data protection", 1)[1])
+    assert "The agreement sets out the clauses of section 2, data protection, in this schedule." in schedule_3
+
+
+def test_record_without_data_protection_clauses_says_so_in_schedule_3(as_oversight, school, trust):
+    partnership = ready_for_review(school=school, trust=trust)
+    response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))
+    schedule_3 = words(response).split("Schedule 3: Data protection", 1)[1]
+    assert schedule_3.strip().startswith("This agreement contains no data protection clauses.")
 
 
 def test_record_of_a_missing_partnership_is_not_found(as_oversight):
