@@ -48,9 +48,12 @@ class FilterForm(forms.Form):
 
 
 class PartnershipFilter(django_filters.FilterSet):
+    # Bounded: SQLite refuses a LIKE pattern past 50,000 bytes ("pattern too complex"), and no
+    # name or reference is near 200 characters.
     q = django_filters.CharFilter(
-        label="Search", method="filter_text",
+        label="Search", method="filter_text", max_length=200,
         help_text="URN, school name, partnership reference, trust name or trust reference (TR…)",
+        error_messages={"max_length": "Search for 200 characters or fewer"},
     )
     status = django_filters.ChoiceFilter(
         choices=Partnership.Status.choices, empty_label="Any status", error_messages=_choose("a status")

@@ -5,6 +5,7 @@ ValidationErrors the views add back onto these forms.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 from crispy_forms_gds.choices import Choice
@@ -57,6 +58,35 @@ class SignInForm(AuthenticationForm):
 # --- Building blocks ------------------------------------------------------------------------------
 
 
+# Invisible control characters: NUL (PostgreSQL cannot store it in text), escape, bell, DEL and the
+# C1 block. Tabs and line breaks stay: text areas need them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(value):
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
+def _dropping_control_characters(to_python):
+    def to_python_without_control_characters(value):
+        return to_python(without_control_characters(value))
+
+    return to_python_without_control_characters
+
+
+class GovukForm(forms.Form):
+    """The base of every form here: each text field drops invisible control characters before it
+    is validated, so none reaches the database, an email or the agreement PDF (a field left
+    with nothing but them is empty, and says so)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.to_python = _dropping_control_characters(field.to_python)
+
+
+
 class GovukDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages that name the date."""
 
@@ -70,6 +100,10 @@ class GovukDateField(DateInputField):
         for part in self.widget.widgets:
             part.attrs["inputmode"] = "numeric"  # a number keypad on phones, as the design system asks
 
+    # Years a partnership's dates can plausibly fall in. Far-off years are typing mistakes, and
+    # near year 9999 date arithmetic (a term's length, 18 months on) would overflow.
+    MIN_YEAR, MAX_YEAR = 2000, 2099
+
     def compress(self, data_list):
         day, month, year = data_list
         if not (day and month and year):
@@ -77,9 +111,12 @@ class GovukDateField(DateInputField):
         if len(str(year).strip()) != 4:
             raise ValidationError(f"The year of the {self.what} must have 4 numbers")
         try:
-            return datetime.date(int(year), int(month), int(day))
-        except ValueError as error:
+            value = datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as error:  # OverflowError: a day or month of 20 digits
             raise ValidationError(f"The {self.what} must be a real date") from error
+        if not self.MIN_YEAR <= value.year <= self.MAX_YEAR:
+            raise ValidationError(f"The year of the {self.what} must be between {self.MIN_YEAR} and {self.MAX_YEAR}")
+        return value
 
 
 def date(name, legend_size=None):
@@ -103,7 +140,7 @@ def required(field: forms.Field, message: str) -> forms.Field:
 # --- Starting a partnership -----------------------------------------------------------------------
 
 
-class SchoolSearchForm(forms.Form):
+class SchoolSearchForm(GovukForm):
     q = forms.CharField(
         label="School name or URN", max_length=100, required=False,
         help_text="For example, St Hilda's or 107654. Only open schools are listed.",
@@ -115,7 +152,7 @@ class SchoolSearchForm(forms.Form):
         self.helper.form_method = "get"
 
 
-class KeyDetailsForm(forms.Form):
+class KeyDetailsForm(GovukForm):
     """Dates, purpose, contacts and payment terms: what partnership_create/_update_details take."""
 
     start_date = GovukDateField(what="start date", label="Start date", help_text="For example, 1 9 2026")
@@ -185,7 +222,7 @@ class KeyDetailsForm(forms.Form):
 # --- Terms and conditions -------------------------------------------------------------------------
 
 
-class ClauseForm(forms.Form):
+class ClauseForm(GovukForm):
     section = forms.TypedChoiceField(label="Section", choices=ClauseSection.choices, coerce=int)
     heading = forms.CharField(label="Heading", max_length=200)
     body = forms.CharField(label="Clause text", max_length=10000, widget=forms.Textarea)
@@ -198,7 +235,7 @@ class ClauseForm(forms.Form):
         self.helper = gds_helper(Field.select("section"), text("heading"), textarea("body", rows=8), submit=submit)
 
 
-class AddFromLibraryForm(forms.Form):
+class AddFromLibraryForm(GovukForm):
     """Choose one of the trust's own, non-archived library clauses. Any other id is a form error."""
 
     library_clause = forms.TypedChoiceField(
@@ -229,7 +266,7 @@ class LibraryClauseForm(ClauseForm):
 # --- Service charge -------------------------------------------------------------------------------
 
 
-class CostLineForm(forms.Form):
+class CostLineForm(GovukForm):
     description = forms.CharField(label="Description", max_length=300, help_text="For example, Headteacher mentoring (half a day a fortnight)")
     amount = forms.DecimalField(
         label="Amount each time, in pounds", max_digits=9, decimal_places=2, min_value=Decimal("0.01"),
@@ -263,7 +300,7 @@ class CostLineForm(forms.Form):
         )
 
 
-class ChargingForm(forms.Form):
+class ChargingForm(GovukForm):
     """Whether there is a service charge at all (a partnership with no charge needs no cost lines)."""
 
     no_charge = forms.TypedChoiceField(
@@ -281,7 +318,7 @@ class ChargingForm(forms.Form):
 # --- Objectives and activities --------------------------------------------------------------------
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(GovukForm):
     description = forms.CharField(label="Objective", max_length=500, widget=forms.Textarea,
                                   help_text="What the partnership aims to improve.")
     measure_of_success = forms.CharField(label="How will you know it has been achieved?", max_length=1000, widget=forms.Textarea)
@@ -294,7 +331,7 @@ class ObjectiveForm(forms.Form):
         self.helper = gds_helper(textarea("description", rows=3), textarea("measure_of_success", rows=3), Field("target_date"), submit=submit)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(GovukForm):
     category = forms.ChoiceField(label="Type of activity", choices=Activity.Category.choices,
                                  help_text="The DfE expects most activity to focus on teaching and leadership.")
     title = forms.CharField(label="Title", max_length=200)
@@ -314,7 +351,7 @@ class ActivityForm(forms.Form):
         )
 
 
-class ActivityProgressForm(forms.Form):
+class ActivityProgressForm(GovukForm):
     status = forms.ChoiceField(label="How is this activity going?", choices=Activity.Status.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Choose how the activity is going"})
     impact_notes = forms.CharField(label="Impact so far", max_length=5000, widget=forms.Textarea, required=False,
@@ -329,7 +366,7 @@ class ActivityProgressForm(forms.Form):
 # --- Comments and state changes -------------------------------------------------------------------
 
 
-class CommentForm(forms.Form):
+class CommentForm(GovukForm):
     body = forms.CharField(label="Comment", max_length=5000, widget=forms.Textarea,
                            error_messages={"required": "Enter your comment"})
     section = forms.TypedChoiceField(label="Which part is it about?", coerce=int, empty_value=None, required=False,
@@ -343,7 +380,7 @@ class CommentForm(forms.Form):
         self.helper = gds_helper(textarea("body", rows=4), Field.select("section"), Field("clause"), submit="Add comment")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(GovukForm):
     reason = forms.CharField(label="Reason", max_length=2000, widget=forms.Textarea, error_messages={"required": "Enter a reason"})
 
     def __init__(self, *args, reason_label="Reason", reason_hint="", **kwargs):

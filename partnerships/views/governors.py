@@ -13,7 +13,7 @@ from django.urls import reverse
 from agreements import selectors as agreement_selectors
 from partnerships import permissions, services
 from partnerships.services import review as review_services
-from partnerships.forms import GovukDateField, gds_helper, textarea
+from partnerships.forms import GovukDateField, GovukForm, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 
@@ -26,7 +26,7 @@ Outcome = AcademisationConsideration.Outcome
 # --- Forms ----------------------------------------------------------------------------------------
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(GovukForm):
     comment = forms.CharField(
         label="Anything to add? (optional)", max_length=2000, required=False, widget=forms.Textarea,
         help_text="For example, the date of the governing body meeting that agreed it.",
@@ -37,7 +37,7 @@ class ApproveForm(forms.Form):
         self.helper = gds_helper(textarea("comment", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
 
 
-class RequestChangesForm(forms.Form):
+class RequestChangesForm(GovukForm):
     reason = forms.CharField(
         label="What does the trust need to change?", max_length=5000, widget=forms.Textarea,
         help_text="Say which sections or clauses, and what the governing body wants instead. The trust will see this.",
@@ -49,7 +49,7 @@ class RequestChangesForm(forms.Form):
         self.helper = gds_helper(textarea("reason", rows=6, label_size=Size.MEDIUM), submit="Send to the trust")
 
 
-class AcademisationForm(forms.Form):
+class AcademisationForm(GovukForm):
     consultation_started_on = GovukDateField(
         what="date the consultation started", label="When did the formal consultation start? (optional)", required=False,
         help_text="Leave blank if there has not been a formal consultation. For example, 14 1 2027",
