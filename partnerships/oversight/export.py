@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
-from partnerships.models import Partnership
-from partnerships.models.terms import service_charge_totals
+from partnerships.dates import term_length
+from partnerships.models import AcademisationConsideration, CostLine, Partnership
+from partnerships.models.terms import CostTotals
 
 from .dashboard import NOT_RECORDED
 
@@ -20,30 +21,61 @@ EXPORT_HEADER = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_queryset(queryset):
-    """The related rows every export row needs, fetched in a fixed number of queries."""
-    return queryset.select_related("school", "trust", "academisation").prefetch_related("cost_lines")
+# One flat row per partnership: read as plain values (no model instances), which makes the export of
+# England's 3,000 partnerships about twice as fast (bench/run_all.py).
+ROW_FIELDS = (
+    "pk", "reference", "status", "school__urn", "school__name", "school__la_code", "school__la_name", "school__region",
+    "school__ofsted_rating", "school__ofsted_last_inspection", "trust__name", "trust__group_id",
+    "trust__companies_house_number", "start_date", "end_date", "no_charge", "agreed_at", "academisation__outcome",
+    "academisation__decided_on",
+)
+STATUS_LABELS = dict(Partnership.Status.choices)
+OUTCOME_LABELS = dict(AcademisationConsideration.Outcome.choices)
 
 
 def export_rows(queryset):
-    """The header, then one row per partnership. Streams in chunks: memory stays flat."""
+    """The header, then one row per partnership, in the queryset's order. Streams in chunks of
+    EXPORT_CHUNK_SIZE (two queries each: the rows, then their cost lines): memory stays flat."""
     yield EXPORT_HEADER
-    for partnership in export_queryset(queryset).iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield [_safe_cell(value) for value in _export_row(partnership)]
+    chunk = []
+    for row in queryset.values_list(*ROW_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        chunk.append(row)
+        if len(chunk) == EXPORT_CHUNK_SIZE:
+            yield from _chunk_rows(chunk)
+            chunk = []
+    yield from _chunk_rows(chunk)
 
 
-def _export_row(partnership: Partnership) -> list:
-    school, trust, term = partnership.school, partnership.trust, partnership.term
-    totals = service_charge_totals(partnership, partnership.cost_lines.all())
-    academisation = getattr(partnership, "academisation", None)
+def _chunk_rows(chunk: list[tuple]):
+    cost_lines = _cost_lines_by_partnership([row[0] for row in chunk])
+    for row in chunk:
+        yield [_safe_cell(value) for value in _export_row(row, cost_lines.get(row[0], []))]
+
+
+def _cost_lines_by_partnership(partnership_ids: list[int]) -> dict[int, list[CostLine]]:
+    """Unsaved CostLine objects carrying what CostLine.totals() reads, grouped by partnership."""
+    lines: dict[int, list[CostLine]] = {}
+    if not partnership_ids:
+        return lines
+    values = CostLine.objects.filter(partnership_id__in=partnership_ids).values_list(
+        "partnership_id", "amount", "frequency", "vat_treatment"
+    )
+    for partnership_id, amount, frequency, vat_treatment in values:
+        lines.setdefault(partnership_id, []).append(CostLine(amount=amount, frequency=frequency, vat_treatment=vat_treatment))
+    return lines
+
+
+def _export_row(row: tuple, cost_lines: list[CostLine]) -> list:
+    (_pk, reference, status, urn, school_name, la_code, la_name, region, ofsted_rating, inspected, trust_name,
+     group_id, companies_house_number, start_date, end_date, no_charge, agreed_at, outcome, decided_on) = row
+    term = term_length(start_date, end_date)
+    totals = sum((line.totals(term) for line in cost_lines), CostTotals())
     return [
-        partnership.reference, partnership.get_status_display(), school.urn, school.name, school.la_code, school.la_name,
-        school.region, school.ofsted_rating, _iso(school.ofsted_last_inspection), trust.name, trust.group_id,
-        trust.companies_house_number, _iso(partnership.start_date), _iso(partnership.end_date), term.months, str(term),
-        totals.net, totals.vat, totals.gross, "Yes" if partnership.no_charge else "No",
-        _iso(timezone.localtime(partnership.agreed_at).date() if partnership.agreed_at else None),
-        academisation.get_outcome_display() if academisation else NOT_RECORDED,
-        _iso(academisation.decided_on if academisation else None),
+        reference, STATUS_LABELS[status], urn, school_name, la_code, la_name, region, ofsted_rating, _iso(inspected),
+        trust_name, group_id, companies_house_number, _iso(start_date), _iso(end_date), term.months, str(term),
+        totals.net, totals.vat, totals.gross, "Yes" if no_charge else "No",
+        _iso(timezone.localtime(agreed_at).date() if agreed_at else None),
+        OUTCOME_LABELS.get(outcome, outcome) if outcome else NOT_RECORDED, _iso(decided_on),
     ]
 
 
