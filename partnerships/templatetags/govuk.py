@@ -101,12 +101,18 @@ def service_navigation(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     path = getattr(request, "path", "")
-    items = []
-    for label, url in navigation_items(user):
-        # The home link is active only on the home page; the others on their whole subtree.
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+    pairs = navigation_items(user)
+    current = current_navigation_url([url for _, url in pairs], path)
+    items = [{"label": label, "url": url, "active": url == current} for label, url in pairs]
     return {"items": items, "user": user, "request": request}
+
+
+def current_navigation_url(urls: list[str], path: str) -> str | None:
+    """The one menu item a page belongs to: the longest of `urls` that starts `path`, so
+    /oversight/partnerships/ is "All partnerships", not also the dashboard at /oversight/.
+    The site root "/" counts only on the home page itself."""
+    matching = [url for url in urls if (path == url if url == "/" else path.startswith(url))]
+    return max(matching, key=len, default=None)
 
 
 @register.simple_tag

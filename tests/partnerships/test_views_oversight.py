@@ -73,6 +73,28 @@ def test_oversight_users_cannot_post_to_a_partnership_record(as_oversight):
 # Dashboard -------------------------------------------------------------------------------------
 
 
+def current_menu_items(response) -> list[str]:
+    """The labels of the service navigation links marked aria-current."""
+    menu = response.content.decode().split('aria-label="Menu"', 1)[1].split("</nav>", 1)[0]
+    return [html.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+            for label in re.findall(r'aria-current="true"[^>]*>(.*?)</a>', menu, re.S)]
+
+
+@pytest.mark.parametrize(("url", "current"), [
+    (DASHBOARD, ["Dashboard"]),
+    (LIST, ["All partnerships"]),
+    (LIST + "?status=agreed", ["All partnerships"]),
+])
+def test_exactly_one_menu_item_is_current(as_oversight, url, current):
+    assert current_menu_items(as_oversight.get(url)) == current
+
+
+def test_a_partnership_record_is_under_all_partnerships_in_the_menu(as_oversight):
+    partnership = PartnershipFactory()
+    response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))
+    assert current_menu_items(response) == ["All partnerships"]
+
+
 def test_dashboard_shows_the_figures_as_text(as_oversight, governor):
     today = timezone.localdate()
     ending = PartnershipFactory(

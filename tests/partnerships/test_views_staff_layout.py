@@ -21,6 +21,18 @@ def test_dates_are_shown_in_govuk_style():
     assert govuk_date(datetime.date(2026, 9, 1)) == "1 September 2026"
 
 
+@pytest.mark.parametrize(("url_name", "current"), [
+    ("partnerships:home", ["Partnerships"]),
+    ("partnerships:partnership-start", ["Start a partnership"]),
+    ("partnerships:library-clause-list", ["Clause library"]),
+])
+def test_staff_menu_marks_exactly_one_item_current(client, trust_staff, url_name, current):
+    from tests.partnerships.test_views_oversight import current_menu_items
+
+    client.force_login(trust_staff)
+    assert current_menu_items(client.get(reverse(url_name))) == current
+
+
 def test_anonymous_visitor_is_sent_to_sign_in(client, db):
     response = client.get(reverse("partnerships:home"))
     assert response.status_code == 302
