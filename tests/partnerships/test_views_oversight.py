@@ -155,6 +155,15 @@ def test_list_filters_and_sorts(as_oversight, three, query, expected):
     assert listed(response) == expected
 
 
+@pytest.mark.parametrize(("query", "link"), [
+    ({}, "Download all partnerships as a spreadsheet (CSV)"),
+    ({"status": "active"}, "Download this partnership as a spreadsheet (CSV)"),
+    ({"q": "primary"}, "Download these 3 partnerships as a spreadsheet (CSV)"),
+])
+def test_the_download_link_counts_the_partnerships_in_words(as_oversight, three, query, link):
+    assert link in words(as_oversight.get(LIST, query))
+
+
 def test_list_filters_by_trust(as_oversight, three, trust):
     assert listed(as_oversight.get(LIST, {"trust": trust.pk})) == ["TP26-00001"]
 
