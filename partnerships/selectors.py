@@ -59,6 +59,11 @@ TASK_IN_PROGRESS = "In progress"
 TASK_COMPLETED = "Completed"
 TASK_CANNOT_START = "Cannot start yet"
 
+# What to do about the agreement once the governors have approved it (task list and home page).
+ISSUE_NOW = "Issue the agreement now the governors have approved it"
+ISSUE_BEFORE_START = "Issue the agreement before the start date"
+WAIT_FOR_START = "Nothing until it starts on {start}"
+
 
 @dataclass(frozen=True)
 class Task:
@@ -76,6 +81,28 @@ def _agreement_versions(partnership: Partnership) -> list:
     return list(related.all()) if related is not None else []
 
 
+def issued_agreement_exists():
+    """EXISTS subquery for with_progress(): the partnership has an issued agreement in force."""
+    from agreements.models import AgreementVersion
+
+    return Exists(AgreementVersion.objects.in_force().filter(partnership_id=OuterRef("pk")))
+
+
+def agreement_issued(partnership: Partnership, versions: list | None = None) -> bool:
+    """Whether an issued version of the agreement is in force (a later draft does not undo that).
+
+    The task list and the home page's next step both ask this, so they cannot disagree. Reads
+    with_progress()'s annotation, or the versions already loaded, before asking the database.
+    """
+    from agreements.models import AgreementVersion
+
+    if hasattr(partnership, "has_issued_agreement"):
+        return partnership.has_issued_agreement
+    if versions is None:
+        return partnership.agreement_versions.in_force().exists()
+    return any(version.status == AgreementVersion.Status.ISSUED for version in versions)
+
+
 def _activity_task(partnership: Partnership, activities: list) -> Task:
     title = "Activity plan"
     if not activities:
@@ -91,11 +118,10 @@ def _activity_task(partnership: Partnership, activities: list) -> Task:
 
 def _agreement_task(partnership: Partnership) -> Task:
     versions = _agreement_versions(partnership)
-    if any(version.issued_at for version in versions if version.status == "issued"):
+    if agreement_issued(partnership, versions):
         return Task("agreement", "Agreement", TASK_COMPLETED)
     if partnership.status in Partnership.Status.BINDING:
-        return Task("agreement", "Agreement", TASK_IN_PROGRESS if versions else TASK_NOT_STARTED,
-                    "Issue the agreement now the governors have approved it")
+        return Task("agreement", "Agreement", TASK_IN_PROGRESS if versions else TASK_NOT_STARTED, ISSUE_NOW)
     if versions:
         return Task("agreement", "Agreement", TASK_IN_PROGRESS, "Draft generated; issue it once the governors approve")
     return Task("agreement", "Agreement", TASK_NOT_STARTED)
@@ -149,7 +175,8 @@ def task_list(partnership: Partnership) -> list[Task]:
 
 
 def with_progress(queryset):
-    """Annotate has_clauses/has_cost_lines/has_objectives/has_activities with EXISTS subqueries.
+    """Annotate has_clauses/has_cost_lines/has_objectives/has_activities/has_issued_agreement with
+    EXISTS subqueries.
 
     One query for the whole list, whatever its length, so the home page can say what to do next.
     """
@@ -161,6 +188,7 @@ def with_progress(queryset):
     return queryset.annotate(
         has_clauses=exists(Clause), has_cost_lines=exists(CostLine),
         has_objectives=exists(Objective), has_activities=exists(Activity),
+        has_issued_agreement=issued_agreement_exists(),
     )
 
 
@@ -180,9 +208,12 @@ def next_step(partnership: Partnership) -> str:
         if partnership.status == Status.CHANGES_REQUESTED:
             return "Make the changes the governors asked for, then send it again"
         return "Send it to the governors for review"
+    if partnership.status in Status.BINDING and not agreement_issued(partnership):
+        return ISSUE_BEFORE_START if partnership.status == Status.AGREED else ISSUE_NOW
+    if partnership.status == Status.AGREED:
+        return WAIT_FOR_START.format(start=format_date(partnership.start_date))
     return {
         Status.IN_REVIEW: "Wait for the governors to review it",
-        Status.AGREED: "Issue the agreement before the start date",
         Status.ACTIVE: "Record activity progress and impact",
     }.get(partnership.status, "Nothing to do")
 

@@ -1,5 +1,8 @@
 """Home page: what each role sees first, in a fixed number of queries."""
 
+import re
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +10,7 @@ from django.urls import reverse
 
 from partnerships.models import Partnership
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
+from tests.partnerships.test_views_staff_detail import task_status
 from tests.schools.factories import SchoolFactory, TrustFactory
 
 HOME = reverse("partnerships:home")
@@ -35,6 +39,41 @@ def test_next_step_follows_the_status(client, trust_staff, trust):
     html = client.get(HOME).content.decode()
     assert "Wait for the governors to review it" in html
     assert "Issue the agreement before the start date" in html
+
+
+def test_once_the_agreement_is_issued_home_no_longer_asks_for_it(client, trust_staff, trust, quick_pdf):
+    from agreements.services import agreement_issue
+
+    waiting = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
+    issued = ready_for_review(trust=trust, status=Partnership.Status.AGREED, school=SchoolFactory())
+    agreement_issue(partnership=issued, issued_by=trust_staff)
+    client.force_login(trust_staff)
+
+    rows = home_rows(client.get(HOME))
+
+    assert rows[waiting.reference].endswith("Issue the agreement before the start date")
+    assert rows[issued.reference].endswith("Nothing until it starts on 1 September 2026")
+    task_list = client.get(reverse("partnerships:partnership-detail", args=[issued.pk])).content.decode()
+    assert task_status(task_list, "Agreement") == "Completed"
+
+
+def test_an_active_partnership_without_an_issued_agreement_is_asked_for_it(client, trust_staff, trust):
+    active = ready_for_review(trust=trust, status=Partnership.Status.ACTIVE)
+    client.force_login(trust_staff)
+
+    rows = home_rows(client.get(HOME))
+
+    assert rows[active.reference].endswith("Issue the agreement now the governors have approved it")
+    task_list = unescape(client.get(reverse("partnerships:partnership-detail", args=[active.pk])).content.decode())
+    assert task_status(task_list, "Agreement") == "Not started"
+    assert "Issue the agreement now the governors have approved it" in task_list
+
+
+def home_rows(response) -> dict[str, str]:
+    """Each table row's text, keyed by the partnership reference it starts with."""
+    rows = re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", response.content.decode(), re.S)
+    texts = [" ".join(unescape(re.sub(r"<[^>]+>", " ", row)).split()) for row in rows]
+    return {text.split()[0]: text for text in texts if text}
 
 
 def test_governors_see_only_their_schools_partnerships(client, governor, school):
