@@ -329,6 +329,30 @@ def test_governor_downloads_the_issued_agreement_from_their_page(as_governor, in
     assert download["Content-Type"] == "application/pdf"
 
 
+def test_before_issue_governors_get_the_latest_draft_and_afterwards_the_issued_agreement(
+        as_governor, in_review, governor, trust_staff, quick_pdf):
+    from agreements.services import agreement_generate_draft, agreement_issue
+    from partnerships import services
+
+    def pdf_link():
+        page = words(as_governor.get(url("governor-partnership-detail", in_review)))
+        return re.findall(r"Download the [^(]*\(PDF\)", page)
+
+    assert pdf_link() == []  # nothing generated yet
+    agreement_generate_draft(partnership=in_review, generated_by=trust_staff)
+    agreement_generate_draft(partnership=in_review, generated_by=trust_staff)
+    assert pdf_link() == ["Download the latest draft, version 2 (PDF)"]
+
+    services.partnership_approve(partnership=in_review, approved_by=governor)
+    issued = agreement_issue(partnership=in_review, issued_by=trust_staff)
+    agreement_generate_draft(partnership=in_review, generated_by=trust_staff)  # a later draft does not replace it
+    assert pdf_link() == [f"Download the issued agreement, version {issued.number} (PDF)"]
+    page = as_governor.get(url("governor-partnership-detail", in_review)).content.decode()
+    download = reverse("agreements:version-download", args=[in_review.pk, issued.number])
+    assert f'href="{download}">Download the issued agreement' in page
+    assert as_governor.get(download)["Content-Type"] == "application/pdf"
+
+
 def test_every_problem_with_the_academisation_form_is_shown_at_once(as_governor, active):
     data = {"consultation_started_on_0": "14", "consultation_started_on_1": "", "consultation_started_on_2": "",
             "outcome": "stay_as_is", **date_fields("decided_on", None)}
