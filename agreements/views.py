@@ -73,7 +73,8 @@ class VersionListView(AgreementPageMixin, TemplateView):
             versions=selectors.versions_for(partnership),
             in_force=selectors.version_in_force(partnership),
             can_generate=permissions.can_generate_agreement(user, partnership),
-            can_issue=permissions.can_issue_agreement(user, partnership),
+            # The button shows only when issuing would work: not before approval, not twice.
+            can_issue_now=permissions.can_issue_agreement(user, partnership) and not services.issue_refusal(partnership),
         )
         return context
 
