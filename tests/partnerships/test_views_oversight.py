@@ -311,6 +311,14 @@ def test_record_without_data_protection_clauses_says_so_in_schedule_3(as_oversig
     assert schedule_3.strip().startswith("This agreement contains no data protection clauses.")
 
 
+def test_record_links_to_the_agreement(as_oversight):
+    partnership = PartnershipFactory()
+    page = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk])).content.decode()
+    agreement = reverse("agreements:agreement-detail", args=[partnership.pk])
+    assert f'<a class="govuk-link" href="{agreement}">Read the agreement</a>' in page
+    assert as_oversight.get(agreement).status_code == 200
+
+
 def test_record_of_a_missing_partnership_is_not_found(as_oversight):
     assert as_oversight.get(reverse("oversight:partnership-detail", args=[999999])).status_code == 404
 
