@@ -72,7 +72,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=60, help="seconds per run (at most 300)")
     parser.add_argument("--think-ms", default="0,1000",
                         help="comma-separated mean think times, one run each (0: closed loop)")
-    parser.add_argument("--renders", type=int, default=20, help="draft agreements generated through the web per run")
+    parser.add_argument("--renders", type=int, default=10, help="draft agreements generated through the web per run")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's 2 × cores + 1)")
     args = parser.parse_args()
     args.duration = max(5, min(args.duration, 300))
@@ -114,6 +114,7 @@ class Scenario:
     wrk_output: str = ""
     pages: dict = field(default_factory=dict)  # kind -> list of (duration_ms, status)
     drafts_posted: list = field(default_factory=list)  # status codes of the generate-draft POSTs
+    slowest: list = field(default_factory=list)  # (duration_ms, time, path) of the slowest requests
 
 
 class LoadTest:
@@ -136,6 +137,7 @@ class LoadTest:
             renders = self.wait_for_renders()
         finally:
             self.stop_servers()
+            self.keep_logs()
         report = write_report(self.args, scenarios, renders, prepared, self.database_version(),
                               workers=self.workers(), seconds=time.perf_counter() - started)
         print(report.read_text())
@@ -217,7 +219,7 @@ class LoadTest:
         scenario.wrk_output = done.stdout + done.stderr
         match = re.search(r"^WRK_JSON (\{.*\})$", done.stdout, re.MULTILINE)
         scenario.wrk = json.loads(match.group(1)) if match else {}
-        scenario.pages = read_request_log(gunicorn_log, log_start)
+        scenario.pages, scenario.slowest = read_request_log(gunicorn_log, log_start)
         print(scenario.wrk_output, flush=True)
         return scenario
 
@@ -286,6 +288,13 @@ class LoadTest:
             "versions_rendered": AgreementVersion.objects.exclude(sha256="").count(),
             "versions": AgreementVersion.objects.count(),
         }
+
+    def keep_logs(self) -> None:
+        """The server logs go next to the report (bench/results/ is not committed)."""
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        for name in ("gunicorn.log", "worker.log"):
+            if (self.workdir / name).exists():
+                shutil.copy(self.workdir / name, RESULTS / f"load-{name}")
 
     def database_version(self) -> str:
         from django.db import connection
@@ -401,9 +410,11 @@ def page_kind(path: str) -> str:
     return next((kind for kind, pattern in PAGE_KINDS if pattern.match(bare)), "Other")
 
 
-def read_request_log(log: Path, offset: int) -> dict:
-    """Server-side durations per kind of page from the production request log (JSON lines)."""
+def read_request_log(log: Path, offset: int) -> tuple[dict, list]:
+    """Server-side durations per kind of page from the production request log (JSON lines), and
+    the five slowest requests."""
     pages: dict[str, list] = {}
+    everything = []
     with open(log, "rb") as handle:
         handle.seek(offset)
         for raw in handle:
@@ -414,7 +425,8 @@ def read_request_log(log: Path, offset: int) -> dict:
             if entry.get("logger") != "trust_partnerships.requests":
                 continue
             pages.setdefault(page_kind(entry["path"]), []).append((entry["duration_ms"], entry["status"]))
-    return pages
+            everything.append((entry["duration_ms"], entry.get("time", ""), entry["path"]))
+    return pages, sorted(everything, reverse=True)[:5]
 
 
 # --- The report ----------------------------------------------------------------------------------
@@ -471,7 +483,8 @@ def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict,
         f"staff generated {args.renders} draft agreements per run through the web; the worker rendered them.",
         "",
         "Think time 0 ms: wrk's closed loop, every connection sends its next request as soon as the last one "
-        "answers (saturation). Think time 1000 ms: each user pauses 0-2 s (1 s on average) before each request.",
+        "answers (a saturation test: latency is then the queue behind 50 busy users). Think time T ms: each user "
+        "pauses between 0 and 2T ms (T on average) before each request, like a person reading the page.",
         "",
         "## Throughput and latency (wrk, client side)",
         "",
@@ -484,6 +497,10 @@ def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict,
         "| Think time | Page | Requests | median ms | p95 ms | p99 ms | 4xx/5xx |",
         "|---|---|---:|---:|---:|---:|---:|",
         *[row for scenario in scenarios for row in page_rows(scenario)],
+        "",
+        "Slowest requests (server-side): " + "; ".join(
+            f"{scenario.think_ms} ms think: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
+            for scenario in scenarios),
         "",
         "## Agreement renders (db_worker)",
         "",
