@@ -23,6 +23,7 @@ from partnerships.views.mixins import ConfirmationView, PartnershipMixin
 from . import selectors, services
 from .document import agreement_context
 from .forms import VerifyForm
+from .snapshot import build_terms, terms_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +70,19 @@ class VersionListView(AgreementPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, partnership = self.request.user, self.partnership
+        in_force = selectors.version_in_force(partnership)
+        terms = build_terms(partnership)
+        # Once the issued version records the terms as they stand, neither a draft nor a new issue
+        # would say anything new: the buttons come back when the terms change (an extension, say).
+        up_to_date = in_force is not None and in_force.terms_sha256 == terms_fingerprint(terms)
         context.update(
             versions=selectors.versions_for(partnership),
-            in_force=selectors.version_in_force(partnership),
-            can_generate=permissions.can_generate_agreement(user, partnership),
+            in_force=in_force,
+            up_to_date=up_to_date,
+            can_issue=permissions.can_issue_agreement(user, partnership),
+            can_generate=permissions.can_generate_agreement(user, partnership) and not up_to_date,
             # The button shows only when issuing would work: not before approval, not twice.
-            can_issue_now=permissions.can_issue_agreement(user, partnership) and not services.issue_refusal(partnership),
+            can_issue_now=permissions.can_issue_agreement(user, partnership) and not services.issue_refusal(partnership, terms=terms),
         )
         return context
 

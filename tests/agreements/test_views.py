@@ -118,6 +118,50 @@ def test_issue_page_explains_why_issuing_again_is_refused(client, agreed, trust_
     assert AgreementVersion.objects.count() == 1
 
 
+def versions_page(client, partnership) -> str:
+    return client.get(reverse("agreements:version-list", args=[partnership.pk])).content.decode()
+
+
+def test_versions_page_offers_issue_and_draft_side_by_side_before_issue(client, agreed, trust_staff):
+    client.force_login(trust_staff)
+    page = versions_page(client, agreed)
+    group = page.split('<div class="govuk-button-group">', 1)[1].split("</div>", 1)[0]
+    # Both buttons sit directly in the group (a form inside it pushed "Generate a draft" down).
+    assert ">Issue the agreement</a>" in group and ">Generate a draft</button>" in group
+    assert "<form" not in group
+
+
+def test_once_issued_the_versions_page_offers_neither_issue_nor_draft(client, agreed, trust_staff, quick_render):
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    client.force_login(trust_staff)
+    page = versions_page(client, agreed)
+    assert "Version 1 was issued on" in page
+    assert "It records the terms as they are now, so there is nothing new to issue." in page
+    assert "Issue the agreement" not in page and "Generate a draft" not in page
+
+
+def test_after_the_terms_change_a_new_version_can_be_issued(client, agreed, trust_staff, quick_render):
+    from partnerships.services import partnership_extend
+
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    partnership_extend(partnership=agreed, new_end_date=agreed.latest_allowed_end_date, reason="Governors asked for longer.",
+                       extended_by=trust_staff)
+    client.force_login(trust_staff)
+    page = versions_page(client, agreed)
+    assert ">Issue the agreement</a>" in page and ">Generate a draft</button>" in page
+    assert "nothing new to issue" not in page
+    client.post(reverse("agreements:agreement-issue", args=[agreed.pk]))
+    assert list(AgreementVersion.objects.values_list("number", "status")) == [(2, Status.ISSUED), (1, Status.SUPERSEDED)]
+
+
+def test_governors_see_no_trust_actions_on_the_versions_page(client, agreed, trust_staff, governor, quick_render):
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    client.force_login(governor)
+    page = versions_page(client, agreed)
+    assert "It records the terms as they are now." in page
+    assert "Issue the agreement" not in page and "Generate a draft" not in page
+
+
 def test_governors_download_the_issued_pdf(client, agreed, trust_staff, governor, quick_render):
     version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     client.force_login(governor)
