@@ -23,8 +23,8 @@ TASK_URLS = {
     "objectives": "partnerships:objective-list",
     "activities": "partnerships:activity-list",
 }
-# The agreements app owns its pages; the first of these names that exists is linked.
-AGREEMENT_URL_NAMES = ("agreements:agreement-detail", "agreements:agreement", "agreements:version-list")
+# The agreement task opens the versions page: issue, drafts, downloads and the web view are all there.
+AGREEMENT_URL_NAMES = ("agreements:version-list",)
 
 
 def _reverse_first(names, *args) -> str | None:
@@ -48,16 +48,24 @@ def _task_url(task, partnership, user) -> str | None:
     return None
 
 
+def can_issue_now(user, partnership) -> bool:
+    """Issuing would work now: the governors have approved and no issued version records the current terms."""
+    from agreements.services import issue_refusal
+
+    return permissions.can_issue_agreement(user, partnership) and issue_refusal(partnership) is None
+
+
 def partnership_actions(user, partnership) -> list[dict]:
     """The state changes this person may make now, as buttons on the task list."""
     candidates = [
-        (permissions.can_submit_for_review, "partnership-submit", "Send to governors for review", ""),
-        (permissions.can_extend, "partnership-extend", "Extend the partnership", "govuk-button--secondary"),
-        (permissions.can_end_early, "partnership-end-early", "End the partnership early", "govuk-button--warning"),
-        (permissions.can_withdraw, "partnership-withdraw", "Withdraw the partnership", "govuk-button--warning"),
+        (can_issue_now, "agreements:agreement-issue", "Issue the agreement", ""),
+        (permissions.can_submit_for_review, "partnerships:partnership-submit", "Send to governors for review", ""),
+        (permissions.can_extend, "partnerships:partnership-extend", "Extend the partnership", "govuk-button--secondary"),
+        (permissions.can_end_early, "partnerships:partnership-end-early", "End the partnership early", "govuk-button--warning"),
+        (permissions.can_withdraw, "partnerships:partnership-withdraw", "Withdraw the partnership", "govuk-button--warning"),
     ]
     return [
-        {"label": label, "url": reverse(f"partnerships:{name}", args=[partnership.pk]), "class": css}
+        {"label": label, "url": reverse(name, args=[partnership.pk]), "class": css}
         for allowed, name, label, css in candidates if allowed(user, partnership)
     ]
 

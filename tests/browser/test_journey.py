@@ -254,13 +254,19 @@ def governor_approve(page, look):
 def staff_issue_the_agreement(page, look):
     page.reload()
     expect_status_tag(page, "Agreed")
+    # The Agreement task opens the versions page: the preview, drafts and issuing are there.
     open_task(page, "Agreement")
+    expect(heading(page)).to_have_text("The agreement")
+    click_link(page, "Read the agreement as it stands now")
     expect(heading(page)).to_have_text("Trust partnership agreement")
     expect(page.locator("main")).to_contain_text("This is a preview of the terms as they are stored now")
     look(page, "17-agreement-preview")
-    # The task list's Agreement task opens the preview; the versions page is where it is issued.
     click_link(page, "Back to the agreement versions")
     expect(heading(page)).to_have_text("The agreement")
+    look(page, "17-agreement-versions-before-issue")
+    # The task list offers issuing directly as well.
+    click_link(page, "Back to the partnership")
+    look(page, "17-task-list-agreed")
     click_link(page, "Issue the agreement")
     expect(heading(page)).to_have_text("Issue the agreement")
     look(page, "18-issue-the-agreement")

@@ -84,6 +84,39 @@ def test_active_partnership_offers_end_early_and_extend(client, trust_staff, tru
     assert task_status(html, "Academisation decision") == "Not started"
 
 
+def test_agreement_task_opens_the_versions_page_where_it_is_issued(client, trust_staff, trust):
+    partnership = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
+    client.force_login(trust_staff)
+    _, html = page(client, "partnership-detail", partnership.pk)
+    versions = reverse("agreements:version-list", args=[partnership.pk])
+    assert f'href="{versions}"' in html.split(">Agreement</a>")[0].rsplit("<a", 1)[1]
+    assert ">Issue the agreement</a>" in client.get(versions).content.decode()
+
+
+def test_task_list_offers_issuing_until_the_agreement_is_issued(client, trust_staff, trust, quick_pdf):
+    from agreements.services import agreement_issue
+
+    partnership = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
+    client.force_login(trust_staff)
+    issue = reverse("agreements:agreement-issue", args=[partnership.pk])
+
+    _, html = page(client, "partnership-detail", partnership.pk)
+    assert f'<a href="{issue}" role="button" draggable="false" class="govuk-button "' in html
+    assert task_status(html, "Agreement") == "Not started"
+
+    agreement_issue(partnership=partnership, issued_by=trust_staff)
+    _, html = page(client, "partnership-detail", partnership.pk)
+    assert "Issue the agreement" not in html
+    assert task_status(html, "Agreement") == "Completed"
+
+
+def test_issuing_is_not_offered_before_the_governors_approve(client, trust_staff, trust):
+    partnership = ready_for_review(trust=trust, status=Partnership.Status.IN_REVIEW)
+    client.force_login(trust_staff)
+    _, html = page(client, "partnership-detail", partnership.pk)
+    assert "Issue the agreement" not in html
+
+
 def test_governors_comments_show_on_the_task_list(client, trust_staff, trust, governor):
     partnership = PartnershipFactory(trust=trust, school=governor.school, status=Partnership.Status.IN_REVIEW)
     clause = ClauseFactory(partnership=partnership, heading="Review meetings")
