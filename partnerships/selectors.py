@@ -276,10 +276,7 @@ def _changes(row, previous) -> list[HistoryChange]:
 
 
 def _who(row) -> str:
-    user = row.history_user
-    if user is None:
-        return "The service"
-    return user.display_name
+    return _person(row.history_user)
 
 
 def _entries_for(history_queryset, label: str, name_of) -> list[HistoryEntry]:
@@ -301,8 +298,40 @@ def _entries_for(history_queryset, label: str, name_of) -> list[HistoryEntry]:
     return entries
 
 
+def _person(user) -> str:
+    return "The service" if user is None else user.display_name
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"version {numbers[0]}"
+    return f"versions {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _agreement_entries(partnership: Partnership) -> list[HistoryEntry]:
+    """Generating and issuing the agreement, from the versions themselves.
+
+    A version is an append-only record of who generated or issued it and when (issued ones can
+    never change or be deleted), so it is the history of the agreement: a second copy of every
+    snapshot in a history table would add nothing. Superseding happens as the next version is
+    made, so it is told on that version's entry.
+    """
+    versions = list(partnership.agreement_versions.select_related("generated_by", "issued_by").order_by("number"))
+    entries = []
+    for version in versions:
+        replaced = [older.number for older in versions if older.superseded_at and older.superseded_at == version.generated_at]
+        if version.issued_at:
+            what, who, when = f"Agreement version {version.number} issued", _person(version.issued_by), version.issued_at
+        else:
+            what, who, when = f"Agreement version {version.number} generated as a draft", _person(version.generated_by), version.generated_at
+        entries.append(HistoryEntry(when=when, who=who, what=what, order=(when, 0),
+                                    reason=f"Replaces {_numbers(replaced)}" if replaced else ""))
+    return entries
+
+
 def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
-    """Everything that changed on the partnership and its terms, plan and review, newest first.
+    """Everything that changed on the partnership and its terms, plan, review and agreement,
+    newest first.
 
     A fixed number of queries (one per kind of record), whatever the length of the history.
     """
@@ -323,4 +352,5 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
          lambda row: row.get_outcome_display()),
     ]
     entries = [entry for queryset, label, name_of in sources for entry in _entries_for(queryset, label, name_of)]
+    entries += _agreement_entries(partnership)
     return sorted(entries, key=lambda entry: entry.order, reverse=True)

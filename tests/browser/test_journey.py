@@ -294,6 +294,7 @@ def staff_issue_the_agreement(page, look):
     expect(main).to_contain_text("Daniel Okafor")
     expect(main).to_contain_text("Priya Shah")
     expect(main).to_contain_text(CHANGE_REASON)
+    expect(main).to_contain_text(f"Agreement version {number} issued")
     look(page, "22-history")
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()

@@ -311,6 +311,18 @@ def test_record_without_data_protection_clauses_says_so_in_schedule_3(as_oversig
     assert schedule_3.strip().startswith("This agreement contains no data protection clauses.")
 
 
+def test_record_history_shows_the_agreement_issued_and_by_whom(as_oversight, school, trust, trust_staff, quick_pdf):
+    from agreements.services import agreement_issue
+
+    partnership = ready_for_review(school=school, trust=trust, status=S.AGREED)
+    agreement_issue(partnership=partnership, issued_by=trust_staff)
+
+    response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))
+
+    history = words(response).split("Change history", 2)[-1]
+    assert "Priya Shah, Director of School Improvement Agreement version 1 issued" in history
+
+
 def test_record_links_to_the_agreement(as_oversight):
     partnership = PartnershipFactory()
     page = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk])).content.decode()

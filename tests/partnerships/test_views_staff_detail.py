@@ -1,5 +1,6 @@
 """The task list page, the history page, and the permission matrix for every trust staff route."""
 
+import re
 from html import unescape
 
 import pytest
@@ -148,6 +149,28 @@ def test_history_lists_changes_old_to_new_newest_first(client, trust_staff, trus
     assert "Priya Shah, Director of School Improvement" in html
     assert html.index("Sent to governors for review") < html.index("Services to be provided")
     assert "Version:" not in html, "the edit counter is bookkeeping, not a change a person made"
+
+
+def test_history_shows_drafts_and_the_issue_of_the_agreement_with_who_did_it(client, trust_staff, trust, quick_pdf):
+    from agreements.services import agreement_generate_draft, agreement_issue
+
+    partnership = ready_for_review(trust=trust)
+    partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)  # attaches draft 1
+    partnership.refresh_from_db()
+    partnership.status = Partnership.Status.AGREED
+    partnership.save()
+    colleague = TrustStaffFactory(username="colleague", first_name="Sam", last_name="Patel", trust=trust, job_title="CEO")
+    agreement_generate_draft(partnership=partnership, generated_by=trust_staff)
+    agreement_issue(partnership=partnership, issued_by=colleague)
+    client.force_login(trust_staff)
+
+    _, html = page(client, "partnership-history", partnership.pk)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    assert "Sam Patel, CEO Agreement version 3 issued Replaces version 2" in text
+    assert "Priya Shah, Director of School Improvement Agreement version 2 generated as a draft Replaces version 1" in text
+    assert "Agreement version 1 generated as a draft" in text
+    assert text.index("version 3 issued") < text.index("version 2 generated") < text.index("version 1 generated")
 
 
 def test_history_runs_a_fixed_number_of_queries(client, trust_staff, trust, django_assert_max_num_queries):
