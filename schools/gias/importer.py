@@ -217,7 +217,11 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
         if row is None:
             creates.append(parsed)
             continue
-        current = dict(zip(fields, row[2:]))
+        stored_values = row[2:]
+        if stored_values == tuple(map(parsed.__getitem__, fields)):  # the usual case: nothing changed
+            summary.unchanged += 1
+            continue
+        current = dict(zip(fields, stored_values))
         differing = [name for name in fields if current[name] != parsed[name]]
         _count_change(summary, differing, was_closed=current["status"] == School.Status.CLOSED,
                       now_closed=parsed["status"] == School.Status.CLOSED)

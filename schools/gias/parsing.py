@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -128,8 +129,11 @@ def text_for(model, field: str) -> Callable[[str], str]:
 def choice(mapping: dict[str, Any], what: str, *, default: Any = None) -> Callable[[str], Any]:
     """A published label mapped to a stored choice, compared without case or extra spaces."""
     lookup = {" ".join(label.split()).casefold(): value for label, value in mapping.items()}
+    exact = dict(mapping)  # the published spelling: found without normalising
 
     def convert(text: str) -> Any:
+        if text in exact:
+            return exact[text]
         value = lookup.get(" ".join(text.split()).casefold(), default)
         if value is None:
             raise BadValue(f"is not {what}")
@@ -146,19 +150,38 @@ class RecordPlan:
     """Where each stored field sits in this file's records, worked out once from the header."""
 
     key: tuple[str, int, Callable, str]
-    fields: tuple[tuple[str, int, Callable, str], ...]
+    names: tuple[str, ...]
+    converters: tuple[Callable, ...]
+    columns: tuple[str, ...]
+    pick: Callable[[list[str]], tuple[str, ...]]  # the raw values of the non-key fields, in order
     width: int
 
     @property
     def field_names(self) -> list[str]:
-        return [self.key[0], *(field for field, *_ in self.fields)]
+        return [self.key[0], *self.names]
 
 
 def plan_for(specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int) -> RecordPlan:
     """The plan for a file: specs[0] is the key (URN or Group UID); absent optional columns are
     left out, so those fields are never touched."""
-    steps = [(spec.field, index[spec.column], spec.convert, spec.column.name) for spec in specs if spec.column in index]
-    return RecordPlan(key=steps[0], fields=tuple(steps[1:]), width=width)
+    key_spec, *others = [spec for spec in specs if spec.column in index]
+    positions = [index[spec.column] for spec in others]
+    return RecordPlan(
+        key=(key_spec.field, index[key_spec.column], key_spec.convert, key_spec.column.name),
+        names=tuple(spec.field for spec in others),
+        converters=tuple(spec.convert for spec in others),
+        columns=tuple(spec.column.name for spec in others),
+        pick=_picker(positions),
+        width=width,
+    )
+
+
+def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function returning the values at positions as a tuple (itemgetter, in C, for speed)."""
+    if len(positions) == 1:
+        (position,) = positions
+        return lambda values: (values[position],)
+    return operator.itemgetter(*positions)
 
 
 def parse_record(values: list[str], plan: RecordPlan) -> dict:
@@ -172,11 +195,11 @@ def parse_record(values: list[str], plan: RecordPlan) -> dict:
     if len(values) != plan.width:
         raise RowError(ROW_WIDTH.format(found=len(values), expected=plan.width), key=key)
     parsed: dict[str, Any] = {key_field: key}
-    for field, position, convert, column in plan.fields:
-        raw = values[position].strip()
+    for field, convert, raw in zip(plan.names, plan.converters, map(str.strip, plan.pick(values))):
         try:
             parsed[field] = convert(raw)
         except BadValue as problem:
+            column = plan.columns[plan.names.index(field)]
             raise RowError(f"{column} “{raw}” {problem}", key=key) from None
     return parsed
 
