@@ -17,7 +17,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import batched
-from typing import Iterator
+from typing import Container, Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -196,7 +196,7 @@ def import_schools(source: GiasFile, run: ImportRun, *, close_missing: bool = Tr
             pending = []
     _save_schools(pending, fields, summary, run)
     if close_missing and first_lines:
-        _close_missing_schools(set(first_lines), summary, run)
+        _close_missing_schools(first_lines, summary, run)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -238,7 +238,7 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
     summary.created += len(creates)
 
 
-def _close_missing_schools(listed_urns: set[str], summary: FileSummary, run: ImportRun) -> None:
+def _close_missing_schools(listed_urns: Container[str], summary: FileSummary, run: ImportRun) -> None:
     """Close every open school the full establishments file no longer lists. Never deletes."""
     still_open = School.objects.exclude(status=School.Status.CLOSED).values_list("id", "urn")
     missing_ids = [pk for pk, urn in still_open.iterator(chunk_size=CHUNK_SIZE) if urn not in listed_urns]
