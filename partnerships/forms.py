@@ -373,7 +373,8 @@ class CommentForm(GovukForm):
                                      choices=[("", "The agreement as a whole"), *ClauseSection.choices])
     # Text, not a number: a tampered value is reported by the view at the top of the page, since
     # an error on a hidden field would not appear in the error summary.
-    clause = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    clause = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20,
+                             error_messages={"max_length": "Choose a clause of this partnership."})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,15 @@ from partnerships.forms import gds_helper
 from partnerships.models import Partnership
 
 
+def move_hidden_field_errors(form: forms.Form) -> None:
+    """Errors the form itself found on a hidden field go to the top, where the error summary
+    shows them (it lists visible fields only, so the page would say "There is a problem" and
+    nothing else)."""
+    hidden = [name for name in form.errors if name in form.fields and form.fields[name].widget.is_hidden]
+    for name in hidden:
+        form.add_error(None, form.errors.pop(name))
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's errors on the form: on the field when the form shows it, else at the top
     (a hidden field's error would not appear in the error summary)."""
@@ -102,6 +111,10 @@ class ServiceFormView(FormView):
         if message:
             messages.success(self.request, message)
         return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        move_hidden_field_errors(form)
+        return super().form_invalid(form)
 
     def get_success_message(self, result) -> str:
         return self.success_message

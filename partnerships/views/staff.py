@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from partnerships import permissions, selectors, services
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
+from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
 from partnerships.validation import format_date
 
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
@@ -267,20 +268,26 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
             value = self.request.GET.get(name, "")
             if value.isdigit():
                 initial[name] = int(value)
+        # A comment on a clause is filed under the clause's section, so the select says so.
+        clause = self._own_clause(initial.get("clause"))
+        if clause is not None:
+            initial["section"] = clause.section
         return initial
+
+    def _own_clause(self, clause_id):
+        return self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id or "").isdigit() else None
 
     def clause(self, clause_id):
         if not clause_id:
             return None
-        clause = self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id).isdigit() else None
+        clause = self._own_clause(clause_id)
         if clause is None:
-            raise ValidationError({"clause": "Choose a clause of this partnership."})
+            raise ValidationError({"clause": CLAUSE_NOT_IN_PARTNERSHIP})
         return clause
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        clause_id = context["form"]["clause"].value()
-        context["clause"] = self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id or "").isdigit() else None
+        context["clause"] = self._own_clause(context["form"]["clause"].value())
         return context
 
     def perform(self, form):

@@ -1,12 +1,13 @@
 """State changes through the shared confirmation page, and staff replies to comments."""
 
 import datetime
+import re
 from html import unescape
 
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Comment, Partnership
+from partnerships.models import ClauseSection, Comment, Partnership
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
 
 Status = Partnership.Status
@@ -151,3 +152,29 @@ def test_a_tampered_clause_id_is_an_error_not_a_crash(staff_client, trust):
     partnership = PartnershipFactory(trust=trust)
     response = staff_client.post(url("comment-create", partnership.pk), {"body": "Hello", "clause": "abc"})
     assert response.status_code == 200 and "Choose a clause of this partnership." in text(response)
+
+
+def selected_section(response) -> str:
+    select = response.content.decode().split('name="section"', 1)[1].split("</select>", 1)[0]
+    return unescape(re.search(r"<option[^>]*\bselected\b[^>]*>([^<]*)</option>", select).group(1))
+
+
+def test_commenting_on_a_clause_preselects_its_section(staff_client, trust):
+    partnership = PartnershipFactory(trust=trust, status=Status.CHANGES_REQUESTED)
+    clause = ClauseFactory(partnership=partnership, section=ClauseSection.GOVERNANCE, heading="Review meetings")
+
+    assert selected_section(staff_client.get(url("comment-create", partnership.pk))) == "The agreement as a whole"
+    response = staff_client.get(url("comment-create", partnership.pk) + f"?clause={clause.pk}")
+    assert selected_section(response) == "Governance and review meetings"
+    response = staff_client.get(url("comment-create", partnership.pk) + f"?section={ClauseSection.SAFEGUARDING}")
+    assert selected_section(response) == "Safeguarding"
+
+
+def test_an_error_on_the_hidden_clause_field_is_in_the_error_summary(staff_client, trust):
+    partnership = PartnershipFactory(trust=trust)
+    response = staff_client.post(url("comment-create", partnership.pk), {"body": "Hello", "clause": "9" * 23})
+    page = response.content.decode()
+    summary = page[page.index("govuk-error-summary"):page.index("</ul>", page.index("govuk-error-summary"))]
+    assert "Choose a clause of this partnership." in unescape(summary)
+    assert not Comment.objects.exists()
+
