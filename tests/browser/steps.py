@@ -54,3 +54,10 @@ def expect_status_tag(page: Page, text: str) -> None:
 
 def heading(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
+
+
+def text_top(locator: Locator) -> float:
+    """Where the first line of an element's text starts on screen (not its box, which in a table
+    cell spans the whole row)."""
+    return locator.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects()[0].top; }")
+

@@ -23,7 +23,7 @@ from partnerships.models import ClauseSection, Partnership
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.browser.steps import (
     click_button, click_link, expect_error_summary, expect_status_tag, expect_success_banner, fill_date, heading,
-    open_task, task_status,
+    open_task, task_status, text_top,
 )
 from tests.partnerships.factories import LibraryClauseFactory, PartnershipFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
@@ -226,6 +226,11 @@ def staff_make_the_change_and_resend(page, look):
     expect(banner).to_contain_text(CHANGE_REASON)
     expect_status_tag(page, "Changes requested")
     look(page, "14-task-list-changes-requested")
+    # The tag wraps onto two lines here; the "Status" key stays level with its first line.
+    status_row = page.locator(".govuk-summary-list__row").filter(has=page.locator("dt", has_text="Status"))
+    tag = status_row.locator(".govuk-tag")
+    assert tag.bounding_box()["height"] > 40, "the tag no longer wraps: this check needs a longer status"
+    assert abs(text_top(status_row.locator("dt")) - text_top(tag)) < 8
 
     open_task(page, "Service charge")
     page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role("link", name=re.compile("^Change")).click()
@@ -295,6 +300,9 @@ def staff_issue_the_agreement(page, look):
     expect(main).to_contain_text("Priya Shah")
     expect(main).to_contain_text(CHANGE_REASON)
     expect(main).to_contain_text(f"Agreement version {number} issued")
+    # New values are bold, not underlined like a link.
+    new_value = main.locator(".app-history-change ins").first
+    assert new_value.evaluate("el => getComputedStyle(el).textDecorationLine") == "none"
     look(page, "22-history")
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
