@@ -15,7 +15,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size,
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.text import Truncator
 
 from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause
@@ -47,6 +47,11 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs["spellcheck"] = "false"
         self.fields["username"].widget.attrs.pop("autofocus", None)  # GOV.UK: don't move focus on load
+        # Django sets only the input's maxlength attribute; without this check an over-long name
+        # reaches the sign-in lockout records (255 characters) and PostgreSQL refuses it: a 500.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(self.fields["username"].max_length, "Enter a correct username and password. Both are case-sensitive.")
+        )
         self.helper = gds_helper(
             Field.text("username", field_width=Fluid.ONE_HALF),
             Field.text("password", field_width=Fluid.ONE_HALF),

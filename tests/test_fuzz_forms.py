@@ -381,3 +381,12 @@ def test_a_very_long_oversight_search_is_a_form_error(world):
     answer = submit(client_for(world, "oversight"), target, target_url(target, world), {"q": "😀" * 30_000})
     assert answer.status == 200  # was a 500 on SQLite: LIKE pattern too complex
     assert "Search for 200 characters or fewer" in error_summary_text(answer)
+
+
+def test_an_over_long_username_is_a_sign_in_error_not_a_lockout_record(world):
+    """Django checks a username's length only in the browser; the lockout records hold 255
+    characters, so on PostgreSQL a longer name was a 500."""
+    target = TARGETS["sign in"]
+    answer = submit(Client(), target, target_url(target, world), {"username": "a" * 300, "password": "x"})
+    assert answer.status == 200 and not answer.changed
+    assert "Enter a correct username and password" in error_summary_text(answer)
