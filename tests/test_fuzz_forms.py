@@ -110,21 +110,23 @@ def submissions(valid: dict, extra_names=()):
     return st.fixed_dictionaries(fields).map(_flatten)
 
 
-EDGE_TEXT = ["\x00", "a\x00b", "\x01\x1b\x7f", "\u202e\u200f", "😀" * 3, big("a", 102_400), big("😀", 102_400)]
+EDGE_TEXT = ["a\x00b", "\u202e\x01\x1b\x7f😀", big("😀", 102_400)]
 EDGE_NUMBERS = ["-1", "0", "1E+999999", "sNaN", "99999999999999999999"]
 EDGE_WHOLE_DATES = [("31", "12", "9999"), ("1", "1", "0001"), ("31", "4", "2027"), ("1" * 20, "1", "2027")]
+NUMBER = re.compile(r"-?[0-9.]+")
 
 
 def edge_cases(valid: dict) -> list[dict]:
     """Submissions always tried (besides the generated ones): the valid one with one field at a
-    time set to each edge value, each date at each edge date, everything missing, and
-    everything sent twice."""
+    time set to each edge value (numbers for the numeric fields), each date at each edge date,
+    everything missing, and everything sent twice."""
     dates = date_groups(valid)
     in_dates = {f"{name}_{index}" for name in dates for index in range(3)}
     cases = [{}, {name: [value, value + "x"] for name, value in valid.items()}]
-    for name in valid.keys() - in_dates:
-        cases += [{**valid, name: value} for value in (*EDGE_TEXT, *EDGE_NUMBERS)]
-    for name in dates:
+    for name in sorted(valid.keys() - in_dates):
+        numbers = EDGE_NUMBERS if NUMBER.fullmatch(valid[name]) else []
+        cases += [{**valid, name: value} for value in (*EDGE_TEXT, *numbers)]
+    for name in sorted(dates):
         for triple in EDGE_WHOLE_DATES:
             cases.append({**valid, **{f"{name}_{index}": part for index, part in enumerate(triple)}})
     return cases
