@@ -67,7 +67,7 @@ class Command(BaseCommand):
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created)."))
-        self.stdout.write("Sign in at http://127.0.0.1:8000/ with any of these (password for all: " + DEMO_PASSWORD + "):")
+        self.stdout.write(f"Sign in with any of these (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, title, _scope in USERS:
             self.stdout.write(f"  {username:<12} {first} {last}, {title} ({role.label})")
         self.stdout.write(f"  {'admin':<12} superuser for the Django admin at /admin/")
