@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from partnerships.filters import PartnershipFilter
@@ -392,3 +392,40 @@ def test_an_over_long_username_is_a_sign_in_error_not_a_lockout_record(world):
     answer = submit(Client(), target, target_url(target, world), {"username": "a" * 300, "password": "x"})
     assert answer.status == 200 and not answer.changed
     assert "Enter a correct username and password" in error_summary_text(answer)
+
+
+# --- Query strings on every page ------------------------------------------------------------------
+
+
+QUERY_NAMES = ["page", "sort", "q", "section", "clause", "next", "status", "region", "la", "trust", "ending_within",
+               "attention", "number", "pk"]
+query_strings = st.dictionaries(st.sampled_from(QUERY_NAMES), st.one_of(junk, st.lists(junk, min_size=2, max_size=3)),
+                                max_size=5)
+
+
+def readable_pages():
+    """(route, role) for every page of the permission matrix that some role may read."""
+    from tests.test_permission_matrix import MATRIX, OK, PUBLIC
+
+    for name, route in sorted(MATRIX.items()):
+        role = next((role for role, expected in route.get.items() if expected in (OK, PUBLIC)), None)
+        if role is not None:
+            yield name, role
+
+
+@pytest.mark.parametrize(("name", "role"), list(readable_pages()))
+def test_every_page_answers_any_query_string(world, name, role):
+    """Junk in ?page=, ?sort=, ?q=, ?clause=... is ignored or reported, never a 500, never a write."""
+    from tests.test_permission_matrix import MATRIX, url_for
+
+    url, client = url_for(name, MATRIX[name], world), client_for(world, role)
+    target = Target(name, role, method="GET")
+
+    @settings(max_examples=10)
+    @given(params=query_strings)
+    def visit(params):
+        answer = submit(client, target, url, params)
+        assert answer.status in (200, 302), f"{answer.status} for {params!r}"
+        assert not answer.changed, f"a GET changed rows: {params!r}"
+
+    visit()
