@@ -206,3 +206,33 @@ def test_a_clause_of_this_partnership_in_a_comment_is_linked(world):
                            {"body": "About this clause", "section": "", "clause": str(own.pk)})
     assert response.status_code == 302
     assert Comment.objects.get(body="About this clause").clause == own
+
+
+# --- Fields a form does not have --------------------------------------------------------------------
+
+
+def test_posting_fields_the_form_does_not_have_cannot_move_a_partnership(world):
+    """Mass assignment: naming another trust, school, status or author in the POST changes nothing
+    the form does not offer."""
+    partnership = world.partnership("draft")
+    client = signed_in(world, "staff_a")
+    extra = {"trust": str(world.trust_b.pk), "trust_id": str(world.trust_b.pk), "school": str(world.school_b.pk),
+             "school_id": str(world.school_b.pk), "status": "agreed", "reference": "TP99-99999",
+             "created_by": str(world.user("staff_b").pk), "version": "1"}
+    data = {**key_details(("1", "9", "2027"), ("31", "8", "2028")), **extra}
+    response = client.post(reverse("partnerships:partnership-update", args=[partnership.pk]), data)
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert (partnership.trust, partnership.school, partnership.status) == (world.trust_a, world.school_a, "draft")
+    assert partnership.reference != "TP99-99999" and partnership.created_by_id != world.user("staff_b").pk
+
+
+def test_posting_a_partnership_id_in_a_clause_form_cannot_add_the_clause_elsewhere(world):
+    client = signed_in(world, "staff_a")
+    url = reverse("partnerships:clause-create", args=[world.partnership("draft").pk])
+    response = client.post(url, {"section": "10", "heading": "Planted", "body": "Text",
+                                 "partnership": str(world.other.partnership.pk),
+                                 "partnership_id": str(world.other.partnership.pk)})
+    assert response.status_code == 302
+    assert Clause.objects.get(heading="Planted").partnership == world.partnership("draft")
+    assert not world.other.partnership.clauses.filter(heading="Planted").exists()
