@@ -9,6 +9,7 @@ from .dates import term_length
 
 TERM_OUT_OF_RANGE = "A trust partnership must last between {minimum} and {maximum} months; this one lasts {length}."
 END_BEFORE_START = "The end date must be after the start date."
+DATES_OUT_OF_RANGE = "Enter dates between the years 2000 and 2099."
 SCHOOL_ALREADY_IN_TRUST = (
     "{school} is already an academy in {trust}, so it cannot enter a trust partnership with it."
 )
@@ -28,7 +29,10 @@ def term_errors(starts_on: datetime.date, ends_on: datetime.date) -> dict[str, s
     """Field errors for a term outside the allowed length (12 to 18 months by default)."""
     if ends_on <= starts_on:
         return {"end_date": END_BEFORE_START}
-    length = term_length(starts_on, ends_on)
+    try:
+        length = term_length(starts_on, ends_on)
+    except (OverflowError, ValueError):  # the calendar stops at 31 December 9999 (say, typed in the admin)
+        return {"end_date": DATES_OUT_OF_RANGE}
     minimum, maximum = settings.PARTNERSHIP_MIN_MONTHS, settings.PARTNERSHIP_MAX_MONTHS
     too_short = length.months < minimum
     too_long = length.months > maximum or (length.months == maximum and length.days)

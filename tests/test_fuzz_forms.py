@@ -429,3 +429,19 @@ def test_every_page_answers_any_query_string(world, name, role):
         assert not answer.changed, f"a GET changed rows: {params!r}"
 
     visit()
+
+
+def test_a_term_ending_on_the_calendars_last_day_is_a_validation_error_not_a_crash(world):
+    """The same rule behind the forms, for the admin and other callers of the services: the term
+    arithmetic would step past 31 December 9999."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from partnerships import services
+    from partnerships.validation import DATES_OUT_OF_RANGE
+
+    with pytest.raises(ValidationError) as refused:
+        services.partnership_update_details(partnership=world.partnership("draft"), updated_by=world.user("staff_a"),
+                                            end_date=datetime.date(9999, 12, 31))
+    assert DATES_OUT_OF_RANGE in refused.value.messages
