@@ -445,3 +445,16 @@ def test_a_term_ending_on_the_calendars_last_day_is_a_validation_error_not_a_cra
         services.partnership_update_details(partnership=world.partnership("draft"), updated_by=world.user("staff_a"),
                                             end_date=datetime.date(9999, 12, 31))
     assert DATES_OUT_OF_RANGE in refused.value.messages
+
+
+def test_extending_to_the_calendars_last_day_is_a_validation_error_not_a_crash(world):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from partnerships import services
+
+    with pytest.raises(ValidationError) as refused:
+        services.partnership_extend(partnership=world.partnership("agreed_unissued"), new_end_date=datetime.date(9999, 12, 31),
+                                    reason="More time", extended_by=world.user("staff_a"))
+    assert "end_date" in refused.value.message_dict

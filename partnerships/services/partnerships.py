@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.system_users import scheduler
 from partnerships.dates import term_length
 from partnerships.models import Partnership
-from partnerships.validation import format_date
+from partnerships.validation import format_date, term_errors
 
 from .common import ensure_editable, save_with_history
 
@@ -87,6 +87,8 @@ def partnership_extend(*, partnership: Partnership, new_end_date: datetime.date,
         raise ValidationError({"reason": REASON_REQUIRED})
     if new_end_date <= partnership.end_date:
         raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
+    if errors := term_errors(partnership.start_date, new_end_date):  # before term_length, which needs a sane date
+        raise ValidationError(errors)
     old_end = partnership.end_date
     partnership.end_date = new_end_date
     partnership.reminder_sent_at = None  # the new end date earns its own reminder
