@@ -1,17 +1,17 @@
 -- wrk script for bench/load_test.py: signed-in users walking a mix of pages.
 --
---   wrk -t2 -c50 -d60s -s bench/load_test.lua http://127.0.0.1:PORT/ -- REQUESTS_FILE THINK_MS
+--   wrk -t2 -c50 -d60s -s bench/load_test.lua http://127.0.0.1:PORT/ -- REQUESTS_FILE
 --
 -- REQUESTS_FILE has one request per line: "<session cookie value>\t<path>", written by
 -- load_test.py (sessions for trust staff and oversight users; paths for the dashboard, the list,
 -- the task list and the agreement page). Each thread starts at a different place in the list.
 -- Every request carries X-Forwarded-Proto: https, as the TLS-terminating proxy in front of
 -- gunicorn would (so the production settings' HTTPS redirect does not apply on loopback).
--- THINK_MS (optional, default 0): mean pause before each request, uniform between 0 and twice it.
+-- No delay(): with gunicorn's sync workers closing every connection, wrk counts a delay() pause in
+-- the latency it reports, so the load is a closed loop (each connection is one busy user).
 
 local requests = {}
 local position = 1
-local think_ms = 0
 
 local counter = 0
 
@@ -34,22 +34,13 @@ function init(args)
     end
   end
   file:close()
-  think_ms = tonumber(args[2] or "0") or 0
   position = ((thread_number or 1) * 7919) % #requests + 1
-  math.randomseed(os.time() + (thread_number or 1))
 end
 
 function request()
   local next_request = requests[position]
   position = position % #requests + 1
   return next_request
-end
-
-function delay()
-  if think_ms <= 0 then
-    return 0
-  end
-  return math.random(0, 2 * think_ms)
 end
 
 function done(summary, latency, requests)

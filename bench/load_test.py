@@ -1,7 +1,7 @@
 """Load test: gunicorn + db_worker on PostgreSQL with the production settings, driven by wrk.
 
     make load-test                                  # defaults below; about 4 minutes
-    .venv/bin/python bench/load_test.py --users 50 --duration 60 --think-ms 0,1000 --renders 20
+    .venv/bin/python bench/load_test.py --users 50,10 --duration 60 --renders 10
 
 Everything stays on this machine (loopback only) and stops by itself:
 
@@ -12,13 +12,15 @@ Everything stays on this machine (loopback only) and stops by itself:
    and trust staff, one session each, written with Django's session store;
 3. starts gunicorn (config/gunicorn.conf.py: 2 × cores + 1 sync workers) and one
    `manage.py db_worker`, and waits for /healthz;
-4. for each think time: runs wrk (Debian's; installed with apt-get if missing) with --users
+4. for each number of users: runs wrk (Debian's; installed with apt-get if missing) with that many
    connections for --duration seconds over a mix of the oversight dashboard, the partnership list
    (first page, page 2, filtered), the task list and the agreement page, one signed-in session per
-   request (bench/load_test.lua). Think time 0 is wrk's closed loop: each of the 50 connections
-   sends its next request as soon as the last answers (a saturation test); 1000 means each waits
-   0-2 s (1 s on average), like a person reading the page. Meanwhile trust staff generate --renders
-   draft agreements through the web (POST, CSRF and all), which the worker renders (WeasyPrint);
+   request (bench/load_test.lua). wrk is a closed loop: every user sends the next request as soon as
+   the last one answers, with no time spent reading, so 50 users are 50 requests always in flight
+   (a saturation test; latency is then the queue). wrk's delay() is not used for reading time: with
+   gunicorn's sync workers closing each connection it reports the pause as latency. Meanwhile trust
+   staff generate --renders draft agreements through the web (POST, CSRF and all), which the
+   worker renders (WeasyPrint);
 5. waits (at most two minutes) for the worker to finish the renders, stops gunicorn and the worker
    by their process ids, and writes bench/results/load.md: throughput, p50/p95/p99, errors,
    server-side time per page (from the production request log), and the renders.
@@ -68,15 +70,14 @@ PAGE_KINDS = [  # (kind, pattern of the request path)
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=50, help="concurrent signed-in users (wrk connections)")
+    parser.add_argument("--users", default="50,10", help="comma-separated concurrent users (wrk connections), one run each")
     parser.add_argument("--duration", type=int, default=60, help="seconds per run (at most 300)")
-    parser.add_argument("--think-ms", default="0,1000",
-                        help="comma-separated mean think times, one run each (0: closed loop)")
     parser.add_argument("--renders", type=int, default=10, help="draft agreements generated through the web per run")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's 2 × cores + 1)")
     args = parser.parse_args()
     args.duration = max(5, min(args.duration, 300))
-    args.think = [max(0, int(value)) for value in args.think_ms.split(",") if value.strip()][:3]
+    args.runs = [max(1, min(int(value), 200)) for value in args.users.split(",") if value.strip()][:3]
+    args.most_users = max(args.runs)
     args.renders = max(0, min(args.renders, 100))
     return args
 
@@ -109,7 +110,7 @@ def ensure_wrk() -> None:
 
 @dataclass
 class Scenario:
-    think_ms: int
+    users: int
     wrk: dict = field(default_factory=dict)
     wrk_output: str = ""
     pages: dict = field(default_factory=dict)  # kind -> list of (duration_ms, status)
@@ -133,7 +134,7 @@ class LoadTest:
             gunicorn_log = self.workdir / "gunicorn.log"
             self.start_servers(gunicorn_log)
             self.check_pages(prepared)
-            scenarios = [self.drive(prepared, think, gunicorn_log) for think in self.args.think]
+            scenarios = [self.drive(prepared, users, gunicorn_log) for users in self.args.runs]
             renders = self.wait_for_renders()
         finally:
             self.stop_servers()
@@ -163,7 +164,7 @@ class LoadTest:
         build(**DATASET)
         with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
-        prepared = sign_in_users(self.args.users)
+        prepared = sign_in_users(self.args.most_users)
         prepared["requests_file"] = self.workdir / "requests.tsv"
         write_request_list(prepared, prepared["requests_file"])
         connections.close_all()
@@ -203,15 +204,15 @@ class LoadTest:
 
     # Load --------------------------------------------------------------------------------------
 
-    def drive(self, prepared: dict, think_ms: int, gunicorn_log: Path) -> Scenario:
-        scenario = Scenario(think_ms=think_ms)
+    def drive(self, prepared: dict, users: int, gunicorn_log: Path) -> Scenario:
+        scenario = Scenario(users=users)
         log_start = gunicorn_log.stat().st_size
         stop = threading.Event()
         drafts = threading.Thread(target=self.generate_drafts, args=(prepared, scenario, stop), daemon=True)
-        command = ["wrk", "-t", str(min(2, self.args.users)), "-c", str(self.args.users), "-d", f"{self.args.duration}s",
+        command = ["wrk", "-t", str(min(2, users)), "-c", str(users), "-d", f"{self.args.duration}s",
                    "--timeout", "10s", "-s", str(ROOT / "bench" / "load_test.lua"), f"http://127.0.0.1:{self.port}/",
-                   "--", str(prepared["requests_file"]), str(think_ms)]
-        print(f"wrk: {self.args.users} users for {self.args.duration} s, think time {think_ms} ms ...", flush=True)
+                   "--", str(prepared["requests_file"])]
+        print(f"wrk: {users} users for {self.args.duration} s ...", flush=True)
         drafts.start()
         done = subprocess.run(command, capture_output=True, text=True, timeout=self.args.duration + 60)
         stop.set()
@@ -441,13 +442,13 @@ def percentile(values: list[float], share: float) -> float:
 def scenario_row(args, scenario: Scenario) -> str:
     w = scenario.wrk
     if not w:
-        return f"| {scenario.think_ms} ms | wrk gave no summary | | | | | | |"
+        return f"| {scenario.users} | wrk gave no summary | | | | | | | |"
     seconds = w["duration_us"] / 1e6
     errors = w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["status_errors"] + w["timeouts"]
     detail = (f"connect {w['connect_errors']}, read {w['read_errors']}, write {w['write_errors']}, "
               f"non-2xx/3xx {w['status_errors']}, timeout {w['timeouts']}")
     verdict = "met" if errors == 0 and w["p95_us"] / 1000 < P95_TARGET_MS else "MISSED"
-    return (f"| {scenario.think_ms} ms | {w['requests']:,} | {w['requests'] / seconds:.1f} | {w['p50_us'] / 1000:.0f} | "
+    return (f"| {scenario.users} | {w['requests']:,} | {w['requests'] / seconds:.1f} | {w['p50_us'] / 1000:.0f} | "
             f"{w['p95_us'] / 1000:.0f} | {w['p99_us'] / 1000:.0f} | {w['max_us'] / 1000:.0f} | {errors} ({detail}) | "
             f"{verdict} |")
 
@@ -460,7 +461,7 @@ def page_rows(scenario: Scenario) -> list[str]:
             continue
         durations = [duration for duration, _status in entries]
         bad = sum(1 for _duration, status in entries if status >= 400)
-        rows.append(f"| {scenario.think_ms} ms | {kind} | {len(entries):,} | {statistics.median(durations):.0f} | "
+        rows.append(f"| {scenario.users} | {kind} | {len(entries):,} | {statistics.median(durations):.0f} | "
                     f"{percentile(durations, 0.95):.0f} | {percentile(durations, 0.99):.0f} | {bad} |")
     return rows
 
@@ -477,29 +478,30 @@ def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict,
         f"Run {datetime.datetime.now().isoformat(timespec='seconds')} with `bench/load_test.py` ({seconds:.0f} s in all). "
         f"Production settings; gunicorn {workers} sync workers × 1 thread; one db_worker; dataset "
         f"{DATASET['schools']:,} schools, {DATASET['trusts']:,} trusts, {DATASET['partnerships']:,} partnerships "
-        f"(with terms and history). {args.users} signed-in users ({len(prepared['oversight'])} oversight, "
+        f"(with terms and history). Up to {args.most_users} signed-in users ({len(prepared['oversight'])} oversight, "
         f"{len(prepared['staff'])} trust staff, one session each) for {args.duration} s per run: a quarter each "
         "dashboard, partnership list (first page, page 2, filtered), task list and agreement page. Meanwhile trust "
         f"staff generated {args.renders} draft agreements per run through the web; the worker rendered them.",
         "",
-        "Think time 0 ms: wrk's closed loop, every connection sends its next request as soon as the last one "
-        "answers (a saturation test: latency is then the queue behind 50 busy users). Think time T ms: each user "
-        "pauses between 0 and 2T ms (T on average) before each request, like a person reading the page.",
+        "wrk is a closed loop: each user sends the next request as soon as the last one answers, with no time "
+        "spent reading, so N users keep N requests in flight. By Little's law the latency is then about N ÷ "
+        "throughput: the queue in front of the 2 cores, not the time a page takes on its own (see the server-side "
+        "table and bench/results/latest.md).",
         "",
         "## Throughput and latency (wrk, client side)",
         "",
-        "| Think time | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Target: 0 errors, p95 < 500 ms |",
+        "| Users | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Errors | Target: 0 errors, p95 < 500 ms |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
         *[scenario_row(args, scenario) for scenario in scenarios],
         "",
         "## Server-side time per page (the production request log: inside Django, excluding gunicorn's queue)",
         "",
-        "| Think time | Page | Requests | median ms | p95 ms | p99 ms | 4xx/5xx |",
+        "| Users | Page | Requests | median ms | p95 ms | p99 ms | 4xx/5xx |",
         "|---|---|---:|---:|---:|---:|---:|",
         *[row for scenario in scenarios for row in page_rows(scenario)],
         "",
         "Slowest requests (server-side): " + "; ".join(
-            f"{scenario.think_ms} ms think: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
+            f"{scenario.users} users: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
             for scenario in scenarios),
         "",
         "## Agreement renders (db_worker)",
