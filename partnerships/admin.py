@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
+from agreements.admin_actions import generate_draft_agreement, issue_agreement
 from config.admin_mixins import ServiceAdmin
 
 from . import services
@@ -81,7 +82,7 @@ class PartnershipAdmin(ServiceAdmin):
     )
     autocomplete_fields = ("school", "trust")
     inlines = (ClauseInline, CostLineInline, ObjectiveInline, ActivityInline, ReviewDecisionInline)
-    actions = [activate, conclude]
+    actions = [activate, conclude, generate_draft_agreement, issue_agreement]
 
     def has_change_permission(self, request, obj=None):
         # Actions need change permission; oversight admins may run the date-driven transitions.

@@ -73,3 +73,14 @@ def test_trust_staff_and_governors_have_no_admin(client, trust_staff, governor):
     for user in (trust_staff, governor):
         client.force_login(user)
         assert client.get("/admin/").status_code == 302
+
+
+def test_partnership_admin_offers_the_agreement_actions(client, superuser, school, trust):
+    from agreements.models import AgreementVersion
+
+    partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.AGREED)
+    client.force_login(superuser)
+    response = client.post("/admin/partnerships/partnership/",
+                           {"action": "generate_draft_agreement", "_selected_action": [partnership.pk]}, follow=True)
+    assert f"Draft agreement generated: {partnership.reference} version 1." in response.text
+    assert AgreementVersion.objects.get().status == "draft"
