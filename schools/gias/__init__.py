@@ -37,11 +37,14 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def import_gias_sample(*, stdout=None):
-    """Import the shipped sample (a few dozen made-up schools and trusts), e.g. for seed_demo."""
+def import_gias_sample(*, stdout=None, close_missing: bool = False):
+    """Import the shipped sample (a few dozen made-up schools and trusts), e.g. for seed_demo.
+
+    Unlike a real download, the sample is not the whole country: by default schools it does not
+    list (a demo's own schools, say) are left open."""
     from schools.gias.importer import import_gias
 
-    return import_gias(SAMPLE_ESTABLISHMENTS, SAMPLE_GROUPS, stdout=stdout)
+    return import_gias(SAMPLE_ESTABLISHMENTS, SAMPLE_GROUPS, stdout=stdout, close_missing=close_missing)
 
 
 __all__ = [

@@ -293,3 +293,13 @@ def test_schools_added_after_an_import_get_fresh_ids():
 
     assert added.pk > max(School.objects.exclude(pk=added.pk).values_list("pk", flat=True))
     assert added.history.count() == 1
+
+
+def test_importing_the_sample_leaves_other_schools_open():
+    other = School.objects.create(urn="199998", name="Demo Primary School")
+
+    summary = import_gias_sample()
+
+    assert summary.schools.created == 35
+    other.refresh_from_db()
+    assert other.status == School.Status.OPEN
