@@ -26,6 +26,10 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e '.[test]'
 	@touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[bench]'
+	@touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -63,15 +67,16 @@ serve-prod: install assets
 
 # Benchmarks (bench/run_all.py): England's size by default, results in bench/results/latest.md.
 # On PostgreSQL: scripts/with-postgres make bench. BENCH_ARGS="--scale mid --rounds 20" for less.
-bench: install
+bench: install-test
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 # CI's smoke version: tiny data, every page answers 200 with a constant query count; no timing targets.
 bench-smoke: install
 	$(PY) bench/run_all.py --scale smoke --skip-others
 
-# Load test (bench/load_test.py): its own throwaway PostgreSQL, gunicorn + db_worker, wrk on loopback.
-load-test: install assets
+# Load test (bench/load_test.py): its own throwaway PostgreSQL, gunicorn + db_worker, wrk and locust
+# on loopback; about 5 minutes. LOAD_ARGS="--users 50 --readers 50 --think-seconds 5 --duration 60".
+load-test: $(VENV)/.installed-bench assets
 	$(PY) bench/load_test.py $(LOAD_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).

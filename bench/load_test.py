@@ -1,7 +1,7 @@
 """Load test: gunicorn + db_worker on PostgreSQL with the production settings, driven by wrk.
 
-    make load-test                                  # defaults below; about 4 minutes
-    .venv/bin/python bench/load_test.py --users 50,10 --duration 60 --renders 10
+    make load-test                                  # defaults below; about 5 minutes
+    .venv/bin/python bench/load_test.py --users 50,10 --readers 50 --think-seconds 5 --duration 60 --renders 10
 
 Everything stays on this machine (loopback only) and stops by itself:
 
@@ -20,7 +20,8 @@ Everything stays on this machine (loopback only) and stops by itself:
    (a saturation test; latency is then the queue). wrk's delay() is not used for reading time: with
    gunicorn's sync workers closing each connection it reports the pause as latency. Meanwhile trust
    staff generate --renders draft agreements through the web (POST, CSRF and all), which the
-   worker renders (WeasyPrint);
+   worker renders (WeasyPrint). Then --readers locust users (bench/locustfile.py, headless) walk
+   the same mix as people do, reading each page for --think-seconds on average before the next;
 5. waits (at most two minutes) for the worker to finish the renders, stops gunicorn and the worker
    by their process ids, and writes bench/results/load.md: throughput, p50/p95/p99, errors,
    server-side time per page (from the production request log), and the renders.
@@ -72,6 +73,9 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="50,10", help="comma-separated concurrent users (wrk connections), one run each")
     parser.add_argument("--duration", type=int, default=60, help="seconds per run (at most 300)")
+    parser.add_argument("--readers", type=int, default=50,
+                        help="users who read each page before the next (locust; 0 to skip)")
+    parser.add_argument("--think-seconds", type=float, default=5.0, help="their mean reading time per page")
     parser.add_argument("--renders", type=int, default=10, help="draft agreements generated through the web per run")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's 2 × cores + 1)")
     args = parser.parse_args()
@@ -116,6 +120,7 @@ class Scenario:
     pages: dict = field(default_factory=dict)  # kind -> list of (duration_ms, status)
     drafts_posted: list = field(default_factory=list)  # status codes of the generate-draft POSTs
     slowest: list = field(default_factory=list)  # (duration_ms, time, path) of the slowest requests
+    locust: dict = field(default_factory=dict)  # the Aggregated row of locust's statistics
 
 
 class LoadTest:
@@ -135,15 +140,16 @@ class LoadTest:
             self.start_servers(gunicorn_log)
             self.check_pages(prepared)
             scenarios = [self.drive(prepared, users, gunicorn_log) for users in self.args.runs]
+            readers = self.drive_readers(prepared, gunicorn_log) if self.args.readers else None
             renders = self.wait_for_renders()
         finally:
             self.stop_servers()
             self.keep_logs()
-        report = write_report(self.args, scenarios, renders, prepared, self.database_version(),
+        report = write_report(self.args, scenarios, readers, renders, prepared, self.database_version(),
                               workers=self.workers(), seconds=time.perf_counter() - started)
         print(report.read_text())
         print(f"Written to {report.relative_to(ROOT)}")
-        return 0 if all(s.wrk.get("requests") for s in scenarios) else 1
+        return 0 if all(s.wrk.get("requests") for s in scenarios) and (readers is None or readers.locust) else 1
 
     # Setup -------------------------------------------------------------------------------------
 
@@ -220,6 +226,29 @@ class LoadTest:
         scenario.wrk_output = done.stdout + done.stderr
         match = re.search(r"^WRK_JSON (\{.*\})$", done.stdout, re.MULTILINE)
         scenario.wrk = json.loads(match.group(1)) if match else {}
+        scenario.pages, scenario.slowest = read_request_log(gunicorn_log, log_start)
+        print(scenario.wrk_output, flush=True)
+        return scenario
+
+    def drive_readers(self, prepared: dict, gunicorn_log: Path) -> Scenario:
+        """Locust users who read each page for --think-seconds (on average) before the next one."""
+        scenario = Scenario(users=self.args.readers)
+        log_start = gunicorn_log.stat().st_size
+        stop = threading.Event()
+        drafts = threading.Thread(target=self.generate_drafts, args=(prepared, scenario, stop), daemon=True)
+        prefix = self.workdir / "locust"
+        command = [str(Path(PYTHON).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                   "-u", str(self.args.readers), "-r", str(self.args.readers), "-t", f"{self.args.duration}s",
+                   "--host", f"http://127.0.0.1:{self.port}", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"]
+        env = {**os.environ, "TP_LOAD_REQUESTS": str(prepared["requests_file"]),
+               "TP_LOAD_THINK_SECONDS": str(self.args.think_seconds)}
+        print(f"locust: {self.args.readers} readers for {self.args.duration} s, {self.args.think_seconds:g} s per page ...", flush=True)
+        drafts.start()
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=self.args.duration + 90)
+        stop.set()
+        drafts.join(timeout=30)
+        scenario.wrk_output = (done.stdout + done.stderr)[-4000:]
+        scenario.locust = read_locust_stats(Path(f"{prefix}_stats.csv"))
         scenario.pages, scenario.slowest = read_request_log(gunicorn_log, log_start)
         print(scenario.wrk_output, flush=True)
         return scenario
@@ -406,6 +435,15 @@ def write_request_list(prepared: dict, path: Path) -> None:
     path.write_text("".join(f"{cookie}\t{request_path}\n" for cookie, request_path in prepared["requests"]))
 
 
+def read_locust_stats(path: Path) -> dict:
+    import csv
+
+    if not path.exists():
+        return {}
+    with open(path, newline="") as handle:
+        return next((row for row in csv.DictReader(handle) if row.get("Name") == "Aggregated"), {})
+
+
 def page_kind(path: str) -> str:
     bare = path.split("?", 1)[0]
     return next((kind for kind, pattern in PAGE_KINDS if pattern.match(bare)), "Other")
@@ -466,12 +504,24 @@ def page_rows(scenario: Scenario) -> list[str]:
     return rows
 
 
-def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict, database: str, *, workers: int,
-                 seconds: float) -> Path:
+def readers_row(args, scenario: Scenario) -> str:
+    row = scenario.locust
+    if not row:
+        return f"| {scenario.users} | locust gave no statistics | | | | | | | |"
+    failures = int(row["Failure Count"])
+    p95 = float(row["95%"])
+    verdict = "met" if failures == 0 and p95 < P95_TARGET_MS else "MISSED"
+    return (f"| {scenario.users} | {args.think_seconds:g} s | {int(row['Request Count']):,} | {float(row['Requests/s']):.1f} | "
+            f"{row['50%']} | {row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} | {failures} | {verdict} |")
+
+
+def write_report(args, scenarios: list[Scenario], readers: Scenario | None, renders: dict, prepared: dict, database: str,
+                 *, workers: int, seconds: float) -> Path:
     from bench.run_all import machine_lines
 
     render_seconds = renders["render_seconds"]
-    posted = [str(status) for scenario in scenarios for status in scenario.drafts_posted]
+    everything = scenarios + ([readers] if readers else [])
+    posted = [str(status) for scenario in everything for status in scenario.drafts_posted]
     lines = [
         "# Load test: gunicorn + db_worker on PostgreSQL, wrk on loopback",
         "",
@@ -494,15 +544,26 @@ def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict,
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
         *[scenario_row(args, scenario) for scenario in scenarios],
         "",
+        "## Users who read each page (locust, client side)",
+        "",
+        (f"{args.readers} locust users (FastHttpUser) walking the same mix, each pausing between "
+         f"{args.think_seconds * 0.5:g} and {args.think_seconds * 1.5:g} s to read a page before asking for the next one; "
+         "drafts generated through the web as above." if readers else "Not run (--readers 0)."),
+        "",
+        "| Users | Reading time | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Failures | Target: 0 errors, p95 < 500 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        *([readers_row(args, readers)] if readers else []),
+        "",
         "## Server-side time per page (the production request log: inside Django, excluding gunicorn's queue)",
         "",
         "| Users | Page | Requests | median ms | p95 ms | p99 ms | 4xx/5xx |",
         "|---|---|---:|---:|---:|---:|---:|",
         *[row for scenario in scenarios for row in page_rows(scenario)],
+        *([row.replace(f"| {readers.users} |", f"| {readers.users} readers |", 1) for row in page_rows(readers)] if readers else []),
         "",
         "Slowest requests (server-side): " + "; ".join(
-            f"{scenario.users} users: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
-            for scenario in scenarios),
+            f"{scenario.users} {'readers' if scenario.locust else 'users'}: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
+            for scenario in everything),
         "",
         "## Agreement renders (db_worker)",
         "",
@@ -516,9 +577,9 @@ def write_report(args, scenarios: list[Scenario], renders: dict, prepared: dict,
         "",
         *machine_lines(database),
         "",
-        "## wrk output",
+        "## Load generator output",
         "",
-        *[f"```\n{scenario.wrk_output.strip()}\n```\n" for scenario in scenarios],
+        *[f"```\n{scenario.wrk_output.strip()}\n```\n" for scenario in everything],
     ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = RESULTS / "load.md"
