@@ -4,10 +4,12 @@ Idempotent: running it again changes nothing. Refuses to run with DEBUG off unle
 """
 
 import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -15,7 +17,11 @@ from partnerships import demo_content as content
 from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
 from partnerships.models import LibraryClause, Partnership
+from schools.gias import import_gias
 from schools.models import School, Trust
+
+# The sample GIAS downloads shipped with the importer: real formats, made-up schools and trusts.
+GIAS_SAMPLES = Path(__file__).resolve().parents[3] / "schools" / "gias" / "samples"
 
 DEMO_PASSWORD = "demo-pass-2026"
 USERS = [
@@ -60,7 +66,12 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo only runs with DEBUG on; it creates users with published passwords. Use --force to override.")
-        with transaction.atomic():
+        # The demo walks partnerships through real transitions; their emails would bury the sign-ins.
+        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}), \
+                transaction.atomic():
+            # An extract, not the full download: schools it leaves out (the demo's own) stay open.
+            import_gias(GIAS_SAMPLES / "edubasealldata20261101.csv", GIAS_SAMPLES / "allgroupsdata20261101.csv",
+                        close_missing=False)
             trusts = [Trust.objects.update_or_create(group_uid=t["group_uid"], defaults=t)[0] for t in TRUSTS]
             schools = self.schools()
             users = self.users(trusts[0], schools[0][0])
