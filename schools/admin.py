@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from config.admin_mixins import ServiceAdmin
 
+from .gias.admin_views import gias_import_urls
 from .models import School, Trust
 
 
@@ -21,3 +22,7 @@ class SchoolAdmin(ServiceAdmin):
     list_select_related = ("trust",)
     autocomplete_fields = ("trust",)
     ordering = ("name",)
+
+    def get_urls(self):
+        # The GIAS upload page (oversight admins): admin/schools/school/import-gias/
+        return gias_import_urls(self) + super().get_urls()
