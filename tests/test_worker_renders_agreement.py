@@ -67,6 +67,9 @@ def test_draft_generated_on_the_web_is_queued_not_rendered_in_the_request(
     assert NOT_RENDERED.format(number=1) in refused.content.decode()
 
 
+# No wrapping test transaction: the worker closes and reopens its database connection between tasks
+# (close_old_connections), as it does in production, which would end a test transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_db_worker_renders_the_queued_draft_and_the_pdf_can_then_be_downloaded(
     client, database_tasks, active_partnership, trust_staff
 ):
