@@ -16,16 +16,19 @@ def upload(path, name=None):
     return SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/csv")
 
 
-def import_page_url():
-    return reverse("admin:schools_school_import_gias")
+IMPORT_PAGE = "admin:schools_school_import_gias"
 
 
 def open_page(client, user, data=None):
     """GET (data None) or POST the import page as user; returns (status, html)."""
     client.login(username=user.username, password=PASSWORD)
-    url = import_page_url()
+    url = reverse(IMPORT_PAGE)
     response = client.post(url, data) if data is not None else client.get(url)
     return response.status_code, response.content.decode()
+
+
+def test_the_page_lives_under_the_school_admin():
+    assert reverse(IMPORT_PAGE) == "/admin/schools/school/import-gias/"
 
 
 def test_an_oversight_admin_sees_the_upload_form(client, oversight):
@@ -49,6 +52,13 @@ def test_a_superuser_may_import(client):
     status, _ = open_page(client, UserFactory(is_staff=True, is_superuser=True))
 
     assert status == 200
+
+
+def test_someone_signed_out_is_sent_to_the_admin_sign_in(client):
+    response = client.get(reverse(IMPORT_PAGE))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
 
 
 def test_uploading_both_files_imports_them_and_shows_the_summary(client, oversight):
