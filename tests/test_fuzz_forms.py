@@ -11,11 +11,13 @@ Never a server error. Examples per form come from the hypothesis profile (tests/
 "ci" runs 30 of each, the same every run; HYPOTHESIS_PROFILE=thorough runs 300 new ones).
 """
 
+import datetime
 import html
 import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -23,9 +25,12 @@ from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from partnerships import services
 from partnerships.filters import PartnershipFilter
+from partnerships.validation import DATES_OUT_OF_RANGE
 from tests.access_world import shared_world, table_state, tiny_pdf
 from tests.accounts.factories import PASSWORD
+from tests.test_permission_matrix import MATRIX, OK, PUBLIC, url_for
 
 ERROR_SUMMARY = "govuk-error-summary"
 MISSING = object()
@@ -405,8 +410,6 @@ query_strings = st.dictionaries(st.sampled_from(QUERY_NAMES), st.one_of(junk, st
 
 def readable_pages():
     """(route, role) for every page of the permission matrix that some role may read."""
-    from tests.test_permission_matrix import MATRIX, OK, PUBLIC
-
     for name, route in sorted(MATRIX.items()):
         role = next((role for role, expected in route.get.items() if expected in (OK, PUBLIC)), None)
         if role is not None:
@@ -416,8 +419,6 @@ def readable_pages():
 @pytest.mark.parametrize(("name", "role"), list(readable_pages()))
 def test_every_page_answers_any_query_string(world, name, role):
     """Junk in ?page=, ?sort=, ?q=, ?clause=... is ignored or reported, never a 500, never a write."""
-    from tests.test_permission_matrix import MATRIX, url_for
-
     url, client = url_for(name, MATRIX[name], world), client_for(world, role)
     target = Target(name, role, method="GET")
 
@@ -434,13 +435,6 @@ def test_every_page_answers_any_query_string(world, name, role):
 def test_a_term_ending_on_the_calendars_last_day_is_a_validation_error_not_a_crash(world):
     """The same rule behind the forms, for the admin and other callers of the services: the term
     arithmetic would step past 31 December 9999."""
-    import datetime
-
-    from django.core.exceptions import ValidationError
-
-    from partnerships import services
-    from partnerships.validation import DATES_OUT_OF_RANGE
-
     with pytest.raises(ValidationError) as refused:
         services.partnership_update_details(partnership=world.partnership("draft"), updated_by=world.user("staff_a"),
                                             end_date=datetime.date(9999, 12, 31))
@@ -448,12 +442,6 @@ def test_a_term_ending_on_the_calendars_last_day_is_a_validation_error_not_a_cra
 
 
 def test_extending_to_the_calendars_last_day_is_a_validation_error_not_a_crash(world):
-    import datetime
-
-    from django.core.exceptions import ValidationError
-
-    from partnerships import services
-
     with pytest.raises(ValidationError) as refused:
         services.partnership_extend(partnership=world.partnership("agreed_unissued"), new_end_date=datetime.date(9999, 12, 31),
                                     reason="More time", extended_by=world.user("staff_a"))

@@ -30,7 +30,6 @@ from django.test import Client
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from partnerships.models import Partnership
 from tests.access_world import ROLES, shared_world, table_state, tiny_pdf
 
 LOGIN, OK, PUBLIC, REDIRECT = "LOGIN", "OK", "PUBLIC", "REDIRECT"

@@ -8,7 +8,6 @@ itself, to check that no line runs past the right-hand edge of the page, where i
 
 import datetime
 import io
-import re
 
 import pytest
 from django import forms
