@@ -90,13 +90,16 @@ def parse_args() -> argparse.Namespace:
 def main() -> int:
     args = parse_args()
     if not os.environ.get(INSIDE):
-        return run_under_throwaway_postgres()
+        return run_under_throwaway_postgres(args)
     with tempfile.TemporaryDirectory(prefix="tp-load-") as tmp:
         return LoadTest(args, Path(tmp)).run()
 
 
-def run_under_throwaway_postgres() -> int:
+def run_under_throwaway_postgres(args: argparse.Namespace) -> int:
     ensure_wrk()
+    if args.readers and not (Path(PYTHON).parent / "locust").exists():
+        sys.exit("locust is not installed: run `make load-test`, or `.venv/bin/pip install -e '.[bench]'`, "
+                 "or pass --readers 0.")
     command = [str(ROOT / "scripts" / "with-postgres"), PYTHON, str(Path(__file__).resolve()), *sys.argv[1:]]
     return subprocess.run(command, cwd=ROOT, env={**os.environ, INSIDE: "1"}, timeout=3600).returncode
 
