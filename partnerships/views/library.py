@@ -77,13 +77,17 @@ class LibraryClauseCreateView(LibraryMixin, ServiceFormView):
 
 
 class LibraryClauseUpdateView(LibraryClauseCreateView):
+    versioned = "object"
     heading = "Change a library clause"
 
     def get_initial(self):
         return {"section": self.object.section, "heading": self.object.heading, "body": self.object.body}
 
     def perform(self, form):
-        return services.library_clause_update(library_clause=self.object, updated_by=self.request.user, **form.cleaned_data)
+        return services.library_clause_update(
+            library_clause=self.object, updated_by=self.request.user, expected_version=self.expected_version,
+            **form.cleaned_data,
+        )
 
     def get_success_message(self, clause):
         return f"Library clause saved: {clause.heading}. Partnerships that already use it keep their own copy."

@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from crispy_forms.layout import Hidden
+
 from partnerships.forms import gds_helper
 from partnerships.models import Partnership
 
@@ -93,15 +95,31 @@ class PartnershipChildMixin(PartnershipMixin):
 
 
 class ServiceFormView(FormView):
-    """A form whose valid data goes to one service call (`perform`), then a redirect and a message."""
+    """A form whose valid data goes to one service call (`perform`), then a redirect and a message.
+
+    Edit forms name the record they change in `versioned` ("object" or "partnership"): the form
+    then carries the record's version counter in a hidden field, and `self.expected_version`
+    holds the version the person read, for the service to refuse a save over someone else's.
+    """
 
     success_message = ""
     heading = ""
+    versioned = ""
+    expected_version = None
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.versioned:
+            read_version = form.data.get("version") if form.is_bound else getattr(self, self.versioned).version
+            form.fields["version"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+            form.helper.layout.insert(0, Hidden("version", read_version or ""))
+        return form
 
     def perform(self, form):  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
     def form_valid(self, form):
+        self.expected_version = form.cleaned_data.pop("version", None)
         try:
             result = self.perform(form)
         except ValidationError as error:

@@ -52,6 +52,7 @@ class ObjectiveCreateView(PlanFormMixin, PartnershipMixin, ServiceFormView):
 
 
 class ObjectiveUpdateView(PartnershipChildMixin, ObjectiveCreateView):
+    versioned = "object"
     child_relation = "objectives"
     heading = "Change an objective"
     success_message = "Objective saved"
@@ -62,7 +63,9 @@ class ObjectiveUpdateView(PartnershipChildMixin, ObjectiveCreateView):
                 "target_date": objective.target_date}
 
     def perform(self, form):
-        return services.objective_update(objective=self.object, updated_by=self.request.user, **form.cleaned_data)
+        return services.objective_update(
+            objective=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+        )
 
 
 class ObjectiveDeleteView(PartnershipChildMixin, PartnershipMixin, ConfirmationView):
@@ -120,6 +123,7 @@ class ActivityCreateView(PlanFormMixin, PartnershipMixin, ServiceFormView):
 
 
 class ActivityUpdateView(PartnershipChildMixin, ActivityCreateView):
+    versioned = "object"
     child_relation = "activities"
     heading = "Change an activity"
 
@@ -127,7 +131,9 @@ class ActivityUpdateView(PartnershipChildMixin, ActivityCreateView):
         return {name: getattr(self.object, name) for name in ActivityForm.base_fields}
 
     def perform(self, form):
-        return services.activity_update(activity=self.object, updated_by=self.request.user, **form.cleaned_data)
+        return services.activity_update(
+            activity=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def get_success_message(self, activity):
         return f"Activity saved: {activity.title}"
@@ -135,6 +141,7 @@ class ActivityUpdateView(PartnershipChildMixin, ActivityCreateView):
 
 class ActivityProgressView(PartnershipChildMixin, ActivityCreateView):
     """Once the partnership is agreed: how each activity is going and what difference it made."""
+    versioned = "object"
 
     child_relation = "activities"
     template_name = "partnerships/activity_progress.html"
@@ -149,7 +156,9 @@ class ActivityProgressView(PartnershipChildMixin, ActivityCreateView):
         return {**super().get_context_data(**kwargs), "activity": self.object}
 
     def perform(self, form):
-        return services.activity_record_progress(activity=self.object, recorded_by=self.request.user, **form.cleaned_data)
+        return services.activity_record_progress(
+            activity=self.object, recorded_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def get_success_message(self, activity):
         return f"Progress recorded: {activity.title}"

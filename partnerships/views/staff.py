@@ -122,6 +122,7 @@ class PartnershipHistoryView(PartnershipPageView):
 
 
 class KeyDetailsUpdateView(PartnershipMixin, ServiceFormView):
+    versioned = "partnership"
     template_name = "partnerships/partnership_update.html"
     form_class = KeyDetailsForm
     permission = staticmethod(permissions.can_edit_terms)
@@ -136,7 +137,8 @@ class KeyDetailsUpdateView(PartnershipMixin, ServiceFormView):
 
     def perform(self, form):
         return services.partnership_update_details(
-            partnership=self.partnership, updated_by=self.request.user, **form.cleaned_data
+            partnership=self.partnership, updated_by=self.request.user, expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
 

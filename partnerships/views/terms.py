@@ -100,6 +100,7 @@ class ClauseAddFromLibraryView(ClauseCreateView):
 
 
 class ClauseUpdateView(PartnershipChildMixin, ClauseCreateView):
+    versioned = "object"
     child_relation = "clauses"
     heading = "Change a clause"
 
@@ -107,7 +108,9 @@ class ClauseUpdateView(PartnershipChildMixin, ClauseCreateView):
         return {"section": self.object.section, "heading": self.object.heading, "body": self.object.body}
 
     def perform(self, form):
-        return services.clause_update(clause=self.object, updated_by=self.request.user, **form.cleaned_data)
+        return services.clause_update(
+            clause=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def get_success_message(self, clause):
         return f"Clause saved: {clause.heading}"
@@ -184,6 +187,7 @@ class CostLineListView(PartnershipPageView):
 
 class ChargingUpdateView(PartnershipMixin, ServiceFormView):
     """The "no charge" choice: a partnership with no service charge needs no cost lines."""
+    versioned = "partnership"
 
     template_name = "partnerships/partnership_charging.html"
     form_class = ChargingForm
@@ -194,7 +198,8 @@ class ChargingUpdateView(PartnershipMixin, ServiceFormView):
 
     def perform(self, form):
         return services.partnership_update_details(
-            partnership=self.partnership, updated_by=self.request.user, no_charge=form.cleaned_data["no_charge"]
+            partnership=self.partnership, updated_by=self.request.user, no_charge=form.cleaned_data["no_charge"],
+            expected_version=self.expected_version,
         )
 
     def get_success_message(self, partnership):
@@ -224,6 +229,7 @@ class CostLineCreateView(PartnershipMixin, ServiceFormView):
 
 
 class CostLineUpdateView(PartnershipChildMixin, CostLineCreateView):
+    versioned = "object"
     child_relation = "cost_lines"
     heading = "Change a cost"
 
@@ -232,7 +238,9 @@ class CostLineUpdateView(PartnershipChildMixin, CostLineCreateView):
         return {"description": line.description, "amount": line.amount, "frequency": line.frequency, "vat_treatment": line.vat_treatment}
 
     def perform(self, form):
-        return services.cost_line_update(cost_line=self.object, updated_by=self.request.user, **form.cleaned_data)
+        return services.cost_line_update(
+            cost_line=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+        )
 
     def get_success_message(self, line):
         return f"Cost saved: {line.description}"
