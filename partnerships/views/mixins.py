@@ -110,9 +110,10 @@ class ServiceFormView(FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if self.versioned:
-            read_version = form.data.get("version") if form.is_bound else getattr(self, self.versioned).version
+            read_version = str(form.data.get("version", "") if form.is_bound else getattr(self, self.versioned).version)
             form.fields["version"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-            form.helper.layout.insert(0, Hidden("version", read_version or ""))
+            # crispy renders a Hidden value as a template: only ever hand it digits.
+            form.helper.layout.insert(0, Hidden("version", read_version if read_version.isdigit() else ""))
         return form
 
     def perform(self, form):  # pragma: no cover - every subclass defines it
