@@ -7,7 +7,7 @@ partnership ended early occupies the school only until its actual end date.
 
 from django.db import migrations
 
-OVERLAP_MESSAGE = "partnership_dates_overlap"
+from partnerships.overlap_guard import SQLITE_TRIGGERS
 
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
@@ -21,21 +21,7 @@ POSTGRES_FORWARD = [
 ]
 POSTGRES_BACKWARD = ["ALTER TABLE partnerships_partnership DROP CONSTRAINT partnership_no_overlap_per_school"]
 
-SQLITE_CHECK = f"""
-    WHEN NEW.status <> 'withdrawn' AND EXISTS (
-        SELECT 1 FROM partnerships_partnership AS other
-        WHERE other.school_id = NEW.school_id
-          AND other.id IS NOT NEW.id
-          AND other.status <> 'withdrawn'
-          AND other.start_date <= COALESCE(NEW.ended_on, NEW.end_date)
-          AND COALESCE(other.ended_on, other.end_date) >= NEW.start_date
-    )
-    BEGIN SELECT RAISE(ABORT, '{OVERLAP_MESSAGE}'); END
-"""
-SQLITE_FORWARD = [
-    f"CREATE TRIGGER partnership_no_overlap_insert BEFORE INSERT ON partnerships_partnership {SQLITE_CHECK}",
-    f"CREATE TRIGGER partnership_no_overlap_update BEFORE UPDATE ON partnerships_partnership {SQLITE_CHECK}",
-]
+SQLITE_FORWARD = SQLITE_TRIGGERS  # shared with the post_migrate handler that reinstalls them
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS partnership_no_overlap_insert",
     "DROP TRIGGER IF EXISTS partnership_no_overlap_update",
