@@ -479,14 +479,14 @@ def write_report(*, scale: str, size: dict, baseline: dict, database: str, pages
 # --- The other benchmarks, each in its own process and database ----------------------------------
 
 
-def run_other_benchmarks(workdir: Path) -> list[tuple[str, str]]:
+def run_other_benchmarks() -> list[tuple[str, str]]:
     outputs = []
     for label, script in OTHER_BENCHMARKS:
         if not (ROOT / script).exists():
             outputs.append((label, f"{script} is not in this checkout: skipped."))
             continue
         print(f"Running {script} ...", flush=True)
-        with sibling_database(workdir, Path(script).stem) as url:
+        with sibling_database(Path(script).stem) as url:
             env = {**os.environ, "DATABASE_URL": url} if url else {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
             env.pop("DJANGO_SETTINGS_MODULE", None)
             done = subprocess.run([sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
@@ -500,7 +500,7 @@ class sibling_database:
     """On PostgreSQL, a fresh database next to ours (dropped afterwards); on SQLite, None (the
     benchmark makes its own file)."""
 
-    def __init__(self, workdir: Path, name: str):
+    def __init__(self, name: str):
         self.name = f"tp_bench_{name}_{os.getpid()}"
 
     def __enter__(self) -> str | None:
@@ -593,7 +593,7 @@ def main() -> int:
             return 0
         time_pages(pages, clients, rounds)
         floor = pages[0]
-        others = [] if args.skip_others or args.scale == "smoke" else run_other_benchmarks(workdir)
+        others = [] if args.skip_others or args.scale == "smoke" else run_other_benchmarks()
         report = write_report(
             scale=args.scale, size=size, baseline=baseline, database=database, pages=pages, floor=floor,
             memory={"baseline": small_memory, "full": memory}, build_seconds=build_seconds, rounds=rounds,
