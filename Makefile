@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" for one process that stops early.
+PYTEST_ARGS ?= -n auto
 
-.PHONY: run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
+.PHONY: lint run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -93,6 +95,11 @@ test: install-test assets chromium
 	$(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (pyproject.toml): lint, import order and format; CI fails on any of them.
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules static/dist test-output

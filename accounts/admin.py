@@ -14,7 +14,9 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_select_related = ("trust", "school")
     autocomplete_fields = ("trust", "school")
     fieldsets = DjangoUserAdmin.fieldsets + (("Role and scope", {"fields": ("role", "job_title", "trust", "school")}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (("Role and scope", {"fields": ("role", "job_title", "trust", "school")}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        ("Role and scope", {"fields": ("role", "job_title", "trust", "school")}),
+    )
     actions = [unlock_sign_in]
 
     def has_module_permission(self, request):

@@ -14,9 +14,7 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=16, choices=Role.choices, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
-    trust = models.ForeignKey(
-        "schools.Trust", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
-    )
+    trust = models.ForeignKey("schools.Trust", on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
     school = models.ForeignKey(
         "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="governors"
     )

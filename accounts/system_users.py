@@ -21,10 +21,16 @@ def system_actor(username: str, *, first_name: str, last_name: str) -> User:
     try:
         with transaction.atomic():
             user = User.objects.create(
-                username=username, first_name=first_name, last_name=last_name, role="", is_active=False,
+                username=username,
+                first_name=first_name,
+                last_name=last_name,
+                role="",
+                is_active=False,
                 password=make_password(None),
             )
-            user.history.filter(history_type="+").update(history_user=user, history_change_reason="System account created")
+            user.history.filter(history_type="+").update(
+                history_user=user, history_change_reason="System account created"
+            )
     except IntegrityError:  # another process created it first
         user = User.objects.get(username=username)
     return user

@@ -2,10 +2,9 @@
 
 import datetime
 
+from axes.helpers import get_client_username, get_cool_off
 from django.conf import settings
 from django.shortcuts import render
-
-from axes.helpers import get_client_username, get_cool_off
 
 
 def wait_phrase(wait: datetime.timedelta) -> str:

@@ -4,6 +4,7 @@ An issued version can never be changed or deleted here; a draft that was never i
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+
 from config.admin_mixins import is_oversight
 
 from .models import AgreementVersion
@@ -11,15 +12,36 @@ from .models import AgreementVersion
 
 @admin.register(AgreementVersion)
 class AgreementVersionAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "partnership", "number", "status", "generated_at", "issued_at", "page_count", "short_sha256")
+    list_display = (
+        "__str__",
+        "partnership",
+        "number",
+        "status",
+        "generated_at",
+        "issued_at",
+        "page_count",
+        "short_sha256",
+    )
     list_filter = ("status",)
     search_fields = ("partnership__reference", "partnership__school__name", "partnership__trust__name", "sha256")
     list_select_related = ("partnership__school", "partnership__trust")
     date_hierarchy = "generated_at"
     fields = (
-        "partnership", "number", "status", "stored_file", "sha256", "page_count", "render_error",
-        "generated_by", "generated_at", "rendered_at", "issued_by", "issued_at", "superseded_at",
-        "terms_sha256", "snapshot",
+        "partnership",
+        "number",
+        "status",
+        "stored_file",
+        "sha256",
+        "page_count",
+        "render_error",
+        "generated_by",
+        "generated_at",
+        "rendered_at",
+        "issued_by",
+        "issued_at",
+        "superseded_at",
+        "terms_sha256",
+        "snapshot",
     )
     readonly_fields = fields
 

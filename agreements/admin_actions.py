@@ -30,7 +30,9 @@ def _run(modeladmin, request, queryset, *, action: str, predicate, service, done
     made = []
     for partnership in queryset.select_related("school", "trust"):
         if not _may(request.user, partnership, predicate):
-            modeladmin.message_user(request, NOT_ALLOWED.format(reference=partnership.reference, action=action), messages.ERROR)
+            modeladmin.message_user(
+                request, NOT_ALLOWED.format(reference=partnership.reference, action=action), messages.ERROR
+            )
             continue
         try:
             version = service(partnership, request.user)
@@ -44,13 +46,25 @@ def _run(modeladmin, request, queryset, *, action: str, predicate, service, done
 
 @admin.action(description="Generate draft agreement", location=BOTH_PLACES)
 def generate_draft_agreement(modeladmin, request, queryset):
-    _run(modeladmin, request, queryset, action="generate a draft agreement",
-         predicate=permissions.can_generate_agreement, done_label="Draft agreement generated",
-         service=lambda partnership, user: agreement_generate_draft(partnership=partnership, generated_by=user))
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        action="generate a draft agreement",
+        predicate=permissions.can_generate_agreement,
+        done_label="Draft agreement generated",
+        service=lambda partnership, user: agreement_generate_draft(partnership=partnership, generated_by=user),
+    )
 
 
 @admin.action(description="Issue agreement", location=BOTH_PLACES)
 def issue_agreement(modeladmin, request, queryset):
-    _run(modeladmin, request, queryset, action="issue the agreement",
-         predicate=permissions.can_issue_agreement, done_label="Agreement issued",
-         service=lambda partnership, user: agreement_issue(partnership=partnership, issued_by=user))
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        action="issue the agreement",
+        predicate=permissions.can_issue_agreement,
+        done_label="Agreement issued",
+        service=lambda partnership, user: agreement_issue(partnership=partnership, issued_by=user),
+    )

@@ -77,8 +77,10 @@ def agreement_context(snapshot: dict) -> dict:
         "data_protection": _data_protection(sections),
         "no_data_protection_clauses": NO_DATA_PROTECTION_CLAUSES,
         "costs": _costs(terms),
-        "objectives": [{**objective, "target_date": format_date(_date(objective["target_date"]))}
-                       for objective in terms["objectives"]],
+        "objectives": [
+            {**objective, "target_date": format_date(_date(objective["target_date"]))}
+            for objective in terms["objectives"]
+        ],
         "activities": [_activity(activity) for activity in terms["activities"]],
         "timeline": _timeline(terms["activities"], starts_on, ends_on),
         "approvals": [] if is_draft else [_approval(approval) for approval in terms["approvals"]],
@@ -112,8 +114,12 @@ def _key_information(terms: dict, starts_on: datetime.date, ends_on: datetime.da
         extension = f"Yes, by agreement of both parties, to end no later than {latest} ({dates['maximum_months']} months in total)."
     else:
         extension = f"No. The partnership already runs for the maximum of {dates['maximum_months']} months."
-    charge = "No charge: the Trust provides its support at no cost to the school." if payment["no_charge"] else (
-        f"{money(costs['totals']['gross'])} in total over the term, including VAT of {money(costs['totals']['vat'])} (see Schedule 1)."
+    charge = (
+        "No charge: the Trust provides its support at no cost to the school."
+        if payment["no_charge"]
+        else (
+            f"{money(costs['totals']['gross'])} in total over the term, including VAT of {money(costs['totals']['vat'])} (see Schedule 1)."
+        )
     )
     return [
         ("Start date", format_date(starts_on)),
@@ -139,8 +145,13 @@ def _data_protection(sections: list[dict]) -> dict | None:
 def _costs(terms: dict) -> dict:
     costs = terms["costs"]
     lines = [
-        {**line, "amount": money(line["amount"]), "net": money(line["net"]), "vat": money(line["vat"]),
-         "gross": money(line["gross"])}
+        {
+            **line,
+            "amount": money(line["amount"]),
+            "net": money(line["net"]),
+            "vat": money(line["vat"]),
+            "gross": money(line["gross"]),
+        }
         for line in costs["lines"]
     ]
     totals = {name: money(value) for name, value in costs["totals"].items()}
@@ -148,8 +159,11 @@ def _costs(terms: dict) -> dict:
 
 
 def _activity(activity: dict) -> dict:
-    return {**activity, "starts_on": format_date(_date(activity["starts_on"])),
-            "ends_on": format_date(_date(activity["ends_on"]))}
+    return {
+        **activity,
+        "starts_on": format_date(_date(activity["starts_on"])),
+        "ends_on": format_date(_date(activity["ends_on"])),
+    }
 
 
 def _approval(approval: dict) -> dict:
@@ -173,7 +187,13 @@ def _timeline(activities: list[dict], starts_on: datetime.date, ends_on: datetim
         # Three cells instead of one per month keeps a long plan quick to lay out.
         before = running[0] if running else len(months)
         during = len(running)
-        rows.append({"title": activity["title"], "before": before, "during": during,
-                     "after": len(months) - before - during,
-                     "cells": [index in running for index in range(len(months))]})
+        rows.append(
+            {
+                "title": activity["title"],
+                "before": before,
+                "during": during,
+                "after": len(months) - before - during,
+                "cells": [index in running for index in range(len(months))],
+            }
+        )
     return {"years": years, "months": [f"{month:%b}" for month in months], "rows": rows}

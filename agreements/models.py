@@ -32,8 +32,14 @@ BULK_FROZEN_FIELDS = "Agreement versions cannot have {fields} changed: generate 
 
 # Set when a version is created, never changed afterwards.
 FROZEN_FIELDS = (
-    "partnership_id", "number", "snapshot", "terms_sha256",
-    "generated_by_id", "generated_at", "issued_by_id", "issued_at",
+    "partnership_id",
+    "number",
+    "snapshot",
+    "terms_sha256",
+    "generated_by_id",
+    "generated_at",
+    "issued_by_id",
+    "issued_at",
 )
 # Filled once by the render task.
 PDF_FIELDS = ("pdf", "sha256", "page_count", "rendered_at", "render_error")
@@ -174,8 +180,11 @@ class AgreementVersion(models.Model):
 
     def _refuse_disallowed_change(self) -> None:
         stored = type(self).objects.get(pk=self.pk)
-        changed = {name for name in (*FROZEN_FIELDS, *PDF_FIELDS, "status", "superseded_at")
-                   if getattr(stored, name) != getattr(self, name)}
+        changed = {
+            name
+            for name in (*FROZEN_FIELDS, *PDF_FIELDS, "status", "superseded_at")
+            if getattr(stored, name) != getattr(self, name)
+        }
         status_changed = bool(changed & {"status", "superseded_at"})
         illegal_status = status_changed and (stored.status, self.status) not in self.Status.TRANSITIONS
         pdf_replaced = bool(changed & set(PDF_FIELDS)) and stored.is_rendered
@@ -188,8 +197,9 @@ class AgreementVersion(models.Model):
         if pdf_replaced:
             raise stored._locked(PDF_IS_FINAL)
         if illegal_status:
-            raise stored._locked(ILLEGAL_STATUS_CHANGE, old=stored.get_status_display().lower(),
-                                 new=self.get_status_display().lower())
+            raise stored._locked(
+                ILLEGAL_STATUS_CHANGE, old=stored.get_status_display().lower(), new=self.get_status_display().lower()
+            )
 
     def _locked(self, message: str, **params) -> AgreementVersionLocked:
         issued_at = params.pop("issued_at", None)

@@ -26,7 +26,9 @@ def preview_snapshot(partnership: Partnership) -> dict:
     """A snapshot of the terms as stored now, for reading on screen; it is not saved as a version."""
     latest = latest_version(partnership)
     return build_snapshot(
-        partnership, number=(latest.number + 1) if latest else 1, status=AgreementVersion.Status.DRAFT,
+        partnership,
+        number=(latest.number + 1) if latest else 1,
+        status=AgreementVersion.Status.DRAFT,
         generated_at=timezone.now(),
     )
 

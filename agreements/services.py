@@ -97,8 +97,9 @@ def agreement_issue(*, partnership: Partnership, issued_by) -> AgreementVersion:
         raise ValidationError(refusal, code="issue_refused")
     now = timezone.now()
     _supersede(partnership, statuses=(Status.DRAFT, Status.ISSUED), at=now)
-    version = _create_version(partnership, status=Status.ISSUED, generated_by=issued_by, at=now,
-                              issued_by=issued_by, terms=terms)
+    version = _create_version(
+        partnership, status=Status.ISSUED, generated_by=issued_by, at=now, issued_by=issued_by, terms=terms
+    )
     result = render_agreement_version.enqueue(version.pk)
     version.refresh_from_db()
     if result.status == TaskResultStatus.FAILED:
@@ -116,7 +117,9 @@ def issue_refusal(partnership: Partnership, *, terms: dict | None = None) -> str
     current = partnership.agreement_versions.in_force().first()
     terms = build_terms(partnership) if terms is None else terms
     if current is not None and current.terms_sha256 == terms_fingerprint(terms):
-        return ALREADY_ISSUED.format(number=current.number, issued_on=format_date(timezone.localdate(current.issued_at)))
+        return ALREADY_ISSUED.format(
+            number=current.number, issued_on=format_date(timezone.localdate(current.issued_at))
+        )
     return None
 
 
@@ -154,7 +157,11 @@ def agreement_pdf_for_download(version: AgreementVersion) -> bytes:
     if content is None or sha256_of(content) != version.sha256:
         logger.error(
             "Agreement PDF failed its integrity check: %s version %s (id %s), file %s, expected sha256 %s, found %s",
-            version.reference, version.number, version.pk, version.pdf.name, version.sha256,
+            version.reference,
+            version.number,
+            version.pk,
+            version.pdf.name,
+            version.sha256,
             "missing file" if content is None else sha256_of(content),
         )
         raise AgreementPdfTampered(TAMPERED.format(number=version.number, reference=version.reference), code="tampered")
@@ -181,18 +188,31 @@ def _supersede(partnership: Partnership, *, statuses: tuple, at) -> None:
         version.save(update_fields=["status", "superseded_at"])
 
 
-def _create_version(partnership: Partnership, *, status: str, generated_by, at, issued_by=None,
-                    terms: dict | None = None) -> AgreementVersion:
+def _create_version(
+    partnership: Partnership, *, status: str, generated_by, at, issued_by=None, terms: dict | None = None
+) -> AgreementVersion:
     latest = partnership.agreement_versions.aggregate(latest=Max("number"))["latest"] or 0
     issued_at = at if issued_by is not None else None
     snapshot = build_snapshot(
-        partnership, number=latest + 1, status=status, generated_at=at, generated_by=generated_by,
-        issued_by=issued_by, issued_at=issued_at, terms=terms,
+        partnership,
+        number=latest + 1,
+        status=status,
+        generated_at=at,
+        generated_by=generated_by,
+        issued_by=issued_by,
+        issued_at=issued_at,
+        terms=terms,
     )
     return AgreementVersion.objects.create(
-        partnership=partnership, number=latest + 1, status=status, snapshot=snapshot,
-        terms_sha256=terms_fingerprint(snapshot["terms"]), generated_by=generated_by, generated_at=at,
-        issued_by=issued_by, issued_at=issued_at,
+        partnership=partnership,
+        number=latest + 1,
+        status=status,
+        snapshot=snapshot,
+        terms_sha256=terms_fingerprint(snapshot["terms"]),
+        generated_by=generated_by,
+        generated_at=at,
+        issued_by=issued_by,
+        issued_at=issued_at,
     )
 
 

@@ -17,8 +17,17 @@ from partnerships.models.terms import service_charge_totals
 SCHEMA_VERSION = 1
 
 
-def build_snapshot(partnership: Partnership, *, number: int, status: str, generated_at, generated_by=None,
-                   issued_by=None, issued_at=None, terms: dict | None = None) -> dict:
+def build_snapshot(
+    partnership: Partnership,
+    *,
+    number: int,
+    status: str,
+    generated_at,
+    generated_by=None,
+    issued_by=None,
+    issued_at=None,
+    terms: dict | None = None,
+) -> dict:
     """The whole snapshot of a version: what it is (number, status, who made it) and the terms."""
     return {
         "schema": SCHEMA_VERSION,
@@ -58,8 +67,11 @@ def build_terms(partnership: Partnership) -> dict:
         "costs": _costs(partnership),
         "objectives": [_objective(index, objective) for index, objective in enumerate(partnership.objectives.all(), 1)],
         "activities": [_activity(activity) for activity in partnership.activities.all()],
-        "approvals": [_approval(decision) for decision in partnership.review_decisions.all()
-                      if decision.decision == ReviewDecision.Decision.APPROVED],
+        "approvals": [
+            _approval(decision)
+            for decision in partnership.review_decisions.all()
+            if decision.decision == ReviewDecision.Decision.APPROVED
+        ],
     }
 
 
@@ -121,12 +133,27 @@ def _dates(partnership: Partnership) -> dict:
 
 def _contacts(partnership: Partnership) -> list[dict]:
     return [
-        {"party": "trust", "title": "Trust lead", "name": partnership.trust_lead_name,
-         "role": partnership.trust_lead_role, "email": partnership.trust_lead_email},
-        {"party": "school", "title": "Chair of governors", "name": partnership.chair_of_governors_name,
-         "role": "Chair of governors", "email": partnership.chair_of_governors_email},
-        {"party": "school", "title": "Headteacher", "name": partnership.headteacher_name,
-         "role": "Headteacher", "email": partnership.headteacher_email},
+        {
+            "party": "trust",
+            "title": "Trust lead",
+            "name": partnership.trust_lead_name,
+            "role": partnership.trust_lead_role,
+            "email": partnership.trust_lead_email,
+        },
+        {
+            "party": "school",
+            "title": "Chair of governors",
+            "name": partnership.chair_of_governors_name,
+            "role": "Chair of governors",
+            "email": partnership.chair_of_governors_email,
+        },
+        {
+            "party": "school",
+            "title": "Headteacher",
+            "name": partnership.headteacher_name,
+            "role": "Headteacher",
+            "email": partnership.headteacher_email,
+        },
     ]
 
 
@@ -137,16 +164,18 @@ def _sections(clauses) -> list[dict]:
         grouped.setdefault(clause.section, []).append(clause)
     sections = []
     for section_number, (code, section_clauses) in enumerate(grouped.items(), 1):
-        sections.append({
-            "number": str(section_number),
-            "code": code,
-            "title": ClauseSection(code).label,
-            "is_data_protection": code == ClauseSection.DATA_PROTECTION,
-            "clauses": [
-                {"number": f"{section_number}.{index}", "heading": clause.heading, "body": clause.body}
-                for index, clause in enumerate(section_clauses, 1)
-            ],
-        })
+        sections.append(
+            {
+                "number": str(section_number),
+                "code": code,
+                "title": ClauseSection(code).label,
+                "is_data_protection": code == ClauseSection.DATA_PROTECTION,
+                "clauses": [
+                    {"number": f"{section_number}.{index}", "heading": clause.heading, "body": clause.body}
+                    for index, clause in enumerate(section_clauses, 1)
+                ],
+            }
+        )
     return sections
 
 

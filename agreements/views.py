@@ -36,7 +36,11 @@ ISSUED_QUEUED = "Version {number} of the agreement has been issued. Its PDF will
 # Where each role reads a partnership; the first name that exists is the back link.
 PARTNERSHIP_PAGES = {
     "trust_staff": ("partnerships:partnership-detail",),
-    "governor": ("partnerships:governor-partnership-detail", "partnerships:review-detail", "partnerships:partnership-detail"),
+    "governor": (
+        "partnerships:governor-partnership-detail",
+        "partnerships:review-detail",
+        "partnerships:partnership-detail",
+    ),
     "oversight": ("oversight:partnership-detail",),
 }
 
@@ -82,7 +86,8 @@ class VersionListView(AgreementPageMixin, TemplateView):
             can_issue=permissions.can_issue_agreement(user, partnership),
             can_generate=permissions.can_generate_agreement(user, partnership) and not up_to_date,
             # The button shows only when issuing would work: not before approval, not twice.
-            can_issue_now=permissions.can_issue_agreement(user, partnership) and not services.issue_refusal(partnership, terms=terms),
+            can_issue_now=permissions.can_issue_agreement(user, partnership)
+            and not services.issue_refusal(partnership, terms=terms),
         )
         return context
 
@@ -96,8 +101,9 @@ class AgreementDetailView(AgreementPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         in_force = selectors.version_in_force(self.partnership)
         snapshot = in_force.snapshot if in_force else selectors.preview_snapshot(self.partnership)
-        context.update(agreement_context(snapshot), version=in_force, is_preview=in_force is None,
-                       versions_url=self.versions_url())
+        context.update(
+            agreement_context(snapshot), version=in_force, is_preview=in_force is None, versions_url=self.versions_url()
+        )
         return context
 
 
@@ -109,8 +115,9 @@ class VersionDetailView(AgreementPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = get_object_or_404(self.partnership.agreement_versions, number=self.kwargs["number"])
-        context.update(agreement_context(version.snapshot), version=version, is_preview=False,
-                       versions_url=self.versions_url())
+        context.update(
+            agreement_context(version.snapshot), version=version, is_preview=False, versions_url=self.versions_url()
+        )
         return context
 
 
@@ -132,8 +139,13 @@ class VersionDownloadView(AgreementPageMixin, View):
         return response
 
     def _refused(self, version, error, *, status: int):
-        context = {"partnership": self.partnership, "version": version, "message": error.messages[0],
-                   "tampered": isinstance(error, services.AgreementPdfTampered), "versions_url": self.versions_url()}
+        context = {
+            "partnership": self.partnership,
+            "version": version,
+            "message": error.messages[0],
+            "tampered": isinstance(error, services.AgreementPdfTampered),
+            "versions_url": self.versions_url(),
+        }
         return render(self.request, "agreements/agreementversion_download_refused.html", context, status=status)
 
 
@@ -160,7 +172,9 @@ class IssueView(PartnershipMixin, ConfirmationView):
     permission = staticmethod(permissions.can_issue_agreement)
     button_label = "Issue the agreement"
     button_class = ""
-    warning = "Once issued, this version can never be changed or deleted. Any later change to the terms needs a new version."
+    warning = (
+        "Once issued, this version can never be changed or deleted. Any later change to the terms needs a new version."
+    )
 
     def get_heading(self) -> str:
         return "Issue the agreement"
@@ -204,5 +218,8 @@ class VerifyView(FormView):
     def form_valid(self, form):
         version = services.agreement_verify(form.content)
         logger.info("Agreement check: %s", f"matched {version}" if version else "no match")
-        return self.render_to_response(self.get_context_data(form=self.form_class(), checked=True, match=version,
-                                                             checked_name=form.cleaned_data["pdf"].name))
+        return self.render_to_response(
+            self.get_context_data(
+                form=self.form_class(), checked=True, match=version, checked_name=form.cleaned_data["pdf"].name
+            )
+        )

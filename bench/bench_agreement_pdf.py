@@ -75,7 +75,8 @@ def build_snapshot(name: str, spec: dict) -> dict:
     counts = {key: spec[key] for key in ("clauses", "cost_lines", "activities", "objectives", "body_repeat")}
     partnership = realistic_partnership(
         trust=TrustFactory(name=f"Northern Lights Academy Trust ({name})"),
-        school=SchoolFactory(name=f"St Hilda's Church of England Primary School ({name})"), **counts,
+        school=SchoolFactory(name=f"St Hilda's Church of England Primary School ({name})"),
+        **counts,
     )
     return snapshot_of(partnership, number=1, status="draft", generated_at=timezone.now())
 
@@ -97,7 +98,11 @@ def measure(snapshot: dict, rounds: int) -> dict:
 def floor_reference(rounds: int) -> None:
     from weasyprint import CSS, HTML
 
-    paragraph = "<p>" + "The Trust will provide the services described in Schedule 2 to the school during the term. " * 6 + "</p>"
+    paragraph = (
+        "<p>"
+        + "The Trust will provide the services described in Schedule 2 to the school during the term. " * 6
+        + "</p>"
+    )
     html = f"<html><body>{paragraph * 95}</body></html>"
     css = CSS(string="@page { size: A4; margin: 22mm 18mm } html { font: 9.5pt 'Liberation Sans'; line-height: 1.4 }")
     HTML(string=html).render(stylesheets=[css])
@@ -108,8 +113,10 @@ def floor_reference(rounds: int) -> None:
         document.write_pdf()
         walls.append(time.perf_counter() - started)
     median = statistics.median(walls)
-    print(f"floor      plain paragraphs only, no tables            {len(document.pages):3} pages  "
-          f"median {median:5.2f} s  {median / len(document.pages) * 1000:5.0f} ms/page (reference, no target)")
+    print(
+        f"floor      plain paragraphs only, no tables            {len(document.pages):3} pages  "
+        f"median {median:5.2f} s  {median / len(document.pages) * 1000:5.0f} ms/page (reference, no target)"
+    )
 
 
 def report(name: str, spec: dict, result: dict) -> bool:
@@ -134,8 +141,10 @@ def main() -> int:
         setup_django(Path(folder))
         import weasyprint
 
-        print(f"Agreement PDF benchmark: WeasyPrint {weasyprint.__version__}, Python {platform.python_version()}, "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, {args.rounds} rounds after a warm-up")
+        print(
+            f"Agreement PDF benchmark: WeasyPrint {weasyprint.__version__}, Python {platform.python_version()}, "
+            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, {args.rounds} rounds after a warm-up"
+        )
         all_met = True
         for name, spec in SCENARIOS.items():
             all_met &= report(name, spec, measure(build_snapshot(name, spec), args.rounds))

@@ -40,10 +40,40 @@ from schools.gias.samples.make_samples import (  # noqa: E402
 )
 
 TARGETS = {"first import": 15.0, "re-import (no change)": 8.0}
-NAME_WORDS = ["Oak", "Meadow", "Brontë", "St Mary’s", "Riverside", "Hill", "Fierté", "Church", "Park", "Moor",
-              "Valley", "Green", "St John’s", "Kingsway", "Abbey", "Castle", "Brook", "Beech", "Elm", "Harbour"]
-SCHOOL_KINDS = ["Primary School", "Primary Academy", "Academy", "High School", "Infant School", "Junior School",
-                "CofE Primary School", "Catholic Primary School", "Community College", "Nursery School"]
+NAME_WORDS = [
+    "Oak",
+    "Meadow",
+    "Brontë",
+    "St Mary’s",
+    "Riverside",
+    "Hill",
+    "Fierté",
+    "Church",
+    "Park",
+    "Moor",
+    "Valley",
+    "Green",
+    "St John’s",
+    "Kingsway",
+    "Abbey",
+    "Castle",
+    "Brook",
+    "Beech",
+    "Elm",
+    "Harbour",
+]
+SCHOOL_KINDS = [
+    "Primary School",
+    "Primary Academy",
+    "Academy",
+    "High School",
+    "Infant School",
+    "Junior School",
+    "CofE Primary School",
+    "Catholic Primary School",
+    "Community College",
+    "Nursery School",
+]
 RATINGS = ["Outstanding", "Good", "Good", "Good", "Requires improvement", "Inadequate", "", ""]
 
 
@@ -82,14 +112,22 @@ def generate_groups(count: int, rng: random.Random) -> list[dict]:
         )[0]
         is_trust = kind.endswith("academy trust")
         closed = rng.random() < 0.1
-        groups.append({
-            "uid": uid, "id": f"TR{10000 + index:05d}" if is_trust else "",
-            "name": f"{rng.choice(NAME_WORDS)} {rng.choice(NAME_WORDS)} {'Learning Trust' if is_trust else kind}",
-            "type": kind, "status": "Closed" if closed else "Open", "companies_house": f"{9000000 + index:08d}",
-            "ukprn": f"1{7000000 + index:07d}" if is_trust else "", "opened": "01-09-2015",
-            "closed": "31-08-2024" if closed else "", "street": f"{index} Trust Way", "town": "Leeds",
-            "postcode": "LS1 4AB",
-        })
+        groups.append(
+            {
+                "uid": uid,
+                "id": f"TR{10000 + index:05d}" if is_trust else "",
+                "name": f"{rng.choice(NAME_WORDS)} {rng.choice(NAME_WORDS)} {'Learning Trust' if is_trust else kind}",
+                "type": kind,
+                "status": "Closed" if closed else "Open",
+                "companies_house": f"{9000000 + index:08d}",
+                "ukprn": f"1{7000000 + index:07d}" if is_trust else "",
+                "opened": "01-09-2015",
+                "closed": "31-08-2024" if closed else "",
+                "street": f"{index} Trust Way",
+                "town": "Leeds",
+                "postcode": "LS1 4AB",
+            }
+        )
     return groups
 
 
@@ -100,23 +138,38 @@ def generate_school(index: int, trusts: list[dict], rng: random.Random) -> dict:
     trust = rng.choice(trusts) if academy else None
     opened_year = rng.randint(1950, 2020)
     return {
-        "urn": f"{100000 + index:06d}", "la": la, "number": f"{2000 + index % 8000:04d}",
+        "urn": f"{100000 + index:06d}",
+        "la": la,
+        "number": f"{2000 + index % 8000:04d}",
         "name": f"{rng.choice(NAME_WORDS)} {rng.choice(SCHOOL_KINDS)}",
         "type": "Academy converter" if academy else "Community school",
         "status": "Closed" if closed else rng.choice(["Open"] * 18 + ["Open, but proposed to close"]),
-        "opened": f"01-09-{opened_year}", "closed": f"31-08-{rng.randint(opened_year + 1, 2025)}" if closed else "",
+        "opened": f"01-09-{opened_year}",
+        "closed": f"31-08-{rng.randint(opened_year + 1, 2025)}" if closed else "",
         "phase": rng.choice(["Primary", "Primary", "Secondary", "All-through"]),
         "capacity": "" if closed else str(rng.randint(60, 1800)),
         "pupils": "" if closed else str(rng.randint(30, 1700)),
-        "trust": trust["uid"] if trust else "", "trust_name": trust["name"] if trust else "",
-        "ukprn": f"1{1000000 + index:07d}", "inspected": "" if closed else f"{rng.randint(1, 28):02d}-03-2024",
-        "street": f"{index} School Lane", "postcode": "LS6 2AA", "rating": "" if closed else rng.choice(RATINGS),
+        "trust": trust["uid"] if trust else "",
+        "trust_name": trust["name"] if trust else "",
+        "ukprn": f"1{1000000 + index:07d}",
+        "inspected": "" if closed else f"{rng.randint(1, 28):02d}-03-2024",
+        "street": f"{index} School Lane",
+        "postcode": "LS6 2AA",
+        "rating": "" if closed else rng.choice(RATINGS),
         "reason_closed": "Closure" if closed else "Not applicable",
     }
 
 
-def write_files(folder: Path, rows: int, group_count: int, *, seed: int, change_share: float = 0.0,
-                missing_share: float = 0.0, stamp: str) -> tuple[Path, Path]:
+def write_files(
+    folder: Path,
+    rows: int,
+    group_count: int,
+    *,
+    seed: int,
+    change_share: float = 0.0,
+    missing_share: float = 0.0,
+    stamp: str,
+) -> tuple[Path, Path]:
     """Write the pair of downloads; a non-zero change_share alters that share of schools' pupil numbers."""
     rng = random.Random(seed)
     groups = generate_groups(group_count, rng)
@@ -170,12 +223,16 @@ def run_phase(label: str, establishments: Path, groups: Path, rows: int) -> floa
     target = TARGETS.get(label)
     verdict = "" if target is None else f"  (target < {target:.0f} s: {'met' if seconds < target else 'MISSED'})"
     cpu_text = f"CPU {cpu:4.1f} s Python" + (f" + {db_cpu:4.1f} s PostgreSQL" if db_cpu else "")
-    print(f"{label:<24} {seconds:6.2f} s wall ({cpu_text})  {rows / seconds:7,.0f} rows/s  "
-          f"peak RSS {peak_rss_mb():5.1f} MB{verdict}")
-    print(f"{'':<24} schools: created {schools.created:,}, updated {schools.updated:,}, unchanged "
-          f"{schools.unchanged:,}, closed {schools.closed:,}, skipped {len(schools.skipped):,}; "
-          f"trusts: created {summary.trusts.created:,}, updated {summary.trusts.updated:,}, "
-          f"unchanged {summary.trusts.unchanged:,}")
+    print(
+        f"{label:<24} {seconds:6.2f} s wall ({cpu_text})  {rows / seconds:7,.0f} rows/s  "
+        f"peak RSS {peak_rss_mb():5.1f} MB{verdict}"
+    )
+    print(
+        f"{'':<24} schools: created {schools.created:,}, updated {schools.updated:,}, unchanged "
+        f"{schools.unchanged:,}, closed {schools.closed:,}, skipped {len(schools.skipped):,}; "
+        f"trusts: created {summary.trusts.created:,}, updated {summary.trusts.updated:,}, "
+        f"unchanged {summary.trusts.unchanged:,}"
+    )
     return seconds
 
 
@@ -189,14 +246,19 @@ def main() -> None:
         folder = Path(tmp)
         started = time.perf_counter()
         first = write_files(folder, options.rows, options.groups, seed=2026, stamp="20261101")
-        newer = write_files(folder, options.rows, options.groups, seed=2026, change_share=0.01,
-                            missing_share=0.002, stamp="20261201")
+        newer = write_files(
+            folder, options.rows, options.groups, seed=2026, change_share=0.01, missing_share=0.002, stamp="20261201"
+        )
         size_mb = first[0].stat().st_size / 1024 / 1024
-        print(f"Generated {options.rows:,} establishments ({size_mb:.0f} MB, 139 columns, Windows-1252) and "
-              f"{options.groups:,} groups in {time.perf_counter() - started:.1f} s")
+        print(
+            f"Generated {options.rows:,} establishments ({size_mb:.0f} MB, 139 columns, Windows-1252) and "
+            f"{options.groups:,} groups in {time.perf_counter() - started:.1f} s"
+        )
         database = setup_django(folder)
-        print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {database}; "
-              f"peak RSS before importing {peak_rss_mb():.1f} MB")
+        print(
+            f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {database}; "
+            f"peak RSS before importing {peak_rss_mb():.1f} MB"
+        )
         run_phase("first import", *first, options.rows)
         run_phase("re-import (no change)", *first, options.rows)
         run_phase("newer file (1% changed)", *newer, options.rows)

@@ -72,10 +72,13 @@ PAGE_KINDS = [  # (kind, pattern of the request path)
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", default="50,10", help="comma-separated concurrent users (wrk connections), one run each")
+    parser.add_argument(
+        "--users", default="50,10", help="comma-separated concurrent users (wrk connections), one run each"
+    )
     parser.add_argument("--duration", type=int, default=60, help="seconds per run (at most 300)")
-    parser.add_argument("--readers", type=int, default=50,
-                        help="users who read each page before the next (locust; 0 to skip)")
+    parser.add_argument(
+        "--readers", type=int, default=50, help="users who read each page before the next (locust; 0 to skip)"
+    )
     parser.add_argument("--think-seconds", type=float, default=5.0, help="their mean reading time per page")
     parser.add_argument("--renders", type=int, default=10, help="draft agreements generated through the web per run")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's 2 × cores + 1)")
@@ -98,8 +101,10 @@ def main() -> int:
 def run_under_throwaway_postgres(args: argparse.Namespace) -> int:
     ensure_wrk()
     if args.readers and not (Path(PYTHON).parent / "locust").exists():
-        sys.exit("locust is not installed: run `make load-test`, or `.venv/bin/pip install -e '.[bench]'`, "
-                 "or pass --readers 0.")
+        sys.exit(
+            "locust is not installed: run `make load-test`, or `.venv/bin/pip install -e '.[bench]'`, "
+            "or pass --readers 0."
+        )
     command = [str(ROOT / "scripts" / "with-postgres"), PYTHON, str(Path(__file__).resolve()), *sys.argv[1:]]
     return subprocess.run(command, cwd=ROOT, env={**os.environ, INSIDE: "1"}, timeout=3600).returncode
 
@@ -109,8 +114,12 @@ def ensure_wrk() -> None:
         return
     print("wrk not found: installing Debian's package (apt-get install wrk)", flush=True)
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, timeout=600,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "wrk"],
+        check=True,
+        timeout=600,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 # --- The run -------------------------------------------------------------------------------------
@@ -149,8 +158,16 @@ class LoadTest:
         finally:
             self.stop_servers()
             self.keep_logs()
-        report = write_report(self.args, scenarios, readers, renders, prepared, self.database_version(),
-                              workers=self.workers(), seconds=time.perf_counter() - started)
+        report = write_report(
+            self.args,
+            scenarios,
+            readers,
+            renders,
+            prepared,
+            self.database_version(),
+            workers=self.workers(),
+            seconds=time.perf_counter() - started,
+        )
         print(report.read_text())
         print(f"Written to {report.relative_to(ROOT)}")
         return 0 if all(s.wrk.get("requests") for s in scenarios) and (readers is None or readers.locust) else 1
@@ -187,11 +204,30 @@ class LoadTest:
 
     def start_servers(self, gunicorn_log: Path) -> None:
         env = {**self.env, "WEB_CONCURRENCY": str(self.workers())}
-        self.processes.append(spawn([str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"], env, gunicorn_log))
+        self.processes.append(
+            spawn([str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"], env, gunicorn_log)
+        )
         # The worker renders at a lower CPU priority (nice 10): on one machine, pages come first.
-        self.processes.append(spawn(["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--queue-name", "*",
-                                     "--interval", "0.5", "--no-startup-delay", "--no-reload"],
-                                    self.env, self.workdir / "worker.log"))
+        self.processes.append(
+            spawn(
+                [
+                    "nice",
+                    "-n",
+                    "10",
+                    PYTHON,
+                    "manage.py",
+                    "db_worker",
+                    "--queue-name",
+                    "*",
+                    "--interval",
+                    "0.5",
+                    "--no-startup-delay",
+                    "--no-reload",
+                ],
+                self.env,
+                self.workdir / "worker.log",
+            )
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -221,9 +257,22 @@ class LoadTest:
         log_start = gunicorn_log.stat().st_size
         stop = threading.Event()
         drafts = threading.Thread(target=self.generate_drafts, args=(prepared, scenario, stop), daemon=True)
-        command = ["wrk", "-t", str(min(2, users)), "-c", str(users), "-d", f"{self.args.duration}s",
-                   "--timeout", "10s", "-s", str(ROOT / "bench" / "load_test.lua"), f"http://127.0.0.1:{self.port}/",
-                   "--", str(prepared["requests_file"])]
+        command = [
+            "wrk",
+            "-t",
+            str(min(2, users)),
+            "-c",
+            str(users),
+            "-d",
+            f"{self.args.duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "load_test.lua"),
+            f"http://127.0.0.1:{self.port}/",
+            "--",
+            str(prepared["requests_file"]),
+        ]
         print(f"wrk: {users} users for {self.args.duration} s ...", flush=True)
         drafts.start()
         done = subprocess.run(command, capture_output=True, text=True, timeout=self.args.duration + 60)
@@ -243,12 +292,34 @@ class LoadTest:
         stop = threading.Event()
         drafts = threading.Thread(target=self.generate_drafts, args=(prepared, scenario, stop), daemon=True)
         prefix = self.workdir / "locust"
-        command = [str(Path(PYTHON).parent / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-                   "-u", str(self.args.readers), "-r", str(self.args.readers), "-t", f"{self.args.duration}s",
-                   "--host", f"http://127.0.0.1:{self.port}", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"]
-        env = {**os.environ, "TP_LOAD_REQUESTS": str(prepared["requests_file"]),
-               "TP_LOAD_THINK_SECONDS": str(self.args.think_seconds)}
-        print(f"locust: {self.args.readers} readers for {self.args.duration} s, {self.args.think_seconds:g} s per page ...", flush=True)
+        command = [
+            str(Path(PYTHON).parent / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(self.args.readers),
+            "-r",
+            str(self.args.readers),
+            "-t",
+            f"{self.args.duration}s",
+            "--host",
+            f"http://127.0.0.1:{self.port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+        ]
+        env = {
+            **os.environ,
+            "TP_LOAD_REQUESTS": str(prepared["requests_file"]),
+            "TP_LOAD_THINK_SECONDS": str(self.args.think_seconds),
+        }
+        print(
+            f"locust: {self.args.readers} readers for {self.args.duration} s, {self.args.think_seconds:g} s per page ...",
+            flush=True,
+        )
         drafts.start()
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=self.args.duration + 90)
         stop.set()
@@ -278,8 +349,11 @@ class LoadTest:
         token = secrets.token_hex(16)  # 32 characters: a CSRF secret we set as the cookie too
         origin = f"https://127.0.0.1:{self.port}"
         headers = {
-            "Cookie": f"sessionid={cookie}; csrftoken={token}", "X-CSRFToken": token, "X-Forwarded-Proto": "https",
-            "Referer": f"{origin}/partnerships/{pk}/agreement/versions/", "Origin": origin,
+            "Cookie": f"sessionid={cookie}; csrftoken={token}",
+            "X-CSRFToken": token,
+            "X-Forwarded-Proto": "https",
+            "Referer": f"{origin}/partnerships/{pk}/agreement/versions/",
+            "Origin": origin,
             "Content-Type": "application/x-www-form-urlencoded",
         }
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -316,10 +390,16 @@ class LoadTest:
                 break
             time.sleep(1)
         results = list(DBTaskResult.objects.values("status", "started_at", "finished_at"))
-        seconds = [(r["finished_at"] - r["started_at"]).total_seconds() for r in results if r["finished_at"] and r["started_at"]]
+        seconds = [
+            (r["finished_at"] - r["started_at"]).total_seconds()
+            for r in results
+            if r["finished_at"] and r["started_at"]
+        ]
         return {
             "enqueued": len(results),
-            "by_status": {status: sum(r["status"] == status for r in results) for status in sorted({r["status"] for r in results})},
+            "by_status": {
+                status: sum(r["status"] == status for r in results) for status in sorted({r["status"] for r in results})
+            },
             "render_seconds": seconds,
             "versions_rendered": AgreementVersion.objects.exclude(sha256="").count(),
             "versions": AgreementVersion.objects.count(),
@@ -397,14 +477,22 @@ def sign_in_users(count: int) -> dict:
     for partnership in live:
         by_trust.setdefault(partnership.trust_id, partnership)
     staff_partnerships = list(by_trust.values())[: max(1, count - oversight_count)]
-    oversight = [session_for(User.objects.create_user(f"load-oversight-{n}", role=User.Role.OVERSIGHT)) for n in range(oversight_count)]
+    oversight = [
+        session_for(User.objects.create_user(f"load-oversight-{n}", role=User.Role.OVERSIGHT))
+        for n in range(oversight_count)
+    ]
     staff = []
     for n, partnership in enumerate(staff_partnerships):
         user = User.objects.create_user(f"load-staff-{n}", role=User.Role.TRUST_STAFF, trust=partnership.trust)
         staff.append((session_for(user), partnership.pk))
     region = live[0].school.region if live else ""
-    return {"oversight": oversight, "staff": staff, "region": region,
-            "drafts": staff, "requests": request_mix(oversight, staff, region)}
+    return {
+        "oversight": oversight,
+        "staff": staff,
+        "region": region,
+        "drafts": staff,
+        "requests": request_mix(oversight, staff, region),
+    }
 
 
 def session_for(user) -> str:
@@ -422,8 +510,11 @@ def session_for(user) -> str:
 
 def request_mix(oversight: list[str], staff: list[tuple[str, int]], region: str) -> list[tuple[str, str]]:
     """A quarter each: dashboard, list (first page, page 2, filtered), task list, agreement page."""
-    lists = ["/oversight/partnerships/", "/oversight/partnerships/?page=2",
-             f"/oversight/partnerships/?status=active&region={region.replace(' ', '+')}&sort=end"]
+    lists = [
+        "/oversight/partnerships/",
+        "/oversight/partnerships/?page=2",
+        f"/oversight/partnerships/?status=active&region={region.replace(' ', '+')}&sort=end",
+    ]
     requests = []
     for n in range(400):
         kind = n % 4
@@ -489,12 +580,16 @@ def scenario_row(args, scenario: Scenario) -> str:
         return f"| {scenario.users} | wrk gave no summary | | | | | | | |"
     seconds = w["duration_us"] / 1e6
     errors = w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["status_errors"] + w["timeouts"]
-    detail = (f"connect {w['connect_errors']}, read {w['read_errors']}, write {w['write_errors']}, "
-              f"non-2xx/3xx {w['status_errors']}, timeout {w['timeouts']}")
+    detail = (
+        f"connect {w['connect_errors']}, read {w['read_errors']}, write {w['write_errors']}, "
+        f"non-2xx/3xx {w['status_errors']}, timeout {w['timeouts']}"
+    )
     verdict = "met" if errors == 0 and w["p95_us"] / 1000 < P95_TARGET_MS else "MISSED"
-    return (f"| {scenario.users} | {w['requests']:,} | {w['requests'] / seconds:.1f} | {w['p50_us'] / 1000:.0f} | "
-            f"{w['p95_us'] / 1000:.0f} | {w['p99_us'] / 1000:.0f} | {w['max_us'] / 1000:.0f} | {errors} ({detail}) | "
-            f"{verdict} |")
+    return (
+        f"| {scenario.users} | {w['requests']:,} | {w['requests'] / seconds:.1f} | {w['p50_us'] / 1000:.0f} | "
+        f"{w['p95_us'] / 1000:.0f} | {w['p99_us'] / 1000:.0f} | {w['max_us'] / 1000:.0f} | {errors} ({detail}) | "
+        f"{verdict} |"
+    )
 
 
 def page_rows(scenario: Scenario) -> list[str]:
@@ -505,8 +600,10 @@ def page_rows(scenario: Scenario) -> list[str]:
             continue
         durations = [duration for duration, _status in entries]
         bad = sum(1 for _duration, status in entries if status >= 400)
-        rows.append(f"| {scenario.users} | {kind} | {len(entries):,} | {statistics.median(durations):.0f} | "
-                    f"{percentile(durations, 0.95):.0f} | {percentile(durations, 0.99):.0f} | {bad} |")
+        rows.append(
+            f"| {scenario.users} | {kind} | {len(entries):,} | {statistics.median(durations):.0f} | "
+            f"{percentile(durations, 0.95):.0f} | {percentile(durations, 0.99):.0f} | {bad} |"
+        )
     return rows
 
 
@@ -517,12 +614,23 @@ def readers_row(args, scenario: Scenario) -> str:
     failures = int(row["Failure Count"])
     p95 = float(row["95%"])
     verdict = "met" if failures == 0 and p95 < P95_TARGET_MS else "MISSED"
-    return (f"| {scenario.users} | {args.think_seconds:g} s | {int(row['Request Count']):,} | {float(row['Requests/s']):.1f} | "
-            f"{row['50%']} | {row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} | {failures} | {verdict} |")
+    return (
+        f"| {scenario.users} | {args.think_seconds:g} s | {int(row['Request Count']):,} | {float(row['Requests/s']):.1f} | "
+        f"{row['50%']} | {row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} | {failures} | {verdict} |"
+    )
 
 
-def write_report(args, scenarios: list[Scenario], readers: Scenario | None, renders: dict, prepared: dict, database: str,
-                 *, workers: int, seconds: float) -> Path:
+def write_report(
+    args,
+    scenarios: list[Scenario],
+    readers: Scenario | None,
+    renders: dict,
+    prepared: dict,
+    database: str,
+    *,
+    workers: int,
+    seconds: float,
+) -> Path:
     from bench.run_all import machine_lines
 
     render_seconds = renders["render_seconds"]
@@ -552,9 +660,13 @@ def write_report(args, scenarios: list[Scenario], readers: Scenario | None, rend
         "",
         "## Users who read each page (locust, client side)",
         "",
-        (f"{args.readers} locust users (FastHttpUser) walking the same mix, each pausing between "
-         f"{args.think_seconds * 0.5:g} and {args.think_seconds * 1.5:g} s to read a page before asking for the next one; "
-         "drafts generated through the web as above." if readers else "Not run (--readers 0)."),
+        (
+            f"{args.readers} locust users (FastHttpUser) walking the same mix, each pausing between "
+            f"{args.think_seconds * 0.5:g} and {args.think_seconds * 1.5:g} s to read a page before asking for the next one; "
+            "drafts generated through the web as above."
+            if readers
+            else "Not run (--readers 0)."
+        ),
         "",
         "| Users | Reading time | Requests | Requests/s | p50 ms | p95 ms | p99 ms | max ms | Failures | Target: 0 errors, p95 < 500 ms |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
@@ -565,19 +677,30 @@ def write_report(args, scenarios: list[Scenario], readers: Scenario | None, rend
         "| Users | Page | Requests | median ms | p95 ms | p99 ms | 4xx/5xx |",
         "|---|---|---:|---:|---:|---:|---:|",
         *[row for scenario in scenarios for row in page_rows(scenario)],
-        *([row.replace(f"| {readers.users} |", f"| {readers.users} readers |", 1) for row in page_rows(readers)] if readers else []),
+        *(
+            [row.replace(f"| {readers.users} |", f"| {readers.users} readers |", 1) for row in page_rows(readers)]
+            if readers
+            else []
+        ),
         "",
-        "Slowest requests (server-side): " + "; ".join(
-            f"{scenario.users} {'readers' if scenario.locust else 'users'}: " + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
-            for scenario in everything),
+        "Slowest requests (server-side): "
+        + "; ".join(
+            f"{scenario.users} {'readers' if scenario.locust else 'users'}: "
+            + ", ".join(f"{path} {ms:.0f} ms at {when[11:19]}" for ms, when, path in scenario.slowest[:3])
+            for scenario in everything
+        ),
         "",
         "## Agreement renders (db_worker)",
         "",
         f"- Generate-draft POSTs answered: {', '.join(f'{s} × {posted.count(s)}' for s in sorted(set(posted))) or 'none'}",
         f"- Tasks enqueued {renders['enqueued']}: {', '.join(f'{k.lower()} {v}' for k, v in renders['by_status'].items()) or 'none'}",
         f"- Versions with their PDF: {renders['versions_rendered']} of {renders['versions']}",
-        (f"- Render time per agreement: median {statistics.median(render_seconds):.1f} s, "
-         f"max {max(render_seconds):.1f} s" if render_seconds else "- No render finished"),
+        (
+            f"- Render time per agreement: median {statistics.median(render_seconds):.1f} s, "
+            f"max {max(render_seconds):.1f} s"
+            if render_seconds
+            else "- No render finished"
+        ),
         "",
         "## Machine",
         "",

@@ -19,8 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-REGIONS = ["North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
-           "East of England", "London", "South East", "South West"]
+REGIONS = [
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+]
 LAS = [(f"{300 + n}", f"Local Authority {n}") for n in range(150)]
 RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate", ""]
 BATCH = 2000
@@ -47,30 +56,53 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
     system, _ = User.objects.get_or_create(username="bench-system", defaults={"first_name": "Benchmark"})
     kw = dict(batch_size=BATCH, default_user=system, default_change_reason="Benchmark data")
 
-    trust_rows = bulk_create_with_history([Trust(
-        name=f"Bench Learning Trust {n}", group_uid=str(900000 + n), group_id=f"TR{n:05d}",
-        companies_house_number=f"{10000000 + n:08d}"[-8:], ukprn=f"1{n:07d}",
-        trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST if n % 5 else Trust.TrustType.SINGLE_ACADEMY_TRUST,
-        region=REGIONS[n % len(REGIONS)], town="Town", postcode="AB1 2CD",
-    ) for n in range(trusts)], Trust, **kw)
+    trust_rows = bulk_create_with_history(
+        [
+            Trust(
+                name=f"Bench Learning Trust {n}",
+                group_uid=str(900000 + n),
+                group_id=f"TR{n:05d}",
+                companies_house_number=f"{10000000 + n:08d}"[-8:],
+                ukprn=f"1{n:07d}",
+                trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST if n % 5 else Trust.TrustType.SINGLE_ACADEMY_TRUST,
+                region=REGIONS[n % len(REGIONS)],
+                town="Town",
+                postcode="AB1 2CD",
+            )
+            for n in range(trusts)
+        ],
+        Trust,
+        **kw,
+    )
 
     school_rows = []
     for n in range(schools):
         la_code, la_name = LAS[n % len(LAS)]
         closed = n % 2 == 1
         academy = n % 3 == 0
-        school_rows.append(School(
-            urn=f"{500000 + n}", name=f"{rng.choice(['St Mary', 'Oakfield', 'Hillside', 'Riverside', 'Park'])} School {n}",
-            ukprn=f"1{n + 2000000:07d}", laestab=f"{la_code}{n % 10000:04d}", la_code=la_code, la_name=la_name,
-            establishment_type="Academy converter" if academy else "Community school",
-            establishment_type_group="Academies" if academy else "Local authority maintained schools",
-            phase=rng.choice(["Primary", "Secondary"]), region=REGIONS[n % len(REGIONS)],
-            status=School.Status.CLOSED if closed else School.Status.OPEN,
-            opened_on=datetime.date(1990, 9, 1), closed_on=datetime.date(2015, 8, 31) if closed else None,
-            pupils_on_roll=rng.randint(40, 1600), capacity=rng.randint(60, 1800), postcode="AB1 2CD",
-            ofsted_rating=rng.choice(RATINGS), ofsted_last_inspection=datetime.date(2023, 5, 1),
-            trust=trust_rows[n % trusts] if academy else None,
-        ))
+        school_rows.append(
+            School(
+                urn=f"{500000 + n}",
+                name=f"{rng.choice(['St Mary', 'Oakfield', 'Hillside', 'Riverside', 'Park'])} School {n}",
+                ukprn=f"1{n + 2000000:07d}",
+                laestab=f"{la_code}{n % 10000:04d}",
+                la_code=la_code,
+                la_name=la_name,
+                establishment_type="Academy converter" if academy else "Community school",
+                establishment_type_group="Academies" if academy else "Local authority maintained schools",
+                phase=rng.choice(["Primary", "Secondary"]),
+                region=REGIONS[n % len(REGIONS)],
+                status=School.Status.CLOSED if closed else School.Status.OPEN,
+                opened_on=datetime.date(1990, 9, 1),
+                closed_on=datetime.date(2015, 8, 31) if closed else None,
+                pupils_on_roll=rng.randint(40, 1600),
+                capacity=rng.randint(60, 1800),
+                postcode="AB1 2CD",
+                ofsted_rating=rng.choice(RATINGS),
+                ofsted_last_inspection=datetime.date(2023, 5, 1),
+                trust=trust_rows[n % trusts] if academy else None,
+            )
+        )
     school_rows = bulk_create_with_history(school_rows, School, **kw)
     maintained_open = [s for s in school_rows if s.status == School.Status.OPEN and s.trust_id is None]
 
@@ -80,31 +112,77 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
     for n in range(partnerships):
         status = statuses[n % len(statuses)]
         start = today + datetime.timedelta(days=rng.randint(-500, 120))
-        partnership_rows.append(Partnership(
-            reference=f"TPB-{n + 1:06d}", school=maintained_open[n % len(maintained_open)], trust=trust_rows[n % trusts],
-            start_date=start, end_date=start + datetime.timedelta(days=rng.choice([364, 455, 546])), status=status,
-            purpose="Leadership and curriculum support while the governors consider joining a trust.",
-            trust_lead_name="Lead", trust_lead_email="lead@trust.example", chair_of_governors_name="Chair",
-            headteacher_name="Head", created_by=system,
-        ))
+        partnership_rows.append(
+            Partnership(
+                reference=f"TPB-{n + 1:06d}",
+                school=maintained_open[n % len(maintained_open)],
+                trust=trust_rows[n % trusts],
+                start_date=start,
+                end_date=start + datetime.timedelta(days=rng.choice([364, 455, 546])),
+                status=status,
+                purpose="Leadership and curriculum support while the governors consider joining a trust.",
+                trust_lead_name="Lead",
+                trust_lead_email="lead@trust.example",
+                chair_of_governors_name="Chair",
+                headteacher_name="Head",
+                created_by=system,
+            )
+        )
     partnership_rows = bulk_create_with_history(partnership_rows, Partnership, **kw)
 
     children = {Clause: [], CostLine: [], Objective: [], Activity: []}
     sections = list(ClauseSection)
     categories = list(Activity.Category)
     for p in partnership_rows:
-        children[Clause] += [Clause(partnership=p, section=sections[i % len(sections)], position=i, heading=f"Clause {i}",
-                                    body="The parties agree to work together in good faith. " * 4) for i in range(12)]
-        children[CostLine] += [CostLine(partnership=p, description=f"Service {i}", amount=Decimal("1250.00"),
-                                        frequency=list(CostLine.Frequency)[i], position=i) for i in range(4)]
-        children[Objective] += [Objective(partnership=p, description=f"Objective {i}", measure_of_success="Measured",
-                                          target_date=p.end_date, position=i) for i in range(3)]
-        children[Activity] += [Activity(partnership=p, category=categories[(p.pk + i) % len(categories)], title=f"Activity {i}",
-                                        lead="Trust", starts_on=p.start_date, ends_on=p.end_date) for i in range(8)]
+        children[Clause] += [
+            Clause(
+                partnership=p,
+                section=sections[i % len(sections)],
+                position=i,
+                heading=f"Clause {i}",
+                body="The parties agree to work together in good faith. " * 4,
+            )
+            for i in range(12)
+        ]
+        children[CostLine] += [
+            CostLine(
+                partnership=p,
+                description=f"Service {i}",
+                amount=Decimal("1250.00"),
+                frequency=list(CostLine.Frequency)[i],
+                position=i,
+            )
+            for i in range(4)
+        ]
+        children[Objective] += [
+            Objective(
+                partnership=p,
+                description=f"Objective {i}",
+                measure_of_success="Measured",
+                target_date=p.end_date,
+                position=i,
+            )
+            for i in range(3)
+        ]
+        children[Activity] += [
+            Activity(
+                partnership=p,
+                category=categories[(p.pk + i) % len(categories)],
+                title=f"Activity {i}",
+                lead="Trust",
+                starts_on=p.start_date,
+                ends_on=p.end_date,
+            )
+            for i in range(8)
+        ]
     for model, rows in children.items():
         bulk_create_with_history(rows, model, **kw)
-    return {"trusts": trusts, "schools": schools, "partnerships": partnerships,
-            **{str(model._meta.verbose_name_plural): len(rows) for model, rows in children.items()}}
+    return {
+        "trusts": trusts,
+        "schools": schools,
+        "partnerships": partnerships,
+        **{str(model._meta.verbose_name_plural): len(rows) for model, rows in children.items()},
+    }
 
 
 def main() -> None:

@@ -163,8 +163,10 @@ def prepare_database() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     if School.objects.exists() or Partnership.objects.exists():
-        sys.exit("Refusing to run: the database already holds schools or partnerships, and the benchmark flushes it. "
-                 "Point DATABASE_URL at an empty database (scripts/with-postgres makes a throwaway one).")
+        sys.exit(
+            "Refusing to run: the database already holds schools or partnerships, and the benchmark flushes it. "
+            "Point DATABASE_URL at an empty database (scripts/with-postgres makes a throwaway one)."
+        )
 
 
 def flush_database() -> None:
@@ -212,15 +214,21 @@ def make_fixtures() -> Fixtures:
     draft = Partnership.objects.filter(status=Status.DRAFT).order_by("pk").first()
     users = {
         "oversight": User.objects.create_user("bench-oversight", role=User.Role.OVERSIGHT, first_name="Olive"),
-        "staff_active": User.objects.create_user("bench-staff-a", role=User.Role.TRUST_STAFF, trust=active.trust, first_name="Sam"),
-        "staff_draft": User.objects.create_user("bench-staff-d", role=User.Role.TRUST_STAFF, trust=draft.trust, first_name="Dee"),
+        "staff_active": User.objects.create_user(
+            "bench-staff-a", role=User.Role.TRUST_STAFF, trust=active.trust, first_name="Sam"
+        ),
+        "staff_draft": User.objects.create_user(
+            "bench-staff-d", role=User.Role.TRUST_STAFF, trust=draft.trust, first_name="Dee"
+        ),
     }
     with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
         agreement_issue(partnership=active, issued_by=users["staff_active"])
     open_schools = School.objects.open().order_by("pk")
     target = open_schools[open_schools.count() // 2]
     return Fixtures(
-        users=users, active_pk=active.pk, draft_pk=draft.pk,
+        users=users,
+        active_pk=active.pk,
+        draft_pk=draft.pk,
         school_name_query=target.name[2:].lower(),  # "kfield School 24680": a few matches
         common_name_query="oakfield",  # a fifth of the open schools
         urn_query=target.urn,
@@ -235,19 +243,56 @@ def pages_for(fx: Fixtures) -> list[Page]:
         Page("trivial", "Trivial signed-in page (floor)", "floor", "oversight", f"/{TRIVIAL_PATH}"),
         Page("dashboard", "Oversight dashboard", "page", "oversight", "/oversight/"),
         Page("list", "Partnership list, first page", "page", "oversight", "/oversight/partnerships/"),
-        Page("list_filtered", "Partnership list, filtered (status, region, sorted)", "page", "oversight",
-             f"/oversight/partnerships/?{fx.filter_query}"),
-        Page("task_list", "Partnership task list (trust staff)", "other", "staff_active", f"/partnerships/{fx.active_pk}/"),
-        Page("agreement", "Agreement web view (issued version)", "other", "staff_active",
-             f"/partnerships/{fx.active_pk}/agreement/"),
-        Page("agreement_preview", "Agreement web view (preview of draft terms)", "other", "staff_draft",
-             f"/partnerships/{fx.draft_pk}/agreement/"),
-        Page("export", "CSV export of every partnership", "export", "oversight", "/oversight/partnerships/export.csv",
-             constant_queries=False),
-        Page("search_name", "School search by name (specific)", "search", "staff_active",
-             f"/start/?q={quote(fx.school_name_query)}"),
-        Page("search_common", "School search by name (common word)", "search", "staff_active",
-             f"/start/?q={quote(fx.common_name_query)}"),
+        Page(
+            "list_filtered",
+            "Partnership list, filtered (status, region, sorted)",
+            "page",
+            "oversight",
+            f"/oversight/partnerships/?{fx.filter_query}",
+        ),
+        Page(
+            "task_list",
+            "Partnership task list (trust staff)",
+            "other",
+            "staff_active",
+            f"/partnerships/{fx.active_pk}/",
+        ),
+        Page(
+            "agreement",
+            "Agreement web view (issued version)",
+            "other",
+            "staff_active",
+            f"/partnerships/{fx.active_pk}/agreement/",
+        ),
+        Page(
+            "agreement_preview",
+            "Agreement web view (preview of draft terms)",
+            "other",
+            "staff_draft",
+            f"/partnerships/{fx.draft_pk}/agreement/",
+        ),
+        Page(
+            "export",
+            "CSV export of every partnership",
+            "export",
+            "oversight",
+            "/oversight/partnerships/export.csv",
+            constant_queries=False,
+        ),
+        Page(
+            "search_name",
+            "School search by name (specific)",
+            "search",
+            "staff_active",
+            f"/start/?q={quote(fx.school_name_query)}",
+        ),
+        Page(
+            "search_common",
+            "School search by name (common word)",
+            "search",
+            "staff_active",
+            f"/start/?q={quote(fx.common_name_query)}",
+        ),
         Page("search_urn", "School search by URN", "search", "staff_active", f"/start/?q={fx.urn_query}"),
     ]
 
@@ -392,7 +437,10 @@ def export_chunk_size() -> int:
 def machine_lines(database: str) -> list[str]:
     import django
 
-    cpu = next((line.split(":", 1)[1].strip() for line in _read_lines("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _read_lines("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor(),
+    )
     mem_kb = next((int(line.split()[1]) for line in _read_lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0, 0, 0)
     return [
@@ -421,13 +469,26 @@ def results_table(pages: list[Page], floor: Page, targets: dict[str, str]) -> li
         counts = f"{page.queries.get('baseline', '–')} → {page.queries.get('full', '–')}"
         ratio = f"{page.median / floor.median:.1f}×" if page is not floor else "1.0×"
         cpu = statistics.median(page.cpu_ms)
-        lines.append(f"| {page.label} | {counts} | {page.median:.1f} | {page.p95:.1f} | {ratio} | {cpu:.1f} | {targets[page.key]} |")
+        lines.append(
+            f"| {page.label} | {counts} | {page.median:.1f} | {page.p95:.1f} | {ratio} | {cpu:.1f} | {targets[page.key]} |"
+        )
     return lines
 
 
-def write_report(*, scale: str, size: dict, baseline: dict, database: str, pages: list[Page], floor: Page,
-                 memory: dict[str, ExportMemory], build_seconds: float, rounds: int, others: list[tuple[str, str]],
-                 problems: list[str]) -> Path:
+def write_report(
+    *,
+    scale: str,
+    size: dict,
+    baseline: dict,
+    database: str,
+    pages: list[Page],
+    floor: Page,
+    memory: dict[str, ExportMemory],
+    build_seconds: float,
+    rounds: int,
+    others: list[tuple[str, str]],
+    problems: list[str],
+) -> Path:
     targets = verdicts(pages, floor, scale)
     small, large = memory["baseline"], memory["full"]
     lines = [
@@ -450,13 +511,18 @@ def write_report(*, scale: str, size: dict, baseline: dict, database: str, pages
         "",
         "| Partnerships | Body | Peak traced memory | In use after each tenth of the rows | Flat |",
         "|---:|---:|---:|---|---|",
-        *[f"| {m.rows:,} | {m.body_mb:.2f} MB | {m.peak_mb:.1f} MB | {', '.join(f'{s:.1f}' for s in m.samples_mb)} MB | "
-          f"{'yes' if m.flat else 'NO'} |" for m in (small, large)],
+        *[
+            f"| {m.rows:,} | {m.body_mb:.2f} MB | {m.peak_mb:.1f} MB | {', '.join(f'{s:.1f}' for s in m.samples_mb)} MB | "
+            f"{'yes' if m.flat else 'NO'} |"
+            for m in (small, large)
+        ],
         "",
         "## Query counts",
         "",
         f"Constant for every page except the export, which reads in chunks of {export_chunk_size()} (one query "
-        "plus one prefetch of cost lines per chunk)." if not problems else "**Problems:**\n\n" + "\n".join(f"- {p}" for p in problems),
+        "plus one prefetch of cost lines per chunk)."
+        if not problems
+        else "**Problems:**\n\n" + "\n".join(f"- {p}" for p in problems),
         "",
         "## Machine",
         "",
@@ -487,9 +553,15 @@ def run_other_benchmarks() -> list[tuple[str, str]]:
             continue
         print(f"Running {script} ...", flush=True)
         with sibling_database(Path(script).stem) as url:
-            env = {**os.environ, "DATABASE_URL": url} if url else {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env = (
+                {**os.environ, "DATABASE_URL": url}
+                if url
+                else {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            )
             env.pop("DJANGO_SETTINGS_MODULE", None)
-            done = subprocess.run([sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800)
+            done = subprocess.run(
+                [sys.executable, script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=1800
+            )
         output = done.stdout + (f"\n(exit status {done.returncode})\n{done.stderr[-3000:]}" if done.returncode else "")
         print(output, flush=True)
         outputs.append((label, output))
@@ -550,11 +622,15 @@ def compare_counts(small: list[Page], large: list[Page], partnerships: int) -> l
     for before, after in zip(small, large):
         after.queries["baseline"] = before = before.queries["baseline"]
         if after.constant_queries and before != after.queries["full"]:
-            problems.append(f"{after.label}: {before} queries with the small dataset, "
-                            f"{after.queries['full']} at this size (not constant)")
+            problems.append(
+                f"{after.label}: {before} queries with the small dataset, "
+                f"{after.queries['full']} at this size (not constant)"
+            )
         if not after.constant_queries and after.queries["full"] > before + chunk_queries:
-            problems.append(f"{after.label}: {after.queries['full']} queries for {partnerships:,} partnerships, more "
-                            f"than {before} + 2 per chunk of {export_chunk_size()} (a query per row?)")
+            problems.append(
+                f"{after.label}: {after.queries['full']} queries for {partnerships:,} partnerships, more "
+                f"than {before} + 2 per chunk of {export_chunk_size()} (a query per row?)"
+            )
     return problems
 
 
@@ -595,13 +671,23 @@ def main() -> int:
         floor = pages[0]
         others = [] if args.skip_others or args.scale == "smoke" else run_other_benchmarks()
         report = write_report(
-            scale=args.scale, size=size, baseline=baseline, database=database, pages=pages, floor=floor,
-            memory={"baseline": small_memory, "full": memory}, build_seconds=build_seconds, rounds=rounds,
-            others=others, problems=problems,
+            scale=args.scale,
+            size=size,
+            baseline=baseline,
+            database=database,
+            pages=pages,
+            floor=floor,
+            memory={"baseline": small_memory, "full": memory},
+            build_seconds=build_seconds,
+            rounds=rounds,
+            others=others,
+            problems=problems,
         )
         print("\n" + "\n".join(results_table(pages, floor, verdicts(pages, floor, args.scale))))
-        print(f"\nExport memory: {memory.rows:,} rows, body {memory.body_mb:.2f} MB, peak traced {memory.peak_mb:.1f} MB "
-              f"(small dataset: {small_memory.peak_mb:.1f} MB); flat: {'yes' if memory.flat else 'NO'}")
+        print(
+            f"\nExport memory: {memory.rows:,} rows, body {memory.body_mb:.2f} MB, peak traced {memory.peak_mb:.1f} MB "
+            f"(small dataset: {small_memory.peak_mb:.1f} MB); flat: {'yes' if memory.flat else 'NO'}"
+        )
         print(f"Written to {report.relative_to(ROOT)}")
         flush_database()
     if problems:

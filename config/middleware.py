@@ -95,7 +95,9 @@ def _page_to_return_to(request) -> str:
     if match and match.namespace == "admin" and match.url_name.endswith("_delete"):
         return reverse(f"admin:{match.url_name.removesuffix('_delete')}_change", args=match.args, kwargs=match.kwargs)
     referer = request.headers.get("Referer", "")
-    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return referer
     return request.get_full_path()
 

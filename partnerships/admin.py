@@ -7,7 +7,16 @@ from agreements.admin_actions import generate_draft_agreement, issue_agreement
 from config.admin_mixins import ServiceAdmin
 
 from . import services
-from .models import AcademisationConsideration, Activity, Clause, CostLine, LibraryClause, Objective, Partnership, ReviewDecision
+from .models import (
+    AcademisationConsideration,
+    Activity,
+    Clause,
+    CostLine,
+    LibraryClause,
+    Objective,
+    Partnership,
+    ReviewDecision,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -61,24 +70,45 @@ def _run_transition(modeladmin, request, queryset, service, label: str, **kwargs
 
 @admin.action(description="Activate (start date reached)")
 def activate(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.partnership_activate, "Activated", activated_by=request.user)
+    _run_transition(
+        modeladmin, request, queryset, services.partnership_activate, "Activated", activated_by=request.user
+    )
 
 
 @admin.action(description="Conclude (end date passed)")
 def conclude(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.partnership_conclude, "Concluded", concluded_by=request.user)
+    _run_transition(
+        modeladmin, request, queryset, services.partnership_conclude, "Concluded", concluded_by=request.user
+    )
 
 
 @admin.register(Partnership)
 class PartnershipAdmin(ServiceAdmin):
     list_display = ("reference", "school", "trust", "start_date", "end_date", "status")
     list_filter = ("status", "school__region", "school__la_name", "trust")
-    search_fields = ("reference", "school__name", "school__urn", "trust__name", "trust__group_id", "trust__companies_house_number")
+    search_fields = (
+        "reference",
+        "school__name",
+        "school__urn",
+        "trust__name",
+        "trust__group_id",
+        "trust__companies_house_number",
+    )
     list_select_related = ("school", "trust")
     date_hierarchy = "start_date"
     readonly_fields = (
-        "reference", "status", "submitted_at", "agreed_at", "activated_at", "closed_at", "ended_on",
-        "closure_reason", "reminder_sent_at", "created_by", "created_at", "updated_at",
+        "reference",
+        "status",
+        "submitted_at",
+        "agreed_at",
+        "activated_at",
+        "closed_at",
+        "ended_on",
+        "closure_reason",
+        "reminder_sent_at",
+        "created_by",
+        "created_at",
+        "updated_at",
     )
     autocomplete_fields = ("school", "trust")
     inlines = (ClauseInline, CostLineInline, ObjectiveInline, ActivityInline, ReviewDecisionInline)

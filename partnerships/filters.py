@@ -1,12 +1,12 @@
 """Filters for the oversight list of every partnership (django-filter)."""
 
 import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout
 from partnerships.models import Partnership
 from partnerships.oversight.dashboard import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
 from partnerships.widgets import FastSelect
@@ -42,8 +42,10 @@ class FilterForm(forms.Form):
         self.helper.form_tag = False  # the page's own GET form also carries the sort order
         self.helper.layout = Layout(
             Field.text("q"),
-            *(Field.select(name, css_class="govuk-!-width-full")
-              for name in ("status", "region", "la", "trust", "ending_within", "attention")),
+            *(
+                Field.select(name, css_class="govuk-!-width-full")
+                for name in ("status", "region", "la", "trust", "ending_within", "attention")
+            ),
         )
 
 
@@ -51,7 +53,9 @@ class PartnershipFilter(django_filters.FilterSet):
     # Bounded: SQLite refuses a LIKE pattern past 50,000 bytes ("pattern too complex"), and no
     # name or reference is near 200 characters.
     q = django_filters.CharFilter(
-        label="Search", method="filter_text", max_length=200,
+        label="Search",
+        method="filter_text",
+        max_length=200,
         help_text="URN, school name, partnership reference, trust name or trust reference (TR…)",
         error_messages={"max_length": "Search for 200 characters or fewer"},
     )
@@ -62,18 +66,31 @@ class PartnershipFilter(django_filters.FilterSet):
         label="Region", field_name="school__region", empty_label="Any region", error_messages=_choose("a region")
     )
     la = django_filters.ChoiceFilter(
-        label="Local authority", field_name="school__la_code", empty_label="Any local authority",
-        error_messages=_choose("a local authority"), widget=FastSelect,
+        label="Local authority",
+        field_name="school__la_code",
+        empty_label="Any local authority",
+        error_messages=_choose("a local authority"),
+        widget=FastSelect,
     )
     trust = django_filters.ChoiceFilter(
-        label="Trust", field_name="trust", empty_label="Any trust", error_messages=_choose("a trust"), widget=FastSelect,
+        label="Trust",
+        field_name="trust",
+        empty_label="Any trust",
+        error_messages=_choose("a trust"),
+        widget=FastSelect,
     )
     ending_within = django_filters.ChoiceFilter(
-        label="Ending within", method="filter_ending_within", empty_label="Any end date",
-        choices=[(str(days), f"{days} days") for days in ENDING_WINDOWS], error_messages=_choose("how soon"),
+        label="Ending within",
+        method="filter_ending_within",
+        empty_label="Any end date",
+        choices=[(str(days), f"{days} days") for days in ENDING_WINDOWS],
+        error_messages=_choose("how soon"),
     )
     attention = django_filters.ChoiceFilter(
-        label="Needs attention", method="filter_attention", choices=ATTENTION_CHOICES, empty_label="Show all",
+        label="Needs attention",
+        method="filter_attention",
+        choices=ATTENTION_CHOICES,
+        empty_label="Show all",
         error_messages=_choose("what needs attention"),
     )
     sort = django_filters.OrderingFilter(
@@ -89,11 +106,15 @@ class PartnershipFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         schools = School.objects.filter(partnerships__isnull=False).order_by()
         self.filters["region"].extra["choices"] = [
-            (region, region) for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
+            (region, region)
+            for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
         ]
         self.filters["la"].extra["choices"] = [
             (code, f"{name} ({code})")
-            for code, name in schools.exclude(la_code="").values_list("la_code", "la_name").distinct().order_by("la_name", "la_code")
+            for code, name in schools.exclude(la_code="")
+            .values_list("la_code", "la_name")
+            .distinct()
+            .order_by("la_name", "la_code")
         ]
         # Plain (id, label) pairs: England has 2,500 trusts, too many to load as model instances per page.
         trusts = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
@@ -109,8 +130,10 @@ class PartnershipFilter(django_filters.FilterSet):
         if not text:
             return queryset
         matches = (
-            Q(school__name__icontains=text) | Q(trust__name__icontains=text)
-            | Q(reference__iexact=text) | Q(trust__group_id__iexact=text)
+            Q(school__name__icontains=text)
+            | Q(trust__name__icontains=text)
+            | Q(reference__iexact=text)
+            | Q(trust__group_id__iexact=text)
         )
         if text.isdigit():
             matches |= Q(school__urn__startswith=text)

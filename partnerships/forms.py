@@ -50,7 +50,9 @@ class SignInForm(AuthenticationForm):
         # Django sets only the input's maxlength attribute; without this check an over-long name
         # reaches the sign-in lockout records (255 characters) and PostgreSQL refuses it: a 500.
         self.fields["username"].validators.append(
-            MaxLengthValidator(self.fields["username"].max_length, "Enter a correct username and password. Both are case-sensitive.")
+            MaxLengthValidator(
+                self.fields["username"].max_length, "Enter a correct username and password. Both are case-sensitive."
+            )
         )
         self.helper = gds_helper(
             Field.text("username", field_width=Fluid.ONE_HALF),
@@ -89,7 +91,6 @@ class GovukForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.to_python = _dropping_control_characters(field.to_python)
-
 
 
 class GovukDateField(DateInputField):
@@ -147,7 +148,9 @@ def required(field: forms.Field, message: str) -> forms.Field:
 
 class SchoolSearchForm(GovukForm):
     q = forms.CharField(
-        label="School name or URN", max_length=100, required=False,
+        label="School name or URN",
+        max_length=100,
+        required=False,
         help_text="For example, St Hilda's or 107654. Only open schools are listed.",
     )
 
@@ -162,11 +165,14 @@ class KeyDetailsForm(GovukForm):
 
     start_date = GovukDateField(what="start date", label="Start date", help_text="For example, 1 9 2026")
     end_date = GovukDateField(
-        what="end date", label="End date",
+        what="end date",
+        label="End date",
         help_text="A trust partnership lasts between 12 and 18 months, including both days. For example, 31 8 2027",
     )
     purpose = forms.CharField(
-        label="Purpose of the partnership", max_length=2000, widget=forms.Textarea,
+        label="Purpose of the partnership",
+        max_length=2000,
+        widget=forms.Textarea,
         help_text="What the school and the trust want to achieve together.",
     )
     trust_lead_name = forms.CharField(label="Full name", max_length=150)
@@ -177,10 +183,15 @@ class KeyDetailsForm(GovukForm):
     headteacher_name = forms.CharField(label="Full name", max_length=150)
     headteacher_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
     payment_terms = forms.CharField(
-        label="Payment terms", max_length=500, required=False, widget=forms.Textarea,
+        label="Payment terms",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea,
         help_text="How and when the school pays the service charge.",
     )
-    purchase_order_reference = forms.CharField(label="Purchase order or internal reference (optional)", max_length=100, required=False)
+    purchase_order_reference = forms.CharField(
+        label="Purchase order or internal reference (optional)", max_length=100, required=False
+    )
 
     MESSAGES = {
         "purpose": "Enter the purpose of the partnership",
@@ -195,18 +206,35 @@ class KeyDetailsForm(GovukForm):
         for name, message in self.MESSAGES.items():
             required(self.fields[name], message)
         for name in ("trust_lead_email", "chair_of_governors_email", "headteacher_email"):
-            self.fields[name].error_messages["invalid"] = "Enter an email address in the correct format, like name@example.com"
+            self.fields[name].error_messages["invalid"] = (
+                "Enter an email address in the correct format, like name@example.com"
+            )
             self.fields[name].widget.attrs.update(spellcheck="false", autocomplete="email")
         self.helper = gds_helper(
             Fieldset(Field("start_date"), Field("end_date"), legend="Dates", legend_size=Size.MEDIUM),
             textarea("purpose", label_size=Size.MEDIUM),
-            Fieldset(text("trust_lead_name"), text("trust_lead_role"), text("trust_lead_email"),
-                     legend="Trust lead contact", legend_size=Size.MEDIUM),
-            Fieldset(text("chair_of_governors_name"), text("chair_of_governors_email"),
-                     legend="Chair of governors", legend_size=Size.MEDIUM),
-            Fieldset(text("headteacher_name"), text("headteacher_email"), legend="Headteacher", legend_size=Size.MEDIUM),
-            Fieldset(textarea("payment_terms", rows=3), text("purchase_order_reference", Fluid.ONE_HALF),
-                     legend="Payment", legend_size=Size.MEDIUM),
+            Fieldset(
+                text("trust_lead_name"),
+                text("trust_lead_role"),
+                text("trust_lead_email"),
+                legend="Trust lead contact",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                text("chair_of_governors_name"),
+                text("chair_of_governors_email"),
+                legend="Chair of governors",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                text("headteacher_name"), text("headteacher_email"), legend="Headteacher", legend_size=Size.MEDIUM
+            ),
+            Fieldset(
+                textarea("payment_terms", rows=3),
+                text("purchase_order_reference", Fluid.ONE_HALF),
+                legend="Payment",
+                legend_size=Size.MEDIUM,
+            ),
             submit=submit,
         )
 
@@ -244,18 +272,27 @@ class AddFromLibraryForm(GovukForm):
     """Choose one of the trust's own, non-archived library clauses. Any other id is a form error."""
 
     library_clause = forms.TypedChoiceField(
-        label="Which clause do you want to add?", coerce=int, widget=forms.RadioSelect,
-        error_messages={"required": "Choose a clause from the library", "invalid_choice": "Choose a clause from your trust's library"},
+        label="Which clause do you want to add?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a clause from the library",
+            "invalid_choice": "Choose a clause from your trust's library",
+        },
     )
 
     def __init__(self, *args, trust, **kwargs):
         super().__init__(*args, **kwargs)
         self.library = {
             clause.pk: clause
-            for clause in LibraryClause.objects.filter(trust=trust, is_archived=False).order_by("section", "heading", "id")
+            for clause in LibraryClause.objects.filter(trust=trust, is_archived=False).order_by(
+                "section", "heading", "id"
+            )
         }
         self.fields["library_clause"].choices = [
-            Choice(clause.pk, clause.heading, hint=f"{clause.get_section_display()}: {Truncator(clause.body).chars(140)}")
+            Choice(
+                clause.pk, clause.heading, hint=f"{clause.get_section_display()}: {Truncator(clause.body).chars(140)}"
+            )
             for clause in self.library.values()
         ]
         self.helper = gds_helper(Field.radios("library_clause", legend_size=Size.MEDIUM), submit="Add clause")
@@ -272,14 +309,26 @@ class LibraryClauseForm(ClauseForm):
 
 
 class CostLineForm(GovukForm):
-    description = forms.CharField(label="Description", max_length=300, help_text="For example, Headteacher mentoring (half a day a fortnight)")
-    amount = forms.DecimalField(
-        label="Amount each time, in pounds", max_digits=9, decimal_places=2, min_value=Decimal("0.01"),
-        max_value=Decimal("9999999.99"), help_text="Before VAT. For example, 1500.00",
+    description = forms.CharField(
+        label="Description", max_length=300, help_text="For example, Headteacher mentoring (half a day a fortnight)"
     )
-    frequency = forms.ChoiceField(label="How often is it charged?", choices=CostLine.Frequency.choices, widget=forms.RadioSelect)
-    vat_treatment = forms.ChoiceField(label="VAT", choices=CostLine.VatTreatment.choices, widget=forms.RadioSelect,
-                                      initial=CostLine.VatTreatment.OUTSIDE_SCOPE)
+    amount = forms.DecimalField(
+        label="Amount each time, in pounds",
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("9999999.99"),
+        help_text="Before VAT. For example, 1500.00",
+    )
+    frequency = forms.ChoiceField(
+        label="How often is it charged?", choices=CostLine.Frequency.choices, widget=forms.RadioSelect
+    )
+    vat_treatment = forms.ChoiceField(
+        label="VAT",
+        choices=CostLine.VatTreatment.choices,
+        widget=forms.RadioSelect,
+        initial=CostLine.VatTreatment.OUTSIDE_SCOPE,
+    )
 
     def __init__(self, *args, submit="Save cost", **kwargs):
         super().__init__(*args, **kwargs)
@@ -311,7 +360,8 @@ class ChargingForm(GovukForm):
     no_charge = forms.TypedChoiceField(
         label="Does the school pay a service charge?",
         choices=[("False", "Yes, the school pays for the support"), ("True", "No, the trust provides it at no cost")],
-        coerce=lambda value: value == "True", widget=forms.RadioSelect,
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose whether the school pays a service charge"},
     )
 
@@ -324,24 +374,36 @@ class ChargingForm(GovukForm):
 
 
 class ObjectiveForm(GovukForm):
-    description = forms.CharField(label="Objective", max_length=500, widget=forms.Textarea,
-                                  help_text="What the partnership aims to improve.")
-    measure_of_success = forms.CharField(label="How will you know it has been achieved?", max_length=1000, widget=forms.Textarea)
+    description = forms.CharField(
+        label="Objective", max_length=500, widget=forms.Textarea, help_text="What the partnership aims to improve."
+    )
+    measure_of_success = forms.CharField(
+        label="How will you know it has been achieved?", max_length=1000, widget=forms.Textarea
+    )
     target_date = GovukDateField(what="target date", label="Target date", help_text="For example, 1 7 2027")
 
     def __init__(self, *args, submit="Save objective", **kwargs):
         super().__init__(*args, **kwargs)
         required(self.fields["description"], "Enter the objective")
         required(self.fields["measure_of_success"], "Enter how you will know the objective has been achieved")
-        self.helper = gds_helper(textarea("description", rows=3), textarea("measure_of_success", rows=3), Field("target_date"), submit=submit)
+        self.helper = gds_helper(
+            textarea("description", rows=3), textarea("measure_of_success", rows=3), Field("target_date"), submit=submit
+        )
 
 
 class ActivityForm(GovukForm):
-    category = forms.ChoiceField(label="Type of activity", choices=Activity.Category.choices,
-                                 help_text="The DfE expects most activity to focus on teaching and leadership.")
+    category = forms.ChoiceField(
+        label="Type of activity",
+        choices=Activity.Category.choices,
+        help_text="The DfE expects most activity to focus on teaching and leadership.",
+    )
     title = forms.CharField(label="Title", max_length=200)
-    description = forms.CharField(label="Description (optional)", max_length=5000, widget=forms.Textarea, required=False)
-    lead = forms.CharField(label="Who leads it?", max_length=150, help_text="Name and role, for example Jo Fletcher, CEO")
+    description = forms.CharField(
+        label="Description (optional)", max_length=5000, widget=forms.Textarea, required=False
+    )
+    lead = forms.CharField(
+        label="Who leads it?", max_length=150, help_text="Name and role, for example Jo Fletcher, CEO"
+    )
     starts_on = GovukDateField(what="start date", label="Start date", help_text="For example, 15 9 2026")
     ends_on = GovukDateField(what="end date", label="End date", help_text="For example, 16 7 2027")
 
@@ -351,43 +413,74 @@ class ActivityForm(GovukForm):
         required(self.fields["title"], "Enter a title for the activity")
         required(self.fields["lead"], "Enter who leads the activity")
         self.helper = gds_helper(
-            Field.select("category"), text("title"), textarea("description", rows=4), text("lead"),
-            Field("starts_on"), Field("ends_on"), submit=submit,
+            Field.select("category"),
+            text("title"),
+            textarea("description", rows=4),
+            text("lead"),
+            Field("starts_on"),
+            Field("ends_on"),
+            submit=submit,
         )
 
 
 class ActivityProgressForm(GovukForm):
-    status = forms.ChoiceField(label="How is this activity going?", choices=Activity.Status.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Choose how the activity is going"})
-    impact_notes = forms.CharField(label="Impact so far", max_length=5000, widget=forms.Textarea, required=False,
-                                   help_text="What has changed for pupils and staff because of this activity.")
+    status = forms.ChoiceField(
+        label="How is this activity going?",
+        choices=Activity.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the activity is going"},
+    )
+    impact_notes = forms.CharField(
+        label="Impact so far",
+        max_length=5000,
+        widget=forms.Textarea,
+        required=False,
+        help_text="What has changed for pupils and staff because of this activity.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(Field.radios("status", legend_size=Size.MEDIUM, small=True), textarea("impact_notes"),
-                                 submit="Save progress")
+        self.helper = gds_helper(
+            Field.radios("status", legend_size=Size.MEDIUM, small=True),
+            textarea("impact_notes"),
+            submit="Save progress",
+        )
 
 
 # --- Comments and state changes -------------------------------------------------------------------
 
 
 class CommentForm(GovukForm):
-    body = forms.CharField(label="Comment", max_length=5000, widget=forms.Textarea,
-                           error_messages={"required": "Enter your comment"})
-    section = forms.TypedChoiceField(label="Which part is it about?", coerce=int, empty_value=None, required=False,
-                                     choices=[("", "The agreement as a whole"), *ClauseSection.choices])
+    body = forms.CharField(
+        label="Comment", max_length=5000, widget=forms.Textarea, error_messages={"required": "Enter your comment"}
+    )
+    section = forms.TypedChoiceField(
+        label="Which part is it about?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "The agreement as a whole"), *ClauseSection.choices],
+    )
     # Text, not a number: a tampered value is reported by the view at the top of the page, since
     # an error on a hidden field would not appear in the error summary.
-    clause = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20,
-                             error_messages={"max_length": "Choose a clause of this partnership."})
+    clause = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=20,
+        error_messages={"max_length": "Choose a clause of this partnership."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("body", rows=4), Field.select("section"), Field("clause"), submit="Add comment")
+        self.helper = gds_helper(
+            textarea("body", rows=4), Field.select("section"), Field("clause"), submit="Add comment"
+        )
 
 
 class ReasonForm(GovukForm):
-    reason = forms.CharField(label="Reason", max_length=2000, widget=forms.Textarea, error_messages={"required": "Enter a reason"})
+    reason = forms.CharField(
+        label="Reason", max_length=2000, widget=forms.Textarea, error_messages={"required": "Enter a reason"}
+    )
 
     def __init__(self, *args, reason_label="Reason", reason_hint="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -397,11 +490,17 @@ class ReasonForm(GovukForm):
 
 
 class EndEarlyForm(ReasonForm):
-    ended_on = GovukDateField(what="actual end date", label="Actual end date", help_text="The last day of the partnership. For example, 31 3 2027")
+    ended_on = GovukDateField(
+        what="actual end date",
+        label="Actual end date",
+        help_text="The last day of the partnership. For example, 31 3 2027",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, reason_label="Why is the partnership ending early?", **kwargs)
-        self.helper = gds_helper(date("ended_on", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
+        self.helper = gds_helper(
+            date("ended_on", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False
+        )
 
 
 class ExtendForm(ReasonForm):
@@ -409,7 +508,9 @@ class ExtendForm(ReasonForm):
 
     def __init__(self, *args, latest_end: datetime.date, **kwargs):
         super().__init__(*args, reason_label="Why is the partnership being extended?", **kwargs)
-        self.fields["end_date"].help_text = (
-            f"The whole partnership must last no more than 18 months: the latest end date is {latest_end.day} {latest_end:%B %Y}."
+        self.fields[
+            "end_date"
+        ].help_text = f"The whole partnership must last no more than 18 months: the latest end date is {latest_end.day} {latest_end:%B %Y}."
+        self.helper = gds_helper(
+            date("end_date", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False
         )
-        self.helper = gds_helper(date("end_date", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)

@@ -41,7 +41,9 @@ def notify_review_requested(partnership: Partnership) -> int:
 def notify_changes_requested(partnership: Partnership, *, reason: str, requested_by_name: str = "") -> int:
     """Tell the trust what the governors want changed."""
     context = {"reason": reason, "requested_by_name": requested_by_name}
-    return _send("changes_requested", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+    return _send(
+        "changes_requested", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context
+    )
 
 
 def notify_approved(partnership: Partnership, *, approved_by_name: str = "") -> int:
@@ -54,8 +56,12 @@ def notify_agreement_issued(version) -> int:
     """Tell both parties the agreement has been issued. `version` is the issued agreement version."""
     partnership = version.partnership
     context = {"version": version}
-    sent = _send("agreement_issued", school_recipients(partnership), partnership, link=_governor_link(partnership), **context)
-    return sent + _send("agreement_issued", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+    sent = _send(
+        "agreement_issued", school_recipients(partnership), partnership, link=_governor_link(partnership), **context
+    )
+    return sent + _send(
+        "agreement_issued", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context
+    )
 
 
 def notify_ending_soon(partnership: Partnership, *, today: datetime.date | None = None) -> int:
@@ -63,8 +69,12 @@ def notify_ending_soon(partnership: Partnership, *, today: datetime.date | None 
     today = today or timezone.localdate()
     decided = bool(getattr(partnership, "academisation", None) and partnership.academisation.is_decided)
     context = {"days_left": partnership.days_left(today), "academisation_decided": decided}
-    sent = _send("ending_soon", school_recipients(partnership), partnership, link=_governor_link(partnership), **context)
-    return sent + _send("ending_soon", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context)
+    sent = _send(
+        "ending_soon", school_recipients(partnership), partnership, link=_governor_link(partnership), **context
+    )
+    return sent + _send(
+        "ending_soon", trust_recipients(partnership), partnership, link=_trust_link(partnership), **context
+    )
 
 
 def due_ending_reminder(*, today: datetime.date | None = None):
@@ -72,7 +82,11 @@ def due_ending_reminder(*, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return (
         Partnership.objects.running()
-        .filter(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=REMINDER_DAYS), reminder_sent_at__isnull=True)
+        .filter(
+            end_date__gte=today,
+            end_date__lte=today + datetime.timedelta(days=REMINDER_DAYS),
+            reminder_sent_at__isnull=True,
+        )
         .select_related("school", "trust", "academisation")
         .order_by("end_date", "reference")
     )

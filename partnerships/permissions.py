@@ -26,7 +26,11 @@ def can_submit_for_review(user, partnership: Partnership) -> bool:
 
 
 def can_withdraw(user, partnership: Partnership) -> bool:
-    return is_trust_staff_of(user, partnership) and partnership.status in (Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
+    return is_trust_staff_of(user, partnership) and partnership.status in (
+        Status.DRAFT,
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+    )
 
 
 def can_end_early(user, partnership: Partnership) -> bool:
@@ -47,12 +51,17 @@ def can_review(user, partnership: Partnership) -> bool:
 
 
 def can_comment(user, partnership: Partnership) -> bool:
-    return (is_governor_of(user, partnership) or is_trust_staff_of(user, partnership)) and partnership.status in Status.LIVE
+    return (
+        is_governor_of(user, partnership) or is_trust_staff_of(user, partnership)
+    ) and partnership.status in Status.LIVE
 
 
 def can_record_academisation(user, partnership: Partnership) -> bool:
     return is_governor_of(user, partnership) and partnership.status in (
-        Status.AGREED, Status.ACTIVE, Status.CONCLUDED, Status.ENDED_EARLY
+        Status.AGREED,
+        Status.ACTIVE,
+        Status.CONCLUDED,
+        Status.ENDED_EARLY,
     )
 
 
@@ -73,8 +82,10 @@ def can_issue_agreement(user, partnership: Partnership) -> bool:
 
 
 def can_download_agreement(user, partnership: Partnership) -> bool:
-    return is_trust_staff_of(user, partnership) or is_governor_of(user, partnership) or (
-        user.is_authenticated and user.is_oversight
+    return (
+        is_trust_staff_of(user, partnership)
+        or is_governor_of(user, partnership)
+        or (user.is_authenticated and user.is_oversight)
     )
 
 

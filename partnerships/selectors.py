@@ -47,9 +47,11 @@ def lacks_teaching_or_leadership(queryset=None):
     from partnerships.models import Activity
 
     queryset = Partnership.objects.all() if queryset is None else queryset
-    return queryset.filter(activities__isnull=False).exclude(
-        activities__category__in=Activity.Category.TEACHING_AND_LEADERSHIP
-    ).distinct()
+    return (
+        queryset.filter(activities__isnull=False)
+        .exclude(activities__category__in=Activity.Category.TEACHING_AND_LEADERSHIP)
+        .distinct()
+    )
 
 
 # --- The partnership task list ------------------------------------------------------------------
@@ -109,8 +111,12 @@ def _activity_task(partnership: Partnership, activities: list) -> Task:
         return Task("activities", title, TASK_NOT_STARTED)
     if partnership.status in Partnership.Status.BINDING:
         finished = all(activity.status in ("done", "cancelled") for activity in activities)
-        return Task("activities", title, TASK_COMPLETED if finished else TASK_IN_PROGRESS,
-                    "" if finished else "Record progress and impact as the activities happen")
+        return Task(
+            "activities",
+            title,
+            TASK_COMPLETED if finished else TASK_IN_PROGRESS,
+            "" if finished else "Record progress and impact as the activities happen",
+        )
     if plan_warnings(partnership, activities):
         return Task("activities", title, TASK_IN_PROGRESS, "Add a teaching or leadership activity")
     return Task("activities", title, TASK_COMPLETED)
@@ -145,12 +151,20 @@ def _academisation_task(partnership: Partnership) -> Task:
     from partnerships.models import AcademisationConsideration
 
     title = "Academisation decision"
-    if partnership.status not in (*Partnership.Status.BINDING, Partnership.Status.CONCLUDED, Partnership.Status.ENDED_EARLY):
-        return Task("academisation", title, TASK_CANNOT_START, "The governors record this once the partnership is agreed")
+    if partnership.status not in (
+        *Partnership.Status.BINDING,
+        Partnership.Status.CONCLUDED,
+        Partnership.Status.ENDED_EARLY,
+    ):
+        return Task(
+            "academisation", title, TASK_CANNOT_START, "The governors record this once the partnership is agreed"
+        )
     record = AcademisationConsideration.objects.filter(partnership=partnership).first()
     if record is None:
         return Task("academisation", title, TASK_NOT_STARTED, "Recorded by the governors")
-    return Task("academisation", title, TASK_COMPLETED if record.is_decided else TASK_IN_PROGRESS, record.get_outcome_display())
+    return Task(
+        "academisation", title, TASK_COMPLETED if record.is_decided else TASK_IN_PROGRESS, record.get_outcome_display()
+    )
 
 
 def task_list(partnership: Partnership) -> list[Task]:
@@ -161,8 +175,12 @@ def task_list(partnership: Partnership) -> list[Task]:
     return [
         Task("details", "Key details", TASK_COMPLETED),
         Task("terms", "Terms and conditions", TASK_COMPLETED if partnership.clauses.exists() else TASK_NOT_STARTED),
-        Task("charge", "Service charge", TASK_COMPLETED if has_charge else TASK_NOT_STARTED,
-             "No charge" if partnership.no_charge else ""),
+        Task(
+            "charge",
+            "Service charge",
+            TASK_COMPLETED if has_charge else TASK_NOT_STARTED,
+            "No charge" if partnership.no_charge else "",
+        ),
         Task("objectives", "Objectives", TASK_COMPLETED if partnership.objectives.exists() else TASK_NOT_STARTED),
         _activity_task(partnership, activities),
         _agreement_task(partnership),
@@ -186,8 +204,10 @@ def with_progress(queryset):
         return Exists(model.objects.filter(partnership_id=OuterRef("pk")))
 
     return queryset.annotate(
-        has_clauses=exists(Clause), has_cost_lines=exists(CostLine),
-        has_objectives=exists(Objective), has_activities=exists(Activity),
+        has_clauses=exists(Clause),
+        has_cost_lines=exists(CostLine),
+        has_objectives=exists(Objective),
+        has_activities=exists(Activity),
         has_issued_agreement=issued_agreement_exists(),
     )
 
@@ -290,11 +310,16 @@ def _entries_for(history_queryset, label: str, name_of) -> list[HistoryEntry]:
         name = name_of(row)
         action = f"{label} {HISTORY_ACTIONS.get(row.history_type, 'changed')}"
         reason = row.history_change_reason or ""
-        entries.append(HistoryEntry(
-            when=row.history_date, who=_who(row), what=action + (f": {name}" if name else ""),
-            reason="" if reason.lower() == action.lower() else reason,
-            changes=_changes(row, previous), order=(row.history_date, row.history_id),
-        ))
+        entries.append(
+            HistoryEntry(
+                when=row.history_date,
+                who=_who(row),
+                what=action + (f": {name}" if name else ""),
+                reason="" if reason.lower() == action.lower() else reason,
+                changes=_changes(row, previous),
+                order=(row.history_date, row.history_id),
+            )
+        )
     return entries
 
 
@@ -319,13 +344,30 @@ def _agreement_entries(partnership: Partnership) -> list[HistoryEntry]:
     versions = list(partnership.agreement_versions.select_related("generated_by", "issued_by").order_by("number"))
     entries = []
     for version in versions:
-        replaced = [older.number for older in versions if older.superseded_at and older.superseded_at == version.generated_at]
+        replaced = [
+            older.number for older in versions if older.superseded_at and older.superseded_at == version.generated_at
+        ]
         if version.issued_at:
-            what, who, when = f"Agreement version {version.number} issued", _person(version.issued_by), version.issued_at
+            what, who, when = (
+                f"Agreement version {version.number} issued",
+                _person(version.issued_by),
+                version.issued_at,
+            )
         else:
-            what, who, when = f"Agreement version {version.number} generated as a draft", _person(version.generated_by), version.generated_at
-        entries.append(HistoryEntry(when=when, who=who, what=what, order=(when, 0),
-                                    reason=f"Replaces {_numbers(replaced)}" if replaced else ""))
+            what, who, when = (
+                f"Agreement version {version.number} generated as a draft",
+                _person(version.generated_by),
+                version.generated_at,
+            )
+        entries.append(
+            HistoryEntry(
+                when=when,
+                who=who,
+                what=what,
+                order=(when, 0),
+                reason=f"Replaces {_numbers(replaced)}" if replaced else "",
+            )
+        )
     return entries
 
 
@@ -336,7 +378,13 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
     A fixed number of queries (one per kind of record), whatever the length of the history.
     """
     from partnerships.models import (
-        AcademisationConsideration, Activity, Clause, Comment, CostLine, Objective, ReviewDecision,
+        AcademisationConsideration,
+        Activity,
+        Clause,
+        Comment,
+        CostLine,
+        Objective,
+        ReviewDecision,
     )
 
     pk = partnership.pk
@@ -347,9 +395,16 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
         (Objective.history.filter(partnership_id=pk), "Objective", lambda row: row.description),
         (Activity.history.filter(partnership_id=pk), "Activity", lambda row: row.title),
         (Comment.history.filter(partnership_id=pk), "Comment", lambda row: row.author_name),
-        (ReviewDecision.history.filter(partnership_id=pk), "Governors' decision", lambda row: row.get_decision_display()),
-        (AcademisationConsideration.history.filter(partnership_id=pk), "Academisation decision",
-         lambda row: row.get_outcome_display()),
+        (
+            ReviewDecision.history.filter(partnership_id=pk),
+            "Governors' decision",
+            lambda row: row.get_decision_display(),
+        ),
+        (
+            AcademisationConsideration.history.filter(partnership_id=pk),
+            "Academisation decision",
+            lambda row: row.get_outcome_display(),
+        ),
     ]
     entries = [entry for queryset, label, name_of in sources for entry in _entries_for(queryset, label, name_of)]
     entries += _agreement_entries(partnership)

@@ -10,9 +10,7 @@ from .dates import term_length
 TERM_OUT_OF_RANGE = "A trust partnership must last between {minimum} and {maximum} months; this one lasts {length}."
 END_BEFORE_START = "The end date must be after the start date."
 DATES_OUT_OF_RANGE = "Enter dates between the years 2000 and 2099."
-SCHOOL_ALREADY_IN_TRUST = (
-    "{school} is already an academy in {trust}, so it cannot enter a trust partnership with it."
-)
+SCHOOL_ALREADY_IN_TRUST = "{school} is already an academy in {trust}, so it cannot enter a trust partnership with it."
 SCHOOL_CLOSED = "{school} is closed, so it cannot enter a trust partnership."
 TRUST_CLOSED = "{trust} is closed, so it cannot enter a trust partnership."
 OVERLAPPING_PARTNERSHIP = (

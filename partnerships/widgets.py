@@ -22,7 +22,8 @@ def _attributes(attrs: dict) -> str:
     """Like django/forms/widgets/attrs.html: True is a bare attribute, False (or None) is left out."""
     return "".join(
         f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
-        for name, value in attrs.items() if value is not False and value is not None
+        for name, value in attrs.items()
+        if value is not False and value is not None
     )
 
 

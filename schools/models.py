@@ -132,9 +132,7 @@ class School(models.Model):
     government_office_region = models.CharField(max_length=100, blank=True)
     ofsted_rating = models.CharField(max_length=32, choices=OfstedRating.choices, blank=True)
     ofsted_last_inspection = models.DateField("date of last Ofsted inspection", null=True, blank=True)
-    trust = models.ForeignKey(
-        Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools"
-    )
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools")
 
     history = HistoricalRecords()
     objects = SchoolQuerySet.as_manager()
@@ -144,7 +142,9 @@ class School(models.Model):
         indexes = [models.Index(fields=["name"]), models.Index(fields=["status"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(opened_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
                 name="school_closes_after_it_opens",
             ),
         ]

@@ -8,7 +8,6 @@ these tests are about who may reach a page, not about the document.
 """
 
 import datetime
-import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -16,10 +15,8 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from agreements import services as agreement_services
-from agreements.rendering import RenderedPdf
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
@@ -32,6 +29,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
 )
 from tests.schools.factories import SchoolFactory, TrustFactory
+from tests.stand_in_pdf import quick_render
 
 Status = Partnership.Status
 ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight")
@@ -45,21 +43,6 @@ TERMS = {
     "agreed_unissued": (datetime.date(2029, 9, 1), datetime.date(2030, 8, 31), Status.AGREED),
     "withdrawn": (datetime.date(2027, 9, 1), datetime.date(2028, 8, 31), Status.WITHDRAWN),
 }
-
-
-def tiny_pdf(title: str) -> bytes:
-    """A real one-page PDF; the title makes each version's bytes (and so its SHA-256) differ."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def quick_render(snapshot: dict) -> RenderedPdf:
-    title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
-    return RenderedPdf(content=tiny_pdf(title), page_count=1)
 
 
 @dataclass
@@ -95,23 +78,37 @@ class AccessWorld:
 
 
 def _tenant(partnership: Partnership, author) -> Tenant:
-    clause = ClauseFactory(partnership=partnership, heading=f"Services under {partnership.reference}",
-                           body=f"The Trust will provide the services of partnership {partnership.reference}.")
+    clause = ClauseFactory(
+        partnership=partnership,
+        heading=f"Services under {partnership.reference}",
+        body=f"The Trust will provide the services of partnership {partnership.reference}.",
+    )
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
         objective=ObjectiveFactory(partnership=partnership, target_date=partnership.end_date),
-        activity=ActivityFactory(partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date),
-        comment=Comment.objects.create(partnership=partnership, clause=clause, section=clause.section,
-                                       body="Could this say how often?", author=author, author_name=author.get_full_name()),
+        activity=ActivityFactory(
+            partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
+        ),
+        comment=Comment.objects.create(
+            partnership=partnership,
+            clause=clause,
+            section=clause.section,
+            body="Could this say how often?",
+            author=author,
+            author_name=author.get_full_name(),
+        ),
     )
 
 
 def _approve(partnership: Partnership, governor) -> None:
     ReviewDecision.objects.create(
-        partnership=partnership, decision=ReviewDecision.Decision.APPROVED, decided_by=governor,
-        decided_by_name=governor.get_full_name(), decided_by_role=governor.job_title,
+        partnership=partnership,
+        decision=ReviewDecision.Decision.APPROVED,
+        decided_by=governor,
+        decided_by_name=governor.get_full_name(),
+        decided_by_role=governor.job_title,
         decided_at=timezone.now() - datetime.timedelta(days=1),
     )
 
@@ -132,21 +129,29 @@ def build_access_world(monkeypatch) -> AccessWorld:
         "oversight": OversightFactory(username="oversight_admin"),
     }
     world = AccessWorld(
-        trust_a=trust_a, trust_b=trust_b, school_a=school_a, school_b=school_b,
+        trust_a=trust_a,
+        trust_b=trust_b,
+        school_a=school_a,
+        school_b=school_b,
         new_school=SchoolFactory(name="School C Community Primary"),
-        closed_school=SchoolFactory(name="Old Mill Primary (closed)", status=School.Status.CLOSED,
-                                    closed_on=datetime.date(2024, 8, 31)),
+        closed_school=SchoolFactory(
+            name="Old Mill Primary (closed)", status=School.Status.CLOSED, closed_on=datetime.date(2024, 8, 31)
+        ),
         users=users,
         library_clause_a=LibraryClauseFactory(trust=trust_a, heading="Trust A standard clause"),
         library_clause_b=LibraryClauseFactory(trust=trust_b, heading="Trust B standard clause"),
     )
     for state, (starts, ends, status) in TERMS.items():
-        partnership = PartnershipFactory(school=school_a, trust=trust_a, start_date=starts, end_date=ends, status=status)
+        partnership = PartnershipFactory(
+            school=school_a, trust=trust_a, start_date=starts, end_date=ends, status=status
+        )
         if status == Status.AGREED:
             _approve(partnership, users["governor_a"])
         world.by_state[state] = _tenant(partnership, users["governor_a"])
-    world.other = _tenant(PartnershipFactory(school=school_b, trust=trust_b, start_date=TERMS["draft"][0],
-                                             end_date=TERMS["draft"][1]), users["governor_b"])
+    world.other = _tenant(
+        PartnershipFactory(school=school_b, trust=trust_b, start_date=TERMS["draft"][0], end_date=TERMS["draft"][1]),
+        users["governor_b"],
+    )
     agreed, staff = world.partnership("agreed"), users["staff_a"]
     agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
     world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)

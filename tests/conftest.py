@@ -3,21 +3,39 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from agreements import services as agreement_services
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
+from tests.stand_in_pdf import quick_render
 
 # Property-based tests (tests/test_fuzz_forms.py, tests/schools/test_fuzz_gias.py). "ci", the
 # default, is small and repeatable (the same examples every run, nothing saved between runs);
 # HYPOTHESIS_PROFILE=thorough searches further, with new examples each run.
 settings.register_profile(
-    "ci", max_examples=30, deadline=None, derandomize=True, database=None, print_blob=True,
+    "ci",
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
-    "thorough", max_examples=300, deadline=None, print_blob=True,
+    "thorough",
+    max_examples=300,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def stand_in_renderer(request, monkeypatch):
+    """WeasyPrint only where the test is about the document (``@pytest.mark.real_pdf``); elsewhere
+    every agreement version gets a real one-page PDF at once, so hashes and downloads still work."""
+    if request.node.get_closest_marker("real_pdf") is None:
+        monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
 
 
 @pytest.fixture

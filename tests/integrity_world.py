@@ -45,25 +45,45 @@ def add_terms(partnership: Partnership, *, by, clauses: int = 3) -> None:
     """Clauses, two cost lines, two objectives and two activities: what review needs and more."""
     for number in range(1, clauses + 1):
         services.clause_create(
-            partnership=partnership, created_by=by, section=ClauseSection.SCOPE,
-            heading=f"Service {number}", body=f"The Trust will provide service {number} described in Schedule 2.",
+            partnership=partnership,
+            created_by=by,
+            section=ClauseSection.SCOPE,
+            heading=f"Service {number}",
+            body=f"The Trust will provide service {number} described in Schedule 2.",
         )
-    for description, amount in (("Headteacher mentoring", Decimal("1500.00")), ("Subject leader network", Decimal("425.50"))):
+    for description, amount in (
+        ("Headteacher mentoring", Decimal("1500.00")),
+        ("Subject leader network", Decimal("425.50")),
+    ):
         services.cost_line_create(
-            partnership=partnership, created_by=by, description=description, amount=amount,
-            frequency=CostLine.Frequency.TERMLY, vat_treatment=CostLine.VatTreatment.STANDARD,
+            partnership=partnership,
+            created_by=by,
+            description=description,
+            amount=amount,
+            frequency=CostLine.Frequency.TERMLY,
+            vat_treatment=CostLine.VatTreatment.STANDARD,
         )
     for description in ("Improve phonics teaching in key stage 1", "Stabilise senior leadership"):
         services.objective_create(
-            partnership=partnership, created_by=by, description=description,
-            measure_of_success="Agreed measures met at the end-of-year review", target_date=partnership.end_date,
+            partnership=partnership,
+            created_by=by,
+            description=description,
+            measure_of_success="Agreed measures met at the end-of-year review",
+            target_date=partnership.end_date,
         )
-    for category, title in ((Activity.Category.HEADTEACHER_MENTORING, "Fortnightly mentoring"),
-                            (Activity.Category.CURRICULUM_DEVELOPMENT, "Reading curriculum review")):
+    for category, title in (
+        (Activity.Category.HEADTEACHER_MENTORING, "Fortnightly mentoring"),
+        (Activity.Category.CURRICULUM_DEVELOPMENT, "Reading curriculum review"),
+    ):
         services.activity_create(
-            partnership=partnership, created_by=by, category=category, title=title,
-            description=f"{title} led by the trust.", lead="Jo Fletcher, CEO",
-            starts_on=partnership.start_date, ends_on=partnership.end_date,
+            partnership=partnership,
+            created_by=by,
+            category=category,
+            title=title,
+            description=f"{title} led by the trust.",
+            lead="Jo Fletcher, CEO",
+            starts_on=partnership.start_date,
+            ends_on=partnership.end_date,
         )
 
 
@@ -77,21 +97,36 @@ def edit_terms(partnership: Partnership, *, by, library_clause) -> None:
     cost_line = partnership.cost_lines.order_by("position").first()
     services.cost_line_update(cost_line=cost_line, updated_by=by, amount=Decimal("1650.00"))
     spare_cost = services.cost_line_create(
-        partnership=partnership, created_by=by, description="Travel", amount=Decimal("90.00"),
-        frequency=CostLine.Frequency.ONE_OFF, vat_treatment=CostLine.VatTreatment.EXEMPT,
+        partnership=partnership,
+        created_by=by,
+        description="Travel",
+        amount=Decimal("90.00"),
+        frequency=CostLine.Frequency.ONE_OFF,
+        vat_treatment=CostLine.VatTreatment.EXEMPT,
     )
     services.cost_line_delete(cost_line=spare_cost, deleted_by=by)
     objective = partnership.objectives.order_by("position").first()
-    services.objective_update(objective=objective, updated_by=by, measure_of_success="Phonics check at national average")
+    services.objective_update(
+        objective=objective, updated_by=by, measure_of_success="Phonics check at national average"
+    )
     spare_objective = services.objective_create(
-        partnership=partnership, created_by=by, description="Spare", measure_of_success="-", target_date=partnership.end_date,
+        partnership=partnership,
+        created_by=by,
+        description="Spare",
+        measure_of_success="-",
+        target_date=partnership.end_date,
     )
     services.objective_delete(objective=spare_objective, deleted_by=by)
     activity = partnership.activities.order_by("pk").first()
     services.activity_update(activity=activity, updated_by=by, lead="Jo Fletcher, CEO, and Sam Ellis")
     spare_activity = services.activity_create(
-        partnership=partnership, created_by=by, category=Activity.Category.TRUST_WIDE_TRAINING, title="Spare",
-        lead="Jo Fletcher", starts_on=partnership.start_date, ends_on=partnership.start_date,
+        partnership=partnership,
+        created_by=by,
+        category=Activity.Category.TRUST_WIDE_TRAINING,
+        title="Spare",
+        lead="Jo Fletcher",
+        starts_on=partnership.start_date,
+        ends_on=partnership.start_date,
     )
     services.activity_delete(activity=spare_activity, deleted_by=by)
 
@@ -101,16 +136,23 @@ def agree(partnership: Partnership, *, trust_staff, governor) -> Partnership:
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
     services.comment_create(partnership=partnership, author=governor, body="Can we add termly review meetings?")
     services.partnership_request_changes(partnership=partnership, requested_by=governor, reason="Add termly reviews")
-    services.partnership_update_details(partnership=partnership, updated_by=trust_staff, purpose=partnership.purpose + " Termly reviews.")
+    services.partnership_update_details(
+        partnership=partnership, updated_by=trust_staff, purpose=partnership.purpose + " Termly reviews."
+    )
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    return services.partnership_approve(partnership=partnership, approved_by=governor, comment="Approved at the March meeting")
+    return services.partnership_approve(
+        partnership=partnership, approved_by=governor, comment="Approved at the March meeting"
+    )
 
 
 def build_world(*, trust, school, second_school, trust_staff, governor, second_governor) -> World:
     """Three partnerships: one ended early, one concluded, one withdrawn."""
     library = services.library_clause_create(
-        trust=trust, created_by=trust_staff, section=ClauseSection.DATA_PROTECTION,
-        heading="Data protection", body="Each party is a controller of the personal data it holds.",
+        trust=trust,
+        created_by=trust_staff,
+        section=ClauseSection.DATA_PROTECTION,
+        heading="Data protection",
+        body="Each party is a controller of the personal data it holds.",
     )
     services.library_clause_update(library_clause=library, updated_by=trust_staff, body=library.body + " (UK GDPR)")
 
@@ -120,7 +162,9 @@ def build_world(*, trust, school, second_school, trust_staff, governor, second_g
     agree(running, trust_staff=trust_staff, governor=governor)
 
     earlier = services.partnership_create(
-        school=second_school, trust=trust, created_by=trust_staff,
+        school=second_school,
+        trust=trust,
+        created_by=trust_staff,
         **key_details(datetime.date(2025, 9, 1), datetime.date(2026, 8, 31)),
     )
     add_terms(earlier, by=trust_staff, clauses=2)
@@ -130,22 +174,42 @@ def build_world(*, trust, school, second_school, trust_staff, governor, second_g
     services.partnerships_advance_by_date(today=START)
     running.refresh_from_db()
     services.activity_record_progress(
-        activity=running.activities.first(), recorded_by=trust_staff,
-        status=Activity.Status.IN_PROGRESS, impact_notes="Two mentoring sessions held; reading leader appointed.",
+        activity=running.activities.first(),
+        recorded_by=trust_staff,
+        status=Activity.Status.IN_PROGRESS,
+        impact_notes="Two mentoring sessions held; reading leader appointed.",
     )
     services.academisation_record(
-        partnership=running, recorded_by=governor, consultation_started_on=datetime.date(2027, 1, 10),
+        partnership=running,
+        recorded_by=governor,
+        consultation_started_on=datetime.date(2027, 1, 10),
         outcome=AcademisationConsideration.Outcome.UNDECIDED,
     )
-    services.partnership_extend(partnership=running, new_end_date=datetime.date(2027, 11, 30), reason="Finish the reading work", extended_by=trust_staff)
+    services.partnership_extend(
+        partnership=running,
+        new_end_date=datetime.date(2027, 11, 30),
+        reason="Finish the reading work",
+        extended_by=trust_staff,
+    )
     services.partnership_record_reminder_sent(partnership=running)
-    services.partnership_end_early(partnership=running, ended_by=trust_staff, reason="The school joined the trust", ended_on=datetime.date(2027, 3, 31))
+    services.partnership_end_early(
+        partnership=running,
+        ended_by=trust_staff,
+        reason="The school joined the trust",
+        ended_on=datetime.date(2027, 3, 31),
+    )
 
     later = services.partnership_create(
-        school=second_school, trust=trust, created_by=trust_staff,
+        school=second_school,
+        trust=trust,
+        created_by=trust_staff,
         **key_details(datetime.date(2026, 9, 1), datetime.date(2027, 8, 31)),
     )
-    services.partnership_withdraw(partnership=later, withdrawn_by=trust_staff, reason="The governors chose another trust")
+    services.partnership_withdraw(
+        partnership=later, withdrawn_by=trust_staff, reason="The governors chose another trust"
+    )
 
     partnerships = [Partnership.objects.get(pk=p.pk) for p in (running, earlier, later)]
-    return World(ended_early=partnerships[0], concluded=partnerships[1], withdrawn=partnerships[2], partnerships=partnerships)
+    return World(
+        ended_early=partnerships[0], concluded=partnerships[1], withdrawn=partnerships[2], partnerships=partnerships
+    )

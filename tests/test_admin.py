@@ -42,10 +42,17 @@ def test_oversight_admins_cannot_change_rows_directly(client, oversight, school,
 
 
 def test_admin_action_runs_the_transition_service(client, oversight, school, trust):
-    partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.AGREED,
-                                     start_date=datetime.date(2025, 9, 1), end_date=datetime.date(2026, 8, 31))
+    partnership = PartnershipFactory(
+        school=school,
+        trust=trust,
+        status=Partnership.Status.AGREED,
+        start_date=datetime.date(2025, 9, 1),
+        end_date=datetime.date(2026, 8, 31),
+    )
     client.force_login(oversight)
-    response = client.post("/admin/partnerships/partnership/", {"action": "activate", "_selected_action": [partnership.pk]}, follow=True)
+    response = client.post(
+        "/admin/partnerships/partnership/", {"action": "activate", "_selected_action": [partnership.pk]}, follow=True
+    )
     assert "Activated: 1 partnership." in response.text
     partnership.refresh_from_db()
     assert partnership.status == Partnership.Status.ACTIVE
@@ -56,7 +63,9 @@ def test_admin_action_runs_the_transition_service(client, oversight, school, tru
 def test_admin_action_reports_an_illegal_transition(client, oversight, school, trust):
     partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.DRAFT)
     client.force_login(oversight)
-    response = client.post("/admin/partnerships/partnership/", {"action": "conclude", "_selected_action": [partnership.pk]}, follow=True)
+    response = client.post(
+        "/admin/partnerships/partnership/", {"action": "conclude", "_selected_action": [partnership.pk]}, follow=True
+    )
     assert f"{partnership.reference}: You cannot conclude a partnership that is draft." in response.text
     assert Partnership.objects.get().status == Partnership.Status.DRAFT
 
@@ -80,7 +89,10 @@ def test_partnership_admin_offers_the_agreement_actions(client, superuser, schoo
 
     partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.AGREED)
     client.force_login(superuser)
-    response = client.post("/admin/partnerships/partnership/",
-                           {"action": "generate_draft_agreement", "_selected_action": [partnership.pk]}, follow=True)
+    response = client.post(
+        "/admin/partnerships/partnership/",
+        {"action": "generate_draft_agreement", "_selected_action": [partnership.pk]},
+        follow=True,
+    )
     assert f"Draft agreement generated: {partnership.reference} version 1." in response.text
     assert AgreementVersion.objects.get().status == "draft"

@@ -37,7 +37,8 @@ def dump(path, format="xml"):
 def backed_up_models():
     skipped_apps = {"contenttypes", "sessions"}
     return [
-        model for model in apps.get_models()
+        model
+        for model in apps.get_models()
         if model._meta.app_label not in skipped_apps and model._meta.label != "auth.Permission" and model._meta.managed
     ]
 
@@ -68,14 +69,26 @@ def dataset(settings, trust, school, trust_staff, governor):
     second_school = SchoolFactory(name="Castlegate Primary School")
     AcademyFactory(name="Oakfield Academy", trust=trust)
     world = build_world(
-        trust=trust, school=school, second_school=second_school, trust_staff=trust_staff, governor=governor,
+        trust=trust,
+        school=school,
+        second_school=second_school,
+        trust_staff=trust_staff,
+        governor=governor,
         second_governor=GovernorFactory(username="second-governor", school=second_school),
     )
     draft = services.partnership_create(
-        school=SchoolFactory(name="Rivermead Infant School"), trust=trust, created_by=trust_staff,
-        **key_details(datetime.date(2027, 1, 1), datetime.date(2028, 3, 31), purpose="Support for a new headteacher \u2014 \u00a3 and \u00e9 kept"),
+        school=SchoolFactory(name="Rivermead Infant School"),
+        trust=trust,
+        created_by=trust_staff,
+        **key_details(
+            datetime.date(2027, 1, 1),
+            datetime.date(2028, 3, 31),
+            purpose="Support for a new headteacher \u2014 \u00a3 and \u00e9 kept",
+        ),
     )
-    services.clause_create(partnership=draft, created_by=trust_staff, section=10, heading="Scope", body="Line one\nLine two\t\u2713")
+    services.clause_create(
+        partnership=draft, created_by=trust_staff, section=10, heading="Scope", body="Line one\nLine two\t\u2713"
+    )
     world.issued = issued_agreement(settings, trust=trust, trust_staff=trust_staff)
     return world
 
@@ -103,7 +116,9 @@ def test_dumpdata_then_loaddata_into_a_flushed_database_restores_every_row(datas
     after = everything()
     differences = [label for label in before if before[label] != after[label]]
     assert differences == [], f"Tables that did not come back exactly: {differences}"
-    assert {label: len(rows) for label, rows in after.items() if rows} == {label: len(rows) for label, rows in before.items() if rows}
+    assert {label: len(rows) for label, rows in after.items() if rows} == {
+        label: len(rows) for label, rows in before.items() if rows
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,8 +143,11 @@ def test_restored_service_carries_on_where_it_left_off(dataset, tmp_path, trust_
 
     # New rows get fresh ids after the restore (PostgreSQL sequences were reset by loaddata).
     clause = services.clause_create(
-        partnership=Partnership.objects.get(status=Partnership.Status.DRAFT), created_by=trust_staff,
-        section=20, heading="After the restore", body="Added after the restore.",
+        partnership=Partnership.objects.get(status=Partnership.Status.DRAFT),
+        created_by=trust_staff,
+        section=20,
+        heading="After the restore",
+        body="Added after the restore.",
     )
     assert clause.pk > max(Clause.objects.exclude(pk=clause.pk).values_list("pk", flat=True))
 

@@ -99,10 +99,18 @@ def test_another_trusts_library_clause_cannot_be_changed_through_the_url(world):
 
 def key_details(start=("4", "1", "2027"), end=("3", "1", "2028")) -> dict:
     return {
-        "start_date_0": start[0], "start_date_1": start[1], "start_date_2": start[2],
-        "end_date_0": end[0], "end_date_1": end[1], "end_date_2": end[2],
-        "purpose": "Leadership support", "trust_lead_name": "Priya Shah", "trust_lead_email": "priya@trust.example",
-        "chair_of_governors_name": "Daniel Okafor", "headteacher_name": "Margaret Ellis", "payment_terms": "Termly",
+        "start_date_0": start[0],
+        "start_date_1": start[1],
+        "start_date_2": start[2],
+        "end_date_0": end[0],
+        "end_date_1": end[1],
+        "end_date_2": end[2],
+        "purpose": "Leadership support",
+        "trust_lead_name": "Priya Shah",
+        "trust_lead_email": "priya@trust.example",
+        "chair_of_governors_name": "Daniel Okafor",
+        "headteacher_name": "Margaret Ellis",
+        "payment_terms": "Termly",
     }
 
 
@@ -120,9 +128,15 @@ def test_a_school_the_search_would_not_offer_cannot_be_partnered(world, urn):
     urn = world.closed_school.urn if urn == "closed" else urn
     client = signed_in(world, "staff_a")
     session = client.session
-    session[f"new_partnership_{urn}"] = {"start_date": "2027-01-04", "end_date": "2028-01-03", "purpose": "x",
-                                         "trust_lead_name": "P", "trust_lead_email": "p@t.example",
-                                         "chair_of_governors_name": "D", "headteacher_name": "M"}
+    session[f"new_partnership_{urn}"] = {
+        "start_date": "2027-01-04",
+        "end_date": "2028-01-03",
+        "purpose": "x",
+        "trust_lead_name": "P",
+        "trust_lead_email": "p@t.example",
+        "chair_of_governors_name": "D",
+        "headteacher_name": "M",
+    }
     session.save()
     before = table_state()
     for name in ("partnerships:partnership-start-details", "partnerships:partnership-start-check"):
@@ -171,8 +185,9 @@ def test_a_clause_of_another_partnership_in_a_comment_is_a_form_error(world, rol
     partnership = world.partnership(state)
     client = signed_in(world, role)
     before = table_state()
-    response = client.post(reverse(page, args=[partnership.pk]),
-                           {"body": "About this clause", "section": "", "clause": str(foreign.pk)})
+    response = client.post(
+        reverse(page, args=[partnership.pk]), {"body": "About this clause", "section": "", "clause": str(foreign.pk)}
+    )
     assert response.status_code == 200
     assert "Choose a clause of this partnership." in error_summary(response)
     assert table_state() == before
@@ -183,8 +198,10 @@ def test_a_clause_of_another_partnership_in_a_comment_is_a_form_error(world, rol
 def test_a_malformed_clause_id_in_a_comment_is_a_form_error(world, clause):
     client = signed_in(world, "staff_a")
     before = table_state()
-    response = client.post(reverse("partnerships:comment-create", args=[world.partnership("draft").pk]),
-                           {"body": "About this clause", "section": "", "clause": clause})
+    response = client.post(
+        reverse("partnerships:comment-create", args=[world.partnership("draft").pk]),
+        {"body": "About this clause", "section": "", "clause": clause},
+    )
     assert response.status_code == 200
     assert ERROR_SUMMARY in response.content.decode()
     assert table_state() == before
@@ -202,8 +219,10 @@ def test_the_comment_page_does_not_show_a_foreign_clause_named_in_the_address(wo
 def test_a_clause_of_this_partnership_in_a_comment_is_linked(world):
     client = signed_in(world, "staff_a")
     own = world.by_state["draft"].clause
-    response = client.post(reverse("partnerships:comment-create", args=[world.partnership("draft").pk]),
-                           {"body": "About this clause", "section": "", "clause": str(own.pk)})
+    response = client.post(
+        reverse("partnerships:comment-create", args=[world.partnership("draft").pk]),
+        {"body": "About this clause", "section": "", "clause": str(own.pk)},
+    )
     assert response.status_code == 302
     assert Comment.objects.get(body="About this clause").clause == own
 
@@ -216,9 +235,16 @@ def test_posting_fields_the_form_does_not_have_cannot_move_a_partnership(world):
     the form does not offer."""
     partnership = world.partnership("draft")
     client = signed_in(world, "staff_a")
-    extra = {"trust": str(world.trust_b.pk), "trust_id": str(world.trust_b.pk), "school": str(world.school_b.pk),
-             "school_id": str(world.school_b.pk), "status": "agreed", "reference": "TP99-99999",
-             "created_by": str(world.user("staff_b").pk), "version": "1"}
+    extra = {
+        "trust": str(world.trust_b.pk),
+        "trust_id": str(world.trust_b.pk),
+        "school": str(world.school_b.pk),
+        "school_id": str(world.school_b.pk),
+        "status": "agreed",
+        "reference": "TP99-99999",
+        "created_by": str(world.user("staff_b").pk),
+        "version": "1",
+    }
     data = {**key_details(("1", "9", "2027"), ("31", "8", "2028")), **extra}
     response = client.post(reverse("partnerships:partnership-update", args=[partnership.pk]), data)
     assert response.status_code == 302
@@ -230,9 +256,16 @@ def test_posting_fields_the_form_does_not_have_cannot_move_a_partnership(world):
 def test_posting_a_partnership_id_in_a_clause_form_cannot_add_the_clause_elsewhere(world):
     client = signed_in(world, "staff_a")
     url = reverse("partnerships:clause-create", args=[world.partnership("draft").pk])
-    response = client.post(url, {"section": "10", "heading": "Planted", "body": "Text",
-                                 "partnership": str(world.other.partnership.pk),
-                                 "partnership_id": str(world.other.partnership.pk)})
+    response = client.post(
+        url,
+        {
+            "section": "10",
+            "heading": "Planted",
+            "body": "Text",
+            "partnership": str(world.other.partnership.pk),
+            "partnership_id": str(world.other.partnership.pk),
+        },
+    )
     assert response.status_code == 302
     assert Clause.objects.get(heading="Planted").partnership == world.partnership("draft")
     assert not world.other.partnership.clauses.filter(heading="Planted").exists()

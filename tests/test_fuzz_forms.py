@@ -28,8 +28,9 @@ from hypothesis import strategies as st
 from partnerships import services
 from partnerships.filters import PartnershipFilter
 from partnerships.validation import DATES_OUT_OF_RANGE
-from tests.access_world import shared_world, table_state, tiny_pdf
+from tests.access_world import shared_world, table_state
 from tests.accounts.factories import PASSWORD
+from tests.stand_in_pdf import tiny_pdf
 from tests.test_permission_matrix import MATRIX, OK, PUBLIC, url_for
 
 ERROR_SUMMARY = "govuk-error-summary"
@@ -37,21 +38,94 @@ MISSING = object()
 
 # --- What to throw ----------------------------------------------------------------------------------
 
-CONTROL = "".join(chr(code) for code in (*range(0, 32), 127, *range(0x80, 0xA0)))
+CONTROL = "".join(chr(code) for code in (*range(32), 127, *range(0x80, 0xA0)))
 TRICKY = [
-    "\x00", "a\x00b", "\x00" * 5, "\r\n", "\t", "\x1b[31mred", "\u202eevil\u202c", "\u200f\u200e", "\u200b",
-    "\ufeff", "\ufffd", "😀👩‍👩‍👧‍👦🏴󠁧󠁢󠁥󠁮󠁧󠁿", "Z̴̡̛a̸l̶g̷o̵", "مرحبا", "שלום", "𝕋𝕖𝕤𝕥", "<script>alert(1)</script>",
-    "'; DROP TABLE partnerships_partnership; --", "{{ 7*7 }}", "%s%s%n", "../../etc/passwd", " ", "",
-    "null", "None", "true", "[]", "{}",
+    "\x00",
+    "a\x00b",
+    "\x00" * 5,
+    "\r\n",
+    "\t",
+    "\x1b[31mred",
+    "\u202eevil\u202c",
+    "\u200f\u200e",
+    "\u200b",
+    "\ufeff",
+    "\ufffd",
+    "😀👩‍👩‍👧‍👦🏴󠁧󠁢󠁥󠁮󠁧󠁿",
+    "Z̴̡̛a̸l̶g̷o̵",
+    "مرحبا",
+    "שלום",
+    "𝕋𝕖𝕤𝕥",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE partnerships_partnership; --",
+    "{{ 7*7 }}",
+    "%s%s%n",
+    "../../etc/passwd",
+    " ",
+    "",
+    "null",
+    "None",
+    "true",
+    "[]",
+    "{}",
 ]
 NUMBERS = [
-    "-1", "-0.01", "0", "0.00", "0.001", "0.01", "1", "9999999.99", "10000000", "99999999999999999999999",
-    "-99999999999999999999", "1e9", "1E+999999", "1e-999999", "NaN", "-NaN", "sNaN", "Infinity", "-Infinity",
-    "1,500", "£1500", " 12.5 ", "0x10", "1_000", "١٢٣", "１２３", "12.345", "+5", "--5", ".5", "5.",
+    "-1",
+    "-0.01",
+    "0",
+    "0.00",
+    "0.001",
+    "0.01",
+    "1",
+    "9999999.99",
+    "10000000",
+    "99999999999999999999999",
+    "-99999999999999999999",
+    "1e9",
+    "1E+999999",
+    "1e-999999",
+    "NaN",
+    "-NaN",
+    "sNaN",
+    "Infinity",
+    "-Infinity",
+    "1,500",
+    "£1500",
+    " 12.5 ",
+    "0x10",
+    "1_000",
+    "١٢٣",
+    "１２３",
+    "12.345",
+    "+5",
+    "--5",
+    ".5",
+    "5.",
 ]
 DATE_PARTS = [
-    "0", "1", "01", "0001", "9999", "10000", "99999", "31", "32", "29", "2", "12", "13", "-1", "00", " 7 ",
-    "１", "٣", "1e3", "2027", "2026", "1900", "0000",
+    "0",
+    "1",
+    "01",
+    "0001",
+    "9999",
+    "10000",
+    "99999",
+    "31",
+    "32",
+    "29",
+    "2",
+    "12",
+    "13",
+    "-1",
+    "00",
+    " 7 ",
+    "１",
+    "٣",
+    "1e3",
+    "2027",
+    "2026",
+    "1900",
+    "0000",
 ]
 
 
@@ -82,8 +156,21 @@ def parts(value) -> tuple[str, str, str]:
     return (str(value.day), str(value.month), str(value.year)) if hasattr(value, "day") else value
 
 
-EDGE_DATES = [(1, 1, 1), (31, 12, 9999), (1, 1, 9999), (31, 12, 1999), (1, 1, 2100), (29, 2, 2027), (29, 2, 2028),
-              (31, 4, 2027), (0, 1, 2027), (1, 0, 2027), (1, 13, 2027), ("10" * 12, 1, 2027), (1, 1, "2O27")]
+EDGE_DATES = [
+    (1, 1, 1),
+    (31, 12, 9999),
+    (1, 1, 9999),
+    (31, 12, 1999),
+    (1, 1, 2100),
+    (29, 2, 2027),
+    (29, 2, 2028),
+    (31, 4, 2027),
+    (0, 1, 2027),
+    (1, 0, 2027),
+    (1, 13, 2027),
+    ("10" * 12, 1, 2027),
+    (1, 1, "2O27"),
+]
 date_triples = st.one_of(
     st.dates().map(parts),  # any real date from year 1 to 9999
     st.sampled_from(EDGE_DATES).map(lambda triple: tuple(str(part) for part in triple)),
@@ -94,15 +181,19 @@ date_triples = st.one_of(
 def date_values(valid: tuple):
     """A GOV.UK date input's three boxes, generated together so whole dates (year 1, 9999,
     31 April) reach the service, not only broken boxes."""
-    return st.one_of(st.just(valid), date_triples, st.just((MISSING,) * 3),
-                     st.tuples(*(field_values(part) for part in valid)))
+    return st.one_of(
+        st.just(valid), date_triples, st.just((MISSING,) * 3), st.tuples(*(field_values(part) for part in valid))
+    )
 
 
 def date_groups(valid: dict) -> dict[str, tuple]:
     """{"start_date": ("1", "9", "2027")} for each date input in a valid submission."""
     names = {name[:-2] for name in valid if name[-2:] in ("_0", "_1", "_2")}
-    return {name: tuple(valid.get(f"{name}_{index}", "") for index in range(3)) for name in names
-            if all(f"{name}_{index}" in valid for index in range(3))}
+    return {
+        name: tuple(valid.get(f"{name}_{index}", "") for index in range(3))
+        for name in names
+        if all(f"{name}_{index}" in valid for index in range(3))
+    }
 
 
 def submissions(valid: dict, extra_names=()):
@@ -158,17 +249,30 @@ def day(name: str, value: str) -> dict:
 
 
 KEY_DETAILS = {
-    **day("start_date", "1/9/2027"), **day("end_date", "31/8/2028"), "purpose": "Leadership support",
-    "trust_lead_name": "Priya Shah", "trust_lead_role": "Director", "trust_lead_email": "priya@trust.example",
-    "chair_of_governors_name": "Daniel Okafor", "chair_of_governors_email": "chair@school.example",
-    "headteacher_name": "Margaret Ellis", "headteacher_email": "head@school.example",
-    "payment_terms": "Termly", "purchase_order_reference": "PO-1",
+    **day("start_date", "1/9/2027"),
+    **day("end_date", "31/8/2028"),
+    "purpose": "Leadership support",
+    "trust_lead_name": "Priya Shah",
+    "trust_lead_role": "Director",
+    "trust_lead_email": "priya@trust.example",
+    "chair_of_governors_name": "Daniel Okafor",
+    "chair_of_governors_email": "chair@school.example",
+    "headteacher_name": "Margaret Ellis",
+    "headteacher_email": "head@school.example",
+    "payment_terms": "Termly",
+    "purchase_order_reference": "PO-1",
 }
 CLAUSE = {"section": "10", "heading": "Services", "body": "The Trust will provide the services."}
 COST = {"description": "Mentoring", "amount": "150.00", "frequency": "termly", "vat_treatment": "standard"}
 OBJECTIVE = {"description": "Improve phonics", "measure_of_success": "Pass rate up", **day("target_date", "1/7/2028")}
-ACTIVITY = {"category": "headteacher_mentoring", "title": "Mentoring", "description": "Fortnightly", "lead": "Jo Fletcher",
-            **day("starts_on", "1/10/2027"), **day("ends_on", "1/7/2028")}
+ACTIVITY = {
+    "category": "headteacher_mentoring",
+    "title": "Mentoring",
+    "description": "Fortnightly",
+    "lead": "Jo Fletcher",
+    **day("starts_on", "1/10/2027"),
+    **day("ends_on", "1/7/2028"),
+}
 COMMENT = {"body": "Looks right", "section": "10", "clause": "<clause>"}
 
 
@@ -186,11 +290,17 @@ class Target:
 
 TARGETS = {
     "key details": Target("partnerships:partnership-update", "staff_a", valid=KEY_DETAILS),
-    "start: key details": Target("partnerships:partnership-start-details", "staff_a", pk="urn",
-                                 valid={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")}),
+    "start: key details": Target(
+        "partnerships:partnership-start-details",
+        "staff_a",
+        pk="urn",
+        valid={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")},
+    ),
     "clause: add": Target("partnerships:clause-create", "staff_a", valid=CLAUSE),
     "clause: change": Target("partnerships:clause-update", "staff_a", item="clause", valid=CLAUSE),
-    "clause: from library": Target("partnerships:clause-add-from-library", "staff_a", valid={"library_clause": "<library>"}),
+    "clause: from library": Target(
+        "partnerships:clause-add-from-library", "staff_a", valid={"library_clause": "<library>"}
+    ),
     "clause: move": Target("partnerships:clause-move", "staff_a", item="clause", valid={"direction": "down"}),
     "library clause: add": Target("partnerships:library-clause-create", "staff_a", pk="", valid=CLAUSE),
     "library clause: change": Target("partnerships:library-clause-update", "staff_a", pk="library", valid=CLAUSE),
@@ -201,32 +311,71 @@ TARGETS = {
     "objective: change": Target("partnerships:objective-update", "staff_a", item="objective", valid=OBJECTIVE),
     "activity: add": Target("partnerships:activity-create", "staff_a", valid=ACTIVITY),
     "activity: change": Target("partnerships:activity-update", "staff_a", item="activity", valid=ACTIVITY),
-    "activity: progress": Target("partnerships:activity-progress", "staff_a", state="agreed", item="activity",
-                                 valid={"status": "in_progress", "impact_notes": "Going well"}),
+    "activity: progress": Target(
+        "partnerships:activity-progress",
+        "staff_a",
+        state="agreed",
+        item="activity",
+        valid={"status": "in_progress", "impact_notes": "Going well"},
+    ),
     "comment (staff)": Target("partnerships:comment-create", "staff_a", valid=COMMENT),
-    "comment (governor)": Target("partnerships:governor-comment-create", "governor_a", state="in_review", valid=COMMENT),
+    "comment (governor)": Target(
+        "partnerships:governor-comment-create", "governor_a", state="in_review", valid=COMMENT
+    ),
     "withdraw": Target("partnerships:partnership-withdraw", "staff_a", valid={"reason": "Found another trust"}),
-    "end early": Target("partnerships:partnership-end-early", "staff_a", state="agreed",
-                        valid={"reason": "Conversion", **day("ended_on", "31/3/2027")}),
-    "extend": Target("partnerships:partnership-extend", "staff_a", state="agreed_unissued",
-                     valid={"reason": "More time", **day("end_date", "28/2/2031")}),
+    "end early": Target(
+        "partnerships:partnership-end-early",
+        "staff_a",
+        state="agreed",
+        valid={"reason": "Conversion", **day("ended_on", "31/3/2027")},
+    ),
+    "extend": Target(
+        "partnerships:partnership-extend",
+        "staff_a",
+        state="agreed_unissued",
+        valid={"reason": "More time", **day("end_date", "28/2/2031")},
+    ),
     "send for review": Target("partnerships:partnership-submit", "staff_a", valid={}),
-    "approve": Target("partnerships:approve", "governor_a", state="in_review", valid={"comment": "Agreed at the meeting"}),
-    "request changes": Target("partnerships:request-changes", "governor_a", state="in_review",
-                              valid={"reason": "Add a safeguarding clause"}),
-    "academisation": Target("partnerships:academisation", "governor_a", state="agreed",
-                            valid={**day("consultation_started_on", "1/10/2026"), "outcome": "join_this_trust",
-                                   **day("decided_on", "1/11/2026"), "notes": "Consulted parents"}),
+    "approve": Target(
+        "partnerships:approve", "governor_a", state="in_review", valid={"comment": "Agreed at the meeting"}
+    ),
+    "request changes": Target(
+        "partnerships:request-changes", "governor_a", state="in_review", valid={"reason": "Add a safeguarding clause"}
+    ),
+    "academisation": Target(
+        "partnerships:academisation",
+        "governor_a",
+        state="agreed",
+        valid={
+            **day("consultation_started_on", "1/10/2026"),
+            "outcome": "join_this_trust",
+            **day("decided_on", "1/11/2026"),
+            "notes": "Consulted parents",
+        },
+    ),
     "issue agreement": Target("agreements:agreement-issue", "staff_a", state="agreed_unissued", valid={}),
     "sign in": Target("login", "anonymous", pk="", valid={"username": "staff_a", "password": PASSWORD}),
     # GET forms: the school search and the oversight filters (and their paging and sorting).
-    "school search": Target("partnerships:partnership-start", "staff_a", pk="", method="GET",
-                            valid={"q": "School", "page": "1"}),
-    "oversight list": Target("oversight:partnership-list", "oversight", pk="", method="GET",
-                             valid={**{name: "" for name in PartnershipFilter.base_filters}, "sort": "end", "page": "1"}),
-    "oversight export": Target("oversight:partnership-export", "oversight", pk="", method="GET",
-                               valid={**{name: "" for name in PartnershipFilter.base_filters}, "sort": "-school"}),
-    "comment page (GET)": Target("partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}),
+    "school search": Target(
+        "partnerships:partnership-start", "staff_a", pk="", method="GET", valid={"q": "School", "page": "1"}
+    ),
+    "oversight list": Target(
+        "oversight:partnership-list",
+        "oversight",
+        pk="",
+        method="GET",
+        valid={**dict.fromkeys(PartnershipFilter.base_filters, ""), "sort": "end", "page": "1"},
+    ),
+    "oversight export": Target(
+        "oversight:partnership-export",
+        "oversight",
+        pk="",
+        method="GET",
+        valid={**dict.fromkeys(PartnershipFilter.base_filters, ""), "sort": "-school"},
+    ),
+    "comment page (GET)": Target(
+        "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
+    ),
 }
 
 
@@ -285,8 +434,12 @@ def submit(client: Client, target: Target, url: str, data: dict) -> Answer:
         before = table_state()
         response = client.get(url, data) if target.method == "GET" else client.post(url, data)
         content = b"".join(response.streaming_content) if response.streaming else response.content
-        answer = Answer(response.status_code, response.get("Location", ""), content.decode("utf-8", "replace"),
-                        changed=table_state() != before)
+        answer = Answer(
+            response.status_code,
+            response.get("Location", ""),
+            content.decode("utf-8", "replace"),
+            changed=table_state() != before,
+        )
         transaction.set_rollback(True)
     return answer
 
@@ -310,7 +463,9 @@ def test_a_form_answers_generated_input_with_success_or_an_error_summary(world, 
     valid = filled(target.valid, target, world)
 
     answer = submit(client, target, url, valid)
-    assert answer.status == (200 if target.method == "GET" else 302), f"the valid submission failed: {answer.body[:3000]}"
+    assert answer.status == (200 if target.method == "GET" else 302), (
+        f"the valid submission failed: {answer.body[:3000]}"
+    )
 
     @given(data=submissions(valid, target.extra))
     def throw(data):
@@ -321,8 +476,11 @@ def test_a_form_answers_generated_input_with_success_or_an_error_summary(world, 
     throw()
 
 
-UPLOADS = st.one_of(st.binary(max_size=2000), st.binary(max_size=200).map(lambda b: b"%PDF-" + b),
-                   st.just(tiny_pdf("a genuine-looking PDF that was never issued")))
+UPLOADS = st.one_of(
+    st.binary(max_size=2000),
+    st.binary(max_size=200).map(lambda b: b"%PDF-" + b),
+    st.just(tiny_pdf("a genuine-looking PDF that was never issued")),
+)
 FILENAMES = st.one_of(text, st.sampled_from(["a.pdf", "../../x.pdf", "\x00.pdf", "😀.PDF", ""]))
 
 
@@ -351,14 +509,17 @@ def test_the_agreement_check_answers_any_upload(world):
 def error_summary_text(answer: Answer) -> str:
     start = answer.body.find('class="govuk-error-summary"')
     assert start != -1, "no error summary on the page"
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.body[start:start + 4000])))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", answer.body[start : start + 4000])))
 
 
-@pytest.mark.parametrize(("end", "message"), [
-    (("31", "12", "9999"), "The year of the end date must be between 2000 and 2099"),  # was a 500 (date overflow)
-    (("1", "1", "0001"), "The year of the end date must be between 2000 and 2099"),
-    (("1" * 20, "1", "2028"), "The end date must be a real date"),  # was a 500 (OverflowError)
-])
+@pytest.mark.parametrize(
+    ("end", "message"),
+    [
+        (("31", "12", "9999"), "The year of the end date must be between 2000 and 2099"),  # was a 500 (date overflow)
+        (("1", "1", "0001"), "The year of the end date must be between 2000 and 2099"),
+        (("1" * 20, "1", "2028"), "The end date must be a real date"),  # was a 500 (OverflowError)
+    ],
+)
 def test_an_impossible_end_date_is_a_form_error(world, end, message):
     target = TARGETS["key details"]
     data = {**filled(target.valid, target, world), **{f"end_date_{index}": part for index, part in enumerate(end)}}
@@ -370,7 +531,10 @@ def test_an_impossible_end_date_is_a_form_error(world, end, message):
 def test_control_characters_are_dropped_from_text_before_it_is_saved(world):
     target = TARGETS["clause: add"]
     client = client_for(world, "staff_a")
-    response = client.post(target_url(target, world), {**CLAUSE, "heading": "Safe\x00guard\x1bing\x7f", "body": "Line one\r\nLine\ttwo\x00"})
+    response = client.post(
+        target_url(target, world),
+        {**CLAUSE, "heading": "Safe\x00guard\x1bing\x7f", "body": "Line one\r\nLine\ttwo\x00"},
+    )
     assert response.status_code == 302
     clause = world.partnership("draft").clauses.get(heading="Safeguarding")
     assert clause.body == "Line one\r\nLine\ttwo"
@@ -378,7 +542,9 @@ def test_control_characters_are_dropped_from_text_before_it_is_saved(world):
 
 def test_a_text_of_nothing_but_control_characters_is_empty(world):
     target = TARGETS["clause: add"]
-    answer = submit(client_for(world, "staff_a"), target, target_url(target, world), {**CLAUSE, "heading": "\x00\x01\x1b"})
+    answer = submit(
+        client_for(world, "staff_a"), target, target_url(target, world), {**CLAUSE, "heading": "\x00\x01\x1b"}
+    )
     assert answer.status == 200 and not answer.changed
     assert "Enter a heading for the clause" in error_summary_text(answer)
 
@@ -402,10 +568,25 @@ def test_an_over_long_username_is_a_sign_in_error_not_a_lockout_record(world):
 # --- Query strings on every page ------------------------------------------------------------------
 
 
-QUERY_NAMES = ["page", "sort", "q", "section", "clause", "next", "status", "region", "la", "trust", "ending_within",
-               "attention", "number", "pk"]
-query_strings = st.dictionaries(st.sampled_from(QUERY_NAMES), st.one_of(junk, st.lists(junk, min_size=2, max_size=3)),
-                                max_size=5)
+QUERY_NAMES = [
+    "page",
+    "sort",
+    "q",
+    "section",
+    "clause",
+    "next",
+    "status",
+    "region",
+    "la",
+    "trust",
+    "ending_within",
+    "attention",
+    "number",
+    "pk",
+]
+query_strings = st.dictionaries(
+    st.sampled_from(QUERY_NAMES), st.one_of(junk, st.lists(junk, min_size=2, max_size=3)), max_size=5
+)
 
 
 def readable_pages():
@@ -436,13 +617,20 @@ def test_a_term_ending_on_the_calendars_last_day_is_a_validation_error_not_a_cra
     """The same rule behind the forms, for the admin and other callers of the services: the term
     arithmetic would step past 31 December 9999."""
     with pytest.raises(ValidationError) as refused:
-        services.partnership_update_details(partnership=world.partnership("draft"), updated_by=world.user("staff_a"),
-                                            end_date=datetime.date(9999, 12, 31))
+        services.partnership_update_details(
+            partnership=world.partnership("draft"),
+            updated_by=world.user("staff_a"),
+            end_date=datetime.date(9999, 12, 31),
+        )
     assert DATES_OUT_OF_RANGE in refused.value.messages
 
 
 def test_extending_to_the_calendars_last_day_is_a_validation_error_not_a_crash(world):
     with pytest.raises(ValidationError) as refused:
-        services.partnership_extend(partnership=world.partnership("agreed_unissued"), new_end_date=datetime.date(9999, 12, 31),
-                                    reason="More time", extended_by=world.user("staff_a"))
+        services.partnership_extend(
+            partnership=world.partnership("agreed_unissued"),
+            new_end_date=datetime.date(9999, 12, 31),
+            reason="More time",
+            extended_by=world.user("staff_a"),
+        )
     assert "end_date" in refused.value.message_dict

@@ -38,12 +38,17 @@ KNOWN_GAPS = {
 
 
 def history_models():
-    return sorted((get_history_model_for_model(model) for model in registered_models.values()), key=lambda m: m._meta.label)
+    return sorted(
+        (get_history_model_for_model(model) for model in registered_models.values()), key=lambda m: m._meta.label
+    )
 
 
 def high_water_marks() -> dict:
     """The newest history id per history model, so only rows written by the test are judged."""
-    return {model: (model.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0) for model in history_models()}
+    return {
+        model: (model.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0)
+        for model in history_models()
+    }
 
 
 def written_since(marks: dict, model):
@@ -61,11 +66,18 @@ def admin_change(client, instance, **changes):
 
 
 def admin_add_governor(client, school, username):
-    response = client.post(reverse("admin:accounts_user_add"), {
-        "username": username, "usable_password": "true", "password1": "a-long-unusual-passphrase-42",
-        "password2": "a-long-unusual-passphrase-42", "role": User.Role.GOVERNOR, "job_title": "Parent governor",
-        "school": school.pk,
-    })
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": username,
+            "usable_password": "true",
+            "password1": "a-long-unusual-passphrase-42",
+            "password2": "a-long-unusual-passphrase-42",
+            "role": User.Role.GOVERNOR,
+            "job_title": "Parent governor",
+            "school": school.pk,
+        },
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
     return User.objects.get(username=username)
 
@@ -90,21 +102,37 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     second_governor = GovernorFactory(username="second-governor", school=second_school)
     marks = high_water_marks()
 
-    call_command("import_gias", establishments=SAMPLES / "edubasealldata20261101.csv", groups=SAMPLES / "allgroupsdata20261101.csv")
-    call_command("import_gias", establishments=SAMPLES / "edubasealldata20261201.csv", groups=SAMPLES / "allgroupsdata20261201.csv")
+    call_command(
+        "import_gias",
+        establishments=SAMPLES / "edubasealldata20261101.csv",
+        groups=SAMPLES / "allgroupsdata20261101.csv",
+    )
+    call_command(
+        "import_gias",
+        establishments=SAMPLES / "edubasealldata20261201.csv",
+        groups=SAMPLES / "allgroupsdata20261201.csv",
+    )
 
     sign_in(client, admin_user)
     admin_change(client, trust, contact_email="partnerships@northern-lights.example")
     admin_change(client, school, pupils_on_roll=230)
     admin_add_governor(client, school, "new-governor")
 
-    build_world(trust=trust, school=school, second_school=second_school, trust_staff=trust_staff,
-                governor=governor, second_governor=second_governor)
+    build_world(
+        trust=trust,
+        school=school,
+        second_school=second_school,
+        trust_staff=trust_staff,
+        governor=governor,
+        second_governor=second_governor,
+    )
     return marks
 
 
 def test_every_model_with_history_is_covered(everything_written):
-    untouched = [model._meta.label for model in history_models() if not written_since(everything_written, model).exists()]
+    untouched = [
+        model._meta.label for model in history_models() if not written_since(everything_written, model).exists()
+    ]
 
     assert untouched == [], f"No write path in this test writes history for {untouched}: add one to everything_written."
 
@@ -115,19 +143,28 @@ def test_every_history_row_names_who_made_the_change(everything_written):
         label = model.instance_type._meta.label_lower
         anonymous = written_since(everything_written, model).filter(history_user__isnull=True)
         unexplained = [row for row in anonymous if (label, getattr(row, "username", None)) not in KNOWN_GAPS]
-        problems += [f"{label} #{row.id} ({row.get_history_type_display()}, {row.history_change_reason!r})" for row in unexplained]
+        problems += [
+            f"{label} #{row.id} ({row.get_history_type_display()}, {row.history_change_reason!r})"
+            for row in unexplained
+        ]
 
     assert problems == [], "History rows without an actor:\n" + "\n".join(problems)
 
 
 def test_deletions_are_recorded_with_who_deleted(everything_written, trust_staff):
     deletions = {
-        model._meta.label: set(written_since(everything_written, model).filter(history_type="-").values_list("history_user", flat=True))
+        model._meta.label: set(
+            written_since(everything_written, model).filter(history_type="-").values_list("history_user", flat=True)
+        )
         for model in history_models()
     }
 
-    for label in ("partnerships.HistoricalClause", "partnerships.HistoricalCostLine",
-                  "partnerships.HistoricalObjective", "partnerships.HistoricalActivity"):
+    for label in (
+        "partnerships.HistoricalClause",
+        "partnerships.HistoricalCostLine",
+        "partnerships.HistoricalObjective",
+        "partnerships.HistoricalActivity",
+    ):
         assert deletions[label] == {trust_staff.pk}, label
 
 
@@ -135,7 +172,10 @@ def test_import_rows_name_the_import_and_its_file_date(everything_written):
     rows = written_since(everything_written, School.history.model).exclude(history_change_reason="Changed in the admin")
 
     assert set(rows.values_list("history_user__username", flat=True)) == {"gias-import"}
-    assert set(rows.values_list("history_change_reason", flat=True)) == {"GIAS import 2026-11-01", "GIAS import 2026-12-01"}
+    assert set(rows.values_list("history_change_reason", flat=True)) == {
+        "GIAS import 2026-11-01",
+        "GIAS import 2026-12-01",
+    }
     assert written_since(everything_written, Trust.history.model).filter(history_user__username="gias-import").exists()
 
 
@@ -145,7 +185,10 @@ def test_admin_edits_name_the_signed_in_admin(everything_written, admin_user, tr
     added = User.objects.get(username="new-governor").history.earliest()
 
     assert (trust_row.history_user, trust_row.history_change_reason, trust_row.contact_email) == (
-        admin_user, "Changed in the admin", "partnerships@northern-lights.example")
+        admin_user,
+        "Changed in the admin",
+        "partnerships@northern-lights.example",
+    )
     assert (school_row.history_user, school_row.pupils_on_roll) == (admin_user, 230)
     assert added.history_user == admin_user
 

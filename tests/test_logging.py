@@ -30,7 +30,12 @@ def _elsewhere(request):
 
 
 # These tests run against a few pages of their own, in front of the app's (its error pages need them).
-urlpatterns = [path("explode/", _explode), path("fine/", _fine), path("elsewhere/", _elsewhere), path("", include("config.urls"))]
+urlpatterns = [
+    path("explode/", _explode),
+    path("fine/", _fine),
+    path("elsewhere/", _elsewhere),
+    path("", include("config.urls")),
+]
 pytestmark = pytest.mark.urls("tests.test_logging")
 
 
@@ -91,15 +96,18 @@ def test_json_formatter_writes_one_parseable_line_per_request(db, logs):
     assert "\n" not in text
     assert entry["level"] == "INFO" and entry["logger"] == REQUEST_LOGGER
     assert {key: entry[key] for key in ("method", "path", "status", "user_id")} == {
-        "method": "GET", "path": "/fine/", "status": 200, "user_id": None,
+        "method": "GET",
+        "path": "/fine/",
+        "status": 200,
+        "user_id": None,
     }
     assert entry["time"].endswith("+00:00")
 
 
 def test_request_id_from_the_proxy_is_kept_only_when_plain(db, logs):
     kept = Client().get("/fine/", headers={"X-Request-ID": "lb-7f3a.19"})
-    replaced = Client().get("/fine/", headers={"X-Request-ID": "evil\" injected=1"})
+    replaced = Client().get("/fine/", headers={"X-Request-ID": 'evil" injected=1'})
 
     assert kept["X-Request-ID"] == "lb-7f3a.19"
-    assert replaced["X-Request-ID"] != "evil\" injected=1" and len(replaced["X-Request-ID"]) == 32
+    assert replaced["X-Request-ID"] != 'evil" injected=1' and len(replaced["X-Request-ID"]) == 32
     assert [line.request_id for line in request_lines(logs)] == [kept["X-Request-ID"], replaced["X-Request-ID"]]

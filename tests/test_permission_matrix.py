@@ -26,11 +26,12 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
 from django.shortcuts import resolve_url
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access_world import ROLES, shared_world, table_state, tiny_pdf
+from tests.access_world import ROLES, shared_world, table_state
+from tests.stand_in_pdf import tiny_pdf
 
 LOGIN, OK, PUBLIC, REDIRECT = "LOGIN", "OK", "PUBLIC", "REDIRECT"
 REFUSED = (LOGIN, 403, 404, 405)
@@ -39,18 +40,24 @@ EXCLUDED_NAMESPACES = {"admin"}
 
 def roles(anonymous=LOGIN, staff_a=OK, staff_b=404, governor_a=OK, governor_b=404, oversight=OK) -> dict:
     """Expected outcome for each role; the defaults are "read a partnership of tenant A"."""
-    return dict(anonymous=anonymous, staff_a=staff_a, staff_b=staff_b, governor_a=governor_a,
-                governor_b=governor_b, oversight=oversight)
+    return dict(
+        anonymous=anonymous,
+        staff_a=staff_a,
+        staff_b=staff_b,
+        governor_a=governor_a,
+        governor_b=governor_b,
+        oversight=oversight,
+    )
 
 
 # Who may do what, by kind of page.
-READ = roles()                                               # anyone who can see the partnership
+READ = roles()  # anyone who can see the partnership
 READ_NO_POST = roles(staff_a=405, governor_a=405, oversight=405)
-STAFF_ACT = roles(governor_a=403, oversight=403)             # the partnership's trust staff only
+STAFF_ACT = roles(governor_a=403, oversight=403)  # the partnership's trust staff only
 STAFF_ACT_NO_GET = roles(staff_a=405, governor_a=403, oversight=403)
-GOVERNOR_ONLY = roles(staff_a=403, oversight=403)            # the school's governors only
-STAFF_OR_GOVERNOR = roles(oversight=403)                     # comments
-STAFF_OR_OVERSIGHT = roles(governor_a=403)                   # the change history
+GOVERNOR_ONLY = roles(staff_a=403, oversight=403)  # the school's governors only
+STAFF_OR_GOVERNOR = roles(oversight=403)  # comments
+STAFF_OR_OVERSIGHT = roles(governor_a=403)  # the change history
 ANY_STAFF = roles(staff_b=OK, governor_a=403, governor_b=403, oversight=403)  # their own trust's pages
 ANY_STAFF_NO_POST = roles(staff_a=405, staff_b=405, governor_a=403, governor_b=403, oversight=403)
 OVERSIGHT_ONLY = roles(staff_a=403, staff_b=403, governor_a=403, governor_b=403)
@@ -69,18 +76,36 @@ def day(name: str, value: str) -> dict:
 
 
 KEY_DETAILS = {
-    "purpose": "Leadership support", "trust_lead_name": "Priya Shah", "trust_lead_role": "Director",
-    "trust_lead_email": "priya@trust.example", "chair_of_governors_name": "Daniel Okafor",
-    "chair_of_governors_email": "", "headteacher_name": "Margaret Ellis", "headteacher_email": "",
-    "payment_terms": "Termly", "purchase_order_reference": "",
+    "purpose": "Leadership support",
+    "trust_lead_name": "Priya Shah",
+    "trust_lead_role": "Director",
+    "trust_lead_email": "priya@trust.example",
+    "chair_of_governors_name": "Daniel Okafor",
+    "chair_of_governors_email": "",
+    "headteacher_name": "Margaret Ellis",
+    "headteacher_email": "",
+    "payment_terms": "Termly",
+    "purchase_order_reference": "",
 }
 CLAUSE = {"section": "10", "heading": "Services", "body": "The Trust will provide the services."}
 COST = {"description": "Mentoring", "amount": "150.00", "frequency": "termly", "vat_treatment": "standard"}
-OBJECTIVE = {"description": "Improve phonics", "measure_of_success": "Check pass rate up", **day("target_date", "1/7/2028")}
-ACTIVITY = {"category": "headteacher_mentoring", "title": "Mentoring", "description": "", "lead": "Jo Fletcher",
-            **day("starts_on", "1/10/2027"), **day("ends_on", "1/7/2028")}
+OBJECTIVE = {
+    "description": "Improve phonics",
+    "measure_of_success": "Check pass rate up",
+    **day("target_date", "1/7/2028"),
+}
+ACTIVITY = {
+    "category": "headteacher_mentoring",
+    "title": "Mentoring",
+    "description": "",
+    "lead": "Jo Fletcher",
+    **day("starts_on", "1/10/2027"),
+    **day("ends_on", "1/7/2028"),
+}
 NEW_PARTNERSHIP_ANSWERS = {
-    "start_date": "2027-01-04", "end_date": "2028-01-03", **KEY_DETAILS,
+    "start_date": "2027-01-04",
+    "end_date": "2028-01-03",
+    **KEY_DETAILS,
 }
 
 
@@ -122,76 +147,134 @@ MATRIX = {
     "partnerships:home": Route(SIGNED_IN, SIGNED_IN, state=""),
     "partnerships:partnership-start": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "partnerships:partnership-start-details": Route(
-        ANY_STAFF, ANY_STAFF, state="", data={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")}),
+        ANY_STAFF,
+        ANY_STAFF,
+        state="",
+        data={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")},
+    ),
     "partnerships:partnership-start-check": Route(ANY_STAFF, ANY_STAFF, state="", data={}, prepare=_saved_answers),
     # One partnership: trust staff pages
     # Governors and oversight are sent on to their own page for the partnership.
     "partnerships:partnership-detail": Route(roles(governor_a=REDIRECT, oversight=REDIRECT), READ_NO_POST),
     "partnerships:partnership-update": Route(
-        STAFF_ACT, STAFF_ACT, data={**KEY_DETAILS, **day("start_date", "1/9/2027"), **day("end_date", "31/8/2028")},
-        refused_in=("in_review", "agreed")),
+        STAFF_ACT,
+        STAFF_ACT,
+        data={**KEY_DETAILS, **day("start_date", "1/9/2027"), **day("end_date", "31/8/2028")},
+        refused_in=("in_review", "agreed"),
+    ),
     "partnerships:partnership-history": Route(STAFF_OR_OVERSIGHT, roles(governor_a=403, staff_a=405, oversight=405)),
     "partnerships:partnership-submit": Route(STAFF_ACT, STAFF_ACT, data={}, refused_in=("in_review", "agreed")),
-    "partnerships:partnership-withdraw": Route(STAFF_ACT, STAFF_ACT, data={"reason": "The school found another trust."},
-                                               refused_in=("agreed", "withdrawn")),
+    "partnerships:partnership-withdraw": Route(
+        STAFF_ACT, STAFF_ACT, data={"reason": "The school found another trust."}, refused_in=("agreed", "withdrawn")
+    ),
     "partnerships:partnership-end-early": Route(
-        STAFF_ACT, STAFF_ACT, state="agreed", data={"reason": "Conversion", **day("ended_on", "31/3/2027")},
-        refused_in=("draft", "in_review")),
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        data={"reason": "Conversion", **day("ended_on", "31/3/2027")},
+        refused_in=("draft", "in_review"),
+    ),
     "partnerships:partnership-extend": Route(
-        STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={"reason": "More time", **day("end_date", "28/2/2031")},
-        refused_in=("draft",)),
-    "partnerships:comment-create": Route(STAFF_OR_GOVERNOR, STAFF_OR_GOVERNOR, data={"body": "Looks right", "section": "", "clause": ""},
-                                         refused_in=("withdrawn",)),
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed_unissued",
+        data={"reason": "More time", **day("end_date", "28/2/2031")},
+        refused_in=("draft",),
+    ),
+    "partnerships:comment-create": Route(
+        STAFF_OR_GOVERNOR,
+        STAFF_OR_GOVERNOR,
+        data={"body": "Looks right", "section": "", "clause": ""},
+        refused_in=("withdrawn",),
+    ),
     # Terms and conditions
     "partnerships:clause-list": Route(READ, READ_NO_POST),
     "partnerships:clause-create": Route(STAFF_ACT, STAFF_ACT, data=CLAUSE, refused_in=("in_review", "agreed")),
-    "partnerships:clause-add-from-library": Route(STAFF_ACT, STAFF_ACT, data={"library_clause": "<library_clause_a>"},
-                                                  refused_in=("agreed",)),
+    "partnerships:clause-add-from-library": Route(
+        STAFF_ACT, STAFF_ACT, data={"library_clause": "<library_clause_a>"}, refused_in=("agreed",)
+    ),
     "partnerships:clause-update": Route(STAFF_ACT, STAFF_ACT, item="clause", data=CLAUSE, refused_in=("agreed",)),
     "partnerships:clause-delete": Route(STAFF_ACT, STAFF_ACT, item="clause", data={}, refused_in=("agreed",)),
-    "partnerships:clause-move": Route(STAFF_ACT_NO_GET, STAFF_ACT, item="clause", data={"direction": "down"},
-                                      refused_in=("agreed",)),
+    "partnerships:clause-move": Route(
+        STAFF_ACT_NO_GET, STAFF_ACT, item="clause", data={"direction": "down"}, refused_in=("agreed",)
+    ),
     # Service charge
     "partnerships:cost-line-list": Route(READ, READ_NO_POST),
-    "partnerships:partnership-charging": Route(STAFF_ACT, STAFF_ACT, data={"no_charge": "False"}, refused_in=("agreed",)),
+    "partnerships:partnership-charging": Route(
+        STAFF_ACT, STAFF_ACT, data={"no_charge": "False"}, refused_in=("agreed",)
+    ),
     "partnerships:cost-line-create": Route(STAFF_ACT, STAFF_ACT, data=COST, refused_in=("agreed",)),
     "partnerships:cost-line-update": Route(STAFF_ACT, STAFF_ACT, item="cost_line", data=COST, refused_in=("agreed",)),
     "partnerships:cost-line-delete": Route(STAFF_ACT, STAFF_ACT, item="cost_line", data={}, refused_in=("agreed",)),
     # Objectives and activities
     "partnerships:objective-list": Route(READ, READ_NO_POST),
     "partnerships:objective-create": Route(STAFF_ACT, STAFF_ACT, data=OBJECTIVE, refused_in=("agreed",)),
-    "partnerships:objective-update": Route(STAFF_ACT, STAFF_ACT, item="objective", data=OBJECTIVE, refused_in=("agreed",)),
+    "partnerships:objective-update": Route(
+        STAFF_ACT, STAFF_ACT, item="objective", data=OBJECTIVE, refused_in=("agreed",)
+    ),
     "partnerships:objective-delete": Route(STAFF_ACT, STAFF_ACT, item="objective", data={}, refused_in=("agreed",)),
     "partnerships:activity-list": Route(READ, READ_NO_POST),
     "partnerships:activity-create": Route(STAFF_ACT, STAFF_ACT, data=ACTIVITY, refused_in=("agreed",)),
     "partnerships:activity-update": Route(STAFF_ACT, STAFF_ACT, item="activity", data=ACTIVITY, refused_in=("agreed",)),
-    "partnerships:activity-progress": Route(STAFF_ACT, STAFF_ACT, state="agreed", item="activity",
-                                            data={"status": "in_progress", "impact_notes": "Going well"},
-                                            refused_in=("draft", "in_review")),
+    "partnerships:activity-progress": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="activity",
+        data={"status": "in_progress", "impact_notes": "Going well"},
+        refused_in=("draft", "in_review"),
+    ),
     "partnerships:activity-delete": Route(STAFF_ACT, STAFF_ACT, item="activity", data={}, refused_in=("agreed",)),
     # The trust's clause library (pk is trust A's library clause)
     "partnerships:library-clause-list": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "partnerships:library-clause-create": Route(ANY_STAFF, ANY_STAFF, state="", data=CLAUSE),
     "partnerships:library-clause-update": Route(
-        roles(governor_a=403, governor_b=403, oversight=403), roles(governor_a=403, governor_b=403, oversight=403),
-        state="", pk="library_clause", data=CLAUSE),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        state="",
+        pk="library_clause",
+        data=CLAUSE,
+    ),
     "partnerships:library-clause-archive": Route(
-        roles(governor_a=403, governor_b=403, oversight=403), roles(governor_a=403, governor_b=403, oversight=403),
-        state="", pk="library_clause", data={}),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        state="",
+        pk="library_clause",
+        data={},
+    ),
     "partnerships:library-clause-restore": Route(
-        roles(governor_a=403, governor_b=403, oversight=403), roles(governor_a=403, governor_b=403, oversight=403),
-        state="", pk="library_clause", data={}),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        state="",
+        pk="library_clause",
+        data={},
+    ),
     # School governors
     "partnerships:governor-partnership-detail": Route(READ, READ_NO_POST, state="in_review"),
-    "partnerships:approve": Route(GOVERNOR_ONLY, GOVERNOR_ONLY, state="in_review", data={"comment": ""},
-                                  refused_in=("draft", "agreed")),
-    "partnerships:request-changes": Route(GOVERNOR_ONLY, GOVERNOR_ONLY, state="in_review",
-                                          data={"reason": "Please add a clause on safeguarding."}, refused_in=("draft", "agreed")),
-    "partnerships:governor-comment-create": Route(STAFF_OR_GOVERNOR, STAFF_OR_GOVERNOR, state="in_review",
-                                                  data={"body": "We discussed this", "section": "", "clause": ""},
-                                                  refused_in=("withdrawn",)),
-    "partnerships:academisation": Route(GOVERNOR_ONLY, GOVERNOR_ONLY, state="agreed",
-                                        data={"outcome": "undecided", "notes": ""}, refused_in=("draft", "in_review")),
+    "partnerships:approve": Route(
+        GOVERNOR_ONLY, GOVERNOR_ONLY, state="in_review", data={"comment": ""}, refused_in=("draft", "agreed")
+    ),
+    "partnerships:request-changes": Route(
+        GOVERNOR_ONLY,
+        GOVERNOR_ONLY,
+        state="in_review",
+        data={"reason": "Please add a clause on safeguarding."},
+        refused_in=("draft", "agreed"),
+    ),
+    "partnerships:governor-comment-create": Route(
+        STAFF_OR_GOVERNOR,
+        STAFF_OR_GOVERNOR,
+        state="in_review",
+        data={"body": "We discussed this", "section": "", "clause": ""},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:academisation": Route(
+        GOVERNOR_ONLY,
+        GOVERNOR_ONLY,
+        state="agreed",
+        data={"outcome": "undecided", "notes": ""},
+        refused_in=("draft", "in_review"),
+    ),
     # Oversight (read only, every partnership)
     "oversight:dashboard": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
     "oversight:partnership-list": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
@@ -203,8 +286,9 @@ MATRIX = {
     "agreements:version-detail": Route(READ, READ_NO_POST, state="agreed", version="draft"),
     "agreements:version-download": Route(READ, READ_NO_POST, state="agreed"),
     "agreements:draft-generate": Route(STAFF_ACT_NO_GET, STAFF_ACT, data={}, refused_in=("withdrawn",)),
-    "agreements:agreement-issue": Route(STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={},
-                                        refused_in=("draft", "in_review")),
+    "agreements:agreement-issue": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={}, refused_in=("draft", "in_review")
+    ),
     "agreements:agreement-verify": Route(EVERYONE, EVERYONE, state="", data={}, files=_pdf_upload),
 }
 
@@ -288,7 +372,7 @@ def perform(world, role: str, method: str, url: str, route: Route, *, refused: b
                 response = client.get(url)
             else:
                 response = client.post(url, post_data(route, world))
-        except Exception as error:  # noqa: BLE001 - a server error is the finding
+        except Exception as error:
             transaction.set_rollback(True)
             return 500, f"{type(error).__name__}: {error}", None
         after = table_state() if refused else None
@@ -353,8 +437,11 @@ def test_route_access(world, name):
             "with the expected outcome of GET and POST for each role."
         )
     route = MATRIX[name]
-    cases = [(role, method, expectations[role], None)
-             for method, expectations in (("GET", route.get), ("POST", route.post)) for role in ROLES]
+    cases = [
+        (role, method, expectations[role], None)
+        for method, expectations in (("GET", route.get), ("POST", route.post))
+        for role in ROLES
+    ]
     problems = check(world, name, route, cases)
     assert not problems, f"{name}:\n" + "\n".join(problems)
 
@@ -382,7 +469,9 @@ def test_an_item_of_another_partnership_is_not_found(world, name, owner):
     """A clause, cost line, objective or activity id put under a partnership it does not belong
     to is a 404, even for the trust staff who may edit that partnership, and changes nothing."""
     route = MATRIX[name]
-    tenant = world.other if owner.startswith("other") else world.by_state["agreed" if route.state != "agreed" else "draft"]
+    tenant = (
+        world.other if owner.startswith("other") else world.by_state["agreed" if route.state != "agreed" else "draft"]
+    )
     url = reverse(name, kwargs={"pk": world.partnership(route.state).pk, "item_pk": getattr(tenant, route.item).pk})
     problems = []
     methods = [method for method, expected in (("GET", route.get), ("POST", route.post)) if expected["staff_a"] == OK]

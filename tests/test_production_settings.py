@@ -29,10 +29,13 @@ NOT_INHERITED = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     clean = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in PRODUCTION_ENV and key not in NOT_INHERITED and not key.startswith("EMAIL_")
     }
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
 
 
 def load_production_settings(env: dict) -> subprocess.CompletedProcess:
@@ -43,7 +46,9 @@ def test_production_settings_load_with_every_variable_set():
     assert load_production_settings(PRODUCTION_ENV).returncode == 0
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL", "DATABASE_URL", "MEDIA_ROOT"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_URL", "DATABASE_URL", "MEDIA_ROOT"]
+)
 def test_missing_variable_stops_start_up_naming_it(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
 

@@ -111,7 +111,9 @@ def test_admin_delete_of_a_person_named_in_history_shows_the_reason(admin_client
     colleague = TrustStaffFactory(username="colleague", first_name="Sam", last_name="Ellis", trust=trust)
     services.clause_create(partnership=partnership, created_by=colleague, section=10, heading="Scope", body="Text")
 
-    response = admin_client.post(reverse("admin:accounts_user_delete", args=[colleague.pk]), {"post": "yes"}, follow=True)
+    response = admin_client.post(
+        reverse("admin:accounts_user_delete", args=[colleague.pk]), {"post": "yes"}, follow=True
+    )
 
     assert response.status_code == 200
     assert response.redirect_chain[0][0] == reverse("admin:accounts_user_change", args=[colleague.pk])

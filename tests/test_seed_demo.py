@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [model.objects.count() for model in (Trust, School, User, Partnership, Clause)] + [Partnership.history.count()]
+    return [model.objects.count() for model in (Trust, School, User, Partnership, Clause)] + [
+        Partnership.history.count()
+    ]
 
 
 def test_seed_demo_creates_every_state_once_and_is_idempotent(settings):

@@ -19,6 +19,9 @@ from partnerships.models import Partnership
 from tests.agreements.builders import realistic_partnership
 from tests.agreements.conftest import pdf_text, squashed
 
+# About the document itself: rendered with WeasyPrint, not the stand-in.
+pytestmark = pytest.mark.real_pdf
+
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -30,7 +33,13 @@ def database_tasks(settings):
 @pytest.fixture
 def active_partnership(trust, school):
     return realistic_partnership(
-        trust=trust, school=school, status=Partnership.Status.ACTIVE, clauses=6, cost_lines=2, activities=3, objectives=1,
+        trust=trust,
+        school=school,
+        status=Partnership.Status.ACTIVE,
+        clauses=6,
+        cost_lines=2,
+        activities=3,
+        objectives=1,
     )
 
 

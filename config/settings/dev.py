@@ -6,4 +6,4 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Task progress lines are noise on a developer's console (production logs them as JSON).
-LOGGING["loggers"]["django.tasks"] = {"level": "WARNING"}  # noqa: F405
+LOGGING["loggers"]["django.tasks"] = {"level": "WARNING"}

@@ -15,8 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 # EMAIL_HOST_USER, EMAIL_USE_TLS...) when this names the SMTP backend.
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
-from .base import *  # noqa: E402, F403
-from .base import BASE_DIR, MAILERS, MIDDLEWARE, SECURE_CSP  # noqa: E402
+from .base import *  # noqa: F403
+from .base import BASE_DIR, MAILERS, MIDDLEWARE, SECURE_CSP
 
 
 def require_env(name: str) -> str:
@@ -51,7 +51,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production (postgres://user:password@host:5432/name).")
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL in production (postgres://user:password@host:5432/name)."
+    )
 
 # --- Background tasks: agreement rendering and reminders run in `manage.py db_worker` ---------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -72,7 +74,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MIDDLEWARE = list(MIDDLEWARE)
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
 
 # --- HTTPS -----------------------------------------------------------------------------------
 # gunicorn speaks plain HTTP behind a TLS-terminating proxy or load balancer, which must set

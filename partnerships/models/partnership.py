@@ -99,7 +99,9 @@ class Partnership(models.Model):
         "no service charge", default=False, help_text="The trust provides its support at no cost to the school."
     )
     payment_terms = models.CharField(
-        max_length=500, blank=True, default="Invoiced termly in arrears; payment due within 30 days of the invoice date."
+        max_length=500,
+        blank=True,
+        default="Invoiced termly in arrears; payment due within 30 days of the invoice date.",
     )
     purchase_order_reference = models.CharField("purchase order or internal reference", max_length=100, blank=True)
 
@@ -126,7 +128,9 @@ class Partnership(models.Model):
         ordering = ["-start_date", "reference"]
         indexes = [models.Index(fields=["school", "start_date"]), models.Index(fields=["end_date"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gt=models.F("start_date")), name="partnership_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="partnership_ends_after_start"
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("start_date")),
                 name="partnership_ended_on_after_start",

@@ -71,7 +71,9 @@ class Activity(models.Model):
         ordering = ["starts_on", "id"]
         verbose_name_plural = "activities"
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="activity_ends_after_it_starts")
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="activity_ends_after_it_starts"
+            )
         ]
 
     def __str__(self) -> str:

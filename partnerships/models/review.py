@@ -15,7 +15,9 @@ class ReviewDecision(models.Model):
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="review_decisions")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="review_decisions"
+    )
     decision = models.CharField(max_length=20, choices=Decision.choices)
     reason = models.TextField(max_length=5000, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -44,7 +46,9 @@ class Comment(models.Model):
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="comments")
     section = models.PositiveSmallIntegerField(choices=ClauseSection.choices, null=True, blank=True)
-    clause = models.ForeignKey("partnerships.Clause", on_delete=models.SET_NULL, null=True, blank=True, related_name="comments")
+    clause = models.ForeignKey(
+        "partnerships.Clause", on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
     body = models.TextField("comment", max_length=5000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_name = models.CharField(max_length=300)
@@ -87,7 +91,8 @@ class AcademisationConsideration(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome="undecided", decided_on__isnull=True) | (~Q(outcome="undecided") & Q(decided_on__isnull=False)),
+                condition=Q(outcome="undecided", decided_on__isnull=True)
+                | (~Q(outcome="undecided") & Q(decided_on__isnull=False)),
                 name="academisation_decision_has_date",
             )
         ]

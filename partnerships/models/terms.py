@@ -92,11 +92,15 @@ class CostLine(models.Model):
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="cost_lines")
     description = models.CharField(max_length=300)
     amount = models.DecimalField(
-        "amount in pounds", max_digits=9, decimal_places=2,
+        "amount in pounds",
+        max_digits=9,
+        decimal_places=2,
         validators=[MinValueValidator(PENNY), MaxValueValidator(MAX_AMOUNT)],
     )
     frequency = models.CharField(max_length=10, choices=Frequency.choices)
-    vat_treatment = models.CharField("VAT", max_length=16, choices=VatTreatment.choices, default=VatTreatment.OUTSIDE_SCOPE)
+    vat_treatment = models.CharField(
+        "VAT", max_length=16, choices=VatTreatment.choices, default=VatTreatment.OUTSIDE_SCOPE
+    )
     position = models.PositiveIntegerField(default=0)
     # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -155,5 +159,3 @@ def service_charge_totals(partnership, cost_lines=None) -> CostTotals:
     term = partnership.term
     lines = partnership.cost_lines.all() if cost_lines is None else cost_lines
     return sum((line.totals(term) for line in lines), CostTotals())
-
-

@@ -53,37 +53,55 @@ class Chart:
 def counts_by_status() -> Chart:
     """Every partnership, by status, in lifecycle order (statuses with none show 0)."""
     counts = dict(Partnership.objects.order_by().values_list("status").annotate(count=Count("id")))
-    return Chart([
-        Bar(label, counts.get(value, 0), {"status": value}, Status.TAG_COLOURS[value])
-        for value, label in Status.choices
-    ])
+    return Chart(
+        [
+            Bar(label, counts.get(value, 0), {"status": value}, Status.TAG_COLOURS[value])
+            for value, label in Status.choices
+        ]
+    )
 
 
 def counts_by_region() -> Chart:
     """Live partnerships by the school's DfE region, most first."""
     rows = (
-        Partnership.objects.live().order_by().values("school__region")
-        .annotate(count=Count("id")).order_by("-count", "school__region")
+        Partnership.objects.live()
+        .order_by()
+        .values("school__region")
+        .annotate(count=Count("id"))
+        .order_by("-count", "school__region")
     )
-    return Chart([Bar(row["school__region"] or NOT_RECORDED, row["count"], {"region": row["school__region"]}) for row in rows])
+    return Chart(
+        [Bar(row["school__region"] or NOT_RECORDED, row["count"], {"region": row["school__region"]}) for row in rows]
+    )
 
 
 def counts_by_local_authority() -> Chart:
     """Live partnerships by the school's local authority, most first."""
     rows = (
-        Partnership.objects.live().order_by().values("school__la_code", "school__la_name")
-        .annotate(count=Count("id")).order_by("-count", "school__la_name")
+        Partnership.objects.live()
+        .order_by()
+        .values("school__la_code", "school__la_name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "school__la_name")
     )
-    return Chart([
-        Bar(_local_authority_label(row["school__la_code"], row["school__la_name"]), row["count"], {"la": row["school__la_code"]})
-        for row in rows
-    ])
+    return Chart(
+        [
+            Bar(
+                _local_authority_label(row["school__la_code"], row["school__la_name"]),
+                row["count"],
+                {"la": row["school__la_code"]},
+            )
+            for row in rows
+        ]
+    )
 
 
 def schools_by_ofsted_rating() -> Chart:
     """Schools in a live partnership, by their latest single-word Ofsted rating."""
     counts = dict(
-        School.objects.filter(partnerships__status__in=Status.LIVE).order_by().values_list("ofsted_rating")
+        School.objects.filter(partnerships__status__in=Status.LIVE)
+        .order_by()
+        .values_list("ofsted_rating")
         .annotate(count=Count("id", distinct=True))
     )
     bars = [Bar(label, counts.get(value, 0)) for value, label in School.OfstedRating.choices]
@@ -104,18 +122,24 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
     """Totals, partnerships ending soon, and the two things oversight chases: one query."""
     today = today or timezone.localdate()
     live = Q(status__in=Status.LIVE)
-    ending = {days: live & Q(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=days)) for days in ENDING_WINDOWS}
-    figures = (
-        with_oversight_flags(Partnership.objects.order_by())
-        .aggregate(
-            total=Count("id"), live=Count("id", filter=live), running=Count("id", filter=Q(status__in=Status.BINDING)),
-            undecided_near_end=Count("id", filter=undecided_near_end_q(today)),
-            without_teaching_or_leadership=Count("id", filter=live & Q(has_activity=True, has_teaching_or_leadership=False)),
-            **{f"ending_{days}": Count("id", filter=condition) for days, condition in ending.items()},
-        )
+    ending = {
+        days: live & Q(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=days))
+        for days in ENDING_WINDOWS
+    }
+    figures = with_oversight_flags(Partnership.objects.order_by()).aggregate(
+        total=Count("id"),
+        live=Count("id", filter=live),
+        running=Count("id", filter=Q(status__in=Status.BINDING)),
+        undecided_near_end=Count("id", filter=undecided_near_end_q(today)),
+        without_teaching_or_leadership=Count(
+            "id", filter=live & Q(has_activity=True, has_teaching_or_leadership=False)
+        ),
+        **{f"ending_{days}": Count("id", filter=condition) for days, condition in ending.items()},
     )
     return Headlines(
-        total=figures["total"], live=figures["live"], running=figures["running"],
+        total=figures["total"],
+        live=figures["live"],
+        running=figures["running"],
         ending_within={days: figures[f"ending_{days}"] for days in ENDING_WINDOWS},
         undecided_near_end=figures["undecided_near_end"],
         without_teaching_or_leadership=figures["without_teaching_or_leadership"],
@@ -173,4 +197,3 @@ def oversight_dashboard(*, today: datetime.date | None = None) -> Dashboard:
         by_local_authority=counts_by_local_authority(),
         by_ofsted_rating=schools_by_ofsted_rating(),
     )
-

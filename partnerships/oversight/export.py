@@ -12,10 +12,29 @@ from .dashboard import NOT_RECORDED
 # partnerships there are (bench/run_all.py), for two queries per 500 rows.
 EXPORT_CHUNK_SIZE = 500
 EXPORT_HEADER = [
-    "Partnership reference", "Status", "School URN", "School name", "Local authority code", "Local authority",
-    "Region", "Ofsted rating", "Ofsted inspection date", "Trust name", "Trust Group ID", "Trust Companies House number",
-    "Start date", "End date", "Term (months)", "Term", "Service charge net (£)", "Service charge VAT (£)",
-    "Service charge total (£)", "No charge", "Approved on", "Academisation outcome", "Academisation decision date",
+    "Partnership reference",
+    "Status",
+    "School URN",
+    "School name",
+    "Local authority code",
+    "Local authority",
+    "Region",
+    "Ofsted rating",
+    "Ofsted inspection date",
+    "Trust name",
+    "Trust Group ID",
+    "Trust Companies House number",
+    "Start date",
+    "End date",
+    "Term (months)",
+    "Term",
+    "Service charge net (£)",
+    "Service charge VAT (£)",
+    "Service charge total (£)",
+    "No charge",
+    "Approved on",
+    "Academisation outcome",
+    "Academisation decision date",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,9 +43,24 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # One flat row per partnership: read as plain values (no model instances), which makes the export of
 # England's 3,000 partnerships about twice as fast (bench/run_all.py).
 ROW_FIELDS = (
-    "pk", "reference", "status", "school__urn", "school__name", "school__la_code", "school__la_name", "school__region",
-    "school__ofsted_rating", "school__ofsted_last_inspection", "trust__name", "trust__group_id",
-    "trust__companies_house_number", "start_date", "end_date", "no_charge", "agreed_at", "academisation__outcome",
+    "pk",
+    "reference",
+    "status",
+    "school__urn",
+    "school__name",
+    "school__la_code",
+    "school__la_name",
+    "school__region",
+    "school__ofsted_rating",
+    "school__ofsted_last_inspection",
+    "trust__name",
+    "trust__group_id",
+    "trust__companies_house_number",
+    "start_date",
+    "end_date",
+    "no_charge",
+    "agreed_at",
+    "academisation__outcome",
     "academisation__decided_on",
 )
 STATUS_LABELS = dict(Partnership.Status.choices)
@@ -61,21 +95,60 @@ def _cost_lines_by_partnership(partnership_ids: list[int]) -> dict[int, list[Cos
         "partnership_id", "amount", "frequency", "vat_treatment"
     )
     for partnership_id, amount, frequency, vat_treatment in values:
-        lines.setdefault(partnership_id, []).append(CostLine(amount=amount, frequency=frequency, vat_treatment=vat_treatment))
+        lines.setdefault(partnership_id, []).append(
+            CostLine(amount=amount, frequency=frequency, vat_treatment=vat_treatment)
+        )
     return lines
 
 
 def _export_row(row: tuple, cost_lines: list[CostLine]) -> list:
-    (_pk, reference, status, urn, school_name, la_code, la_name, region, ofsted_rating, inspected, trust_name,
-     group_id, companies_house_number, start_date, end_date, no_charge, agreed_at, outcome, decided_on) = row
+    (
+        _pk,
+        reference,
+        status,
+        urn,
+        school_name,
+        la_code,
+        la_name,
+        region,
+        ofsted_rating,
+        inspected,
+        trust_name,
+        group_id,
+        companies_house_number,
+        start_date,
+        end_date,
+        no_charge,
+        agreed_at,
+        outcome,
+        decided_on,
+    ) = row
     term = term_length(start_date, end_date)
     totals = sum((line.totals(term) for line in cost_lines), CostTotals())
     return [
-        reference, STATUS_LABELS[status], urn, school_name, la_code, la_name, region, ofsted_rating, _iso(inspected),
-        trust_name, group_id, companies_house_number, _iso(start_date), _iso(end_date), term.months, str(term),
-        totals.net, totals.vat, totals.gross, "Yes" if no_charge else "No",
+        reference,
+        STATUS_LABELS[status],
+        urn,
+        school_name,
+        la_code,
+        la_name,
+        region,
+        ofsted_rating,
+        _iso(inspected),
+        trust_name,
+        group_id,
+        companies_house_number,
+        _iso(start_date),
+        _iso(end_date),
+        term.months,
+        str(term),
+        totals.net,
+        totals.vat,
+        totals.gross,
+        "Yes" if no_charge else "No",
         _iso(timezone.localtime(agreed_at).date() if agreed_at else None),
-        OUTCOME_LABELS.get(outcome, outcome) if outcome else NOT_RECORDED, _iso(decided_on),
+        OUTCOME_LABELS.get(outcome, outcome) if outcome else NOT_RECORDED,
+        _iso(decided_on),
     ]
 
 

@@ -15,8 +15,11 @@ from partnerships.models.terms import service_charge_totals
 def clauses_by_section(clauses) -> list[tuple[str, int, list[Clause]]]:
     """(section name, section number, clauses) in print order."""
     ordered = sorted(clauses, key=lambda clause: (clause.section, clause.position, clause.id))
-    return [(items[0].get_section_display(), section, items)
-            for section, group in groupby(ordered, key=lambda clause: clause.section) if (items := list(group))]
+    return [
+        (items[0].get_section_display(), section, items)
+        for section, group in groupby(ordered, key=lambda clause: clause.section)
+        if (items := list(group))
+    ]
 
 
 def data_protection_number(sections) -> int | None:

@@ -28,8 +28,19 @@ def _describe_changes(instance, read_version: int) -> tuple[str, str, str]:
     history = instance.history.all()
     read = history.filter(version=read_version).order_by("-history_date").first()
     latest = history.order_by("-history_date", "-history_id").first()
-    who = (latest.history_user.get_full_name() or latest.history_user.username) if latest and latest.history_user else "Someone else"
-    when = timezone.localtime(latest.history_date).strftime("%-I:%M%p on %-d %B %Y").replace("AM", "am").replace("PM", "pm") if latest else "just now"
+    who = (
+        (latest.history_user.get_full_name() or latest.history_user.username)
+        if latest and latest.history_user
+        else "Someone else"
+    )
+    when = (
+        timezone.localtime(latest.history_date)
+        .strftime("%-I:%M%p on %-d %B %Y")
+        .replace("AM", "am")
+        .replace("PM", "pm")
+        if latest
+        else "just now"
+    )
     if read is None or latest is None:
         return who, when, "details not available"
     changes = [
@@ -41,7 +52,13 @@ def _describe_changes(instance, read_version: int) -> tuple[str, str, str]:
 
 def claim_version(instance: models.Model, expected_version: int | None) -> None:
     """Lock the row; refuse if it changed since `expected_version` was read; take the next version."""
-    current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    current = (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
     thing = instance._meta.verbose_name
     if current is None:
         raise StaleEdit(DELETED_MEANWHILE.format(thing=thing))

@@ -39,7 +39,9 @@ def _locked(partnership: Partnership) -> Partnership:
 
 def _guard(partnership: Partnership, *, action: str, allowed: tuple) -> None:
     if partnership.status not in allowed:
-        raise TransitionNotAllowed(ILLEGAL_TRANSITION.format(action=action, status=partnership.get_status_display().lower()))
+        raise TransitionNotAllowed(
+            ILLEGAL_TRANSITION.format(action=action, status=partnership.get_status_display().lower())
+        )
 
 
 def _require_reason(reason: str) -> str:
@@ -82,7 +84,9 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> 
     _guard(partnership, action="send for review", allowed=Status.EDITABLE)
     missing = missing_for_review(partnership)
     if missing:
-        raise ValidationError(NOT_READY_FOR_REVIEW.format(missing="; ".join(missing)), code="not_ready", params={"missing": missing})
+        raise ValidationError(
+            NOT_READY_FOR_REVIEW.format(missing="; ".join(missing)), code="not_ready", params={"missing": missing}
+        )
     resubmitted = partnership.status == Status.CHANGES_REQUESTED
     partnership = _move(
         partnership,
@@ -106,8 +110,12 @@ def partnership_request_changes(*, partnership: Partnership, requested_by, reaso
     reason = _require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="request changes to", allowed=(Status.IN_REVIEW,))
-    decision = _record_decision(partnership, decision=ReviewDecision.Decision.CHANGES_REQUESTED, by=requested_by, reason=reason)
-    partnership = _move(partnership, to=Status.CHANGES_REQUESTED, by=requested_by, reason=f"Changes requested: {reason}")
+    decision = _record_decision(
+        partnership, decision=ReviewDecision.Decision.CHANGES_REQUESTED, by=requested_by, reason=reason
+    )
+    partnership = _move(
+        partnership, to=Status.CHANGES_REQUESTED, by=requested_by, reason=f"Changes requested: {reason}"
+    )
     _notify_after_commit(
         notifications.notify_changes_requested, partnership, reason=reason, requested_by_name=decision.decided_by_name
     )
@@ -119,25 +127,35 @@ def partnership_approve(*, partnership: Partnership, approved_by, comment: str =
     """The governors approve the agreement: the partnership is agreed."""
     partnership = _locked(partnership)
     _guard(partnership, action="approve", allowed=(Status.IN_REVIEW,))
-    decision = _record_decision(partnership, decision=ReviewDecision.Decision.APPROVED, by=approved_by, reason=comment.strip())
-    partnership = _move(partnership, to=Status.AGREED, by=approved_by, reason="Approved by the governing body", agreed_at=timezone.now())
+    decision = _record_decision(
+        partnership, decision=ReviewDecision.Decision.APPROVED, by=approved_by, reason=comment.strip()
+    )
+    partnership = _move(
+        partnership, to=Status.AGREED, by=approved_by, reason="Approved by the governing body", agreed_at=timezone.now()
+    )
     _notify_after_commit(notifications.notify_approved, partnership, approved_by_name=decision.decided_by_name)
     return partnership
 
 
 @transaction.atomic
-def partnership_activate(*, partnership: Partnership, activated_by=None, today: datetime.date | None = None) -> Partnership:
+def partnership_activate(
+    *, partnership: Partnership, activated_by=None, today: datetime.date | None = None
+) -> Partnership:
     """An agreed partnership becomes active from its start date."""
     today = today or timezone.localdate()
     partnership = _locked(partnership)
     _guard(partnership, action="activate", allowed=(Status.AGREED,))
     if partnership.start_date > today:
         raise TransitionNotAllowed(NOT_STARTED_YET.format(start=format_date(partnership.start_date)))
-    return _move(partnership, to=Status.ACTIVE, by=activated_by, reason="Start date reached", activated_at=timezone.now())
+    return _move(
+        partnership, to=Status.ACTIVE, by=activated_by, reason="Start date reached", activated_at=timezone.now()
+    )
 
 
 @transaction.atomic
-def partnership_conclude(*, partnership: Partnership, concluded_by=None, today: datetime.date | None = None) -> Partnership:
+def partnership_conclude(
+    *, partnership: Partnership, concluded_by=None, today: datetime.date | None = None
+) -> Partnership:
     """An active partnership concludes once its end date has passed."""
     today = today or timezone.localdate()
     partnership = _locked(partnership)
@@ -145,8 +163,12 @@ def partnership_conclude(*, partnership: Partnership, concluded_by=None, today: 
     if partnership.end_date >= today:
         raise TransitionNotAllowed(NOT_ENDED_YET.format(end=format_date(partnership.end_date)))
     return _move(
-        partnership, to=Status.CONCLUDED, by=concluded_by, reason="End date passed",
-        closed_at=timezone.now(), ended_on=partnership.end_date,
+        partnership,
+        to=Status.CONCLUDED,
+        by=concluded_by,
+        reason="End date passed",
+        closed_at=timezone.now(),
+        ended_on=partnership.end_date,
     )
 
 
@@ -157,8 +179,12 @@ def partnership_withdraw(*, partnership: Partnership, withdrawn_by, reason: str)
     partnership = _locked(partnership)
     _guard(partnership, action="withdraw", allowed=(Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED))
     return _move(
-        partnership, to=Status.WITHDRAWN, by=withdrawn_by, reason=f"Withdrawn: {reason}",
-        closure_reason=reason, closed_at=timezone.now(),
+        partnership,
+        to=Status.WITHDRAWN,
+        by=withdrawn_by,
+        reason=f"Withdrawn: {reason}",
+        closure_reason=reason,
+        closed_at=timezone.now(),
     )
 
 
@@ -172,11 +198,21 @@ def partnership_end_early(
     _guard(partnership, action="end early", allowed=Status.BINDING)
     ended_on = ended_on or timezone.localdate()
     if not partnership.start_date <= ended_on <= partnership.end_date:
-        raise ValidationError({"ended_on": ENDED_ON_OUT_OF_RANGE.format(
-            start=format_date(partnership.start_date), end=format_date(partnership.end_date))})
+        raise ValidationError(
+            {
+                "ended_on": ENDED_ON_OUT_OF_RANGE.format(
+                    start=format_date(partnership.start_date), end=format_date(partnership.end_date)
+                )
+            }
+        )
     return _move(
-        partnership, to=Status.ENDED_EARLY, by=ended_by, reason=f"Ended early: {reason}",
-        closure_reason=reason, closed_at=timezone.now(), ended_on=ended_on,
+        partnership,
+        to=Status.ENDED_EARLY,
+        by=ended_by,
+        reason=f"Ended early: {reason}",
+        closure_reason=reason,
+        closed_at=timezone.now(),
+        ended_on=ended_on,
     )
 
 

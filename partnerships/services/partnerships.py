@@ -37,7 +37,10 @@ REMINDER_ALREADY_SENT = "The reminder that this partnership is ending was sent o
 def next_reference(year: int) -> str:
     prefix = f"TP{year % 100:02d}-"
     last = (
-        Partnership.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
+        Partnership.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
     )
     number = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{number:05d}"
@@ -74,11 +77,15 @@ def partnership_update_details(
         raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
     for field, value in details.items():
         setattr(partnership, field, value)
-    return save_with_history(partnership, by=updated_by, reason="Key details changed", expected_version=expected_version)
+    return save_with_history(
+        partnership, by=updated_by, reason="Key details changed", expected_version=expected_version
+    )
 
 
 @transaction.atomic
-def partnership_extend(*, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by) -> Partnership:
+def partnership_extend(
+    *, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by
+) -> Partnership:
     """Move the end date later, as long as the whole partnership stays within the maximum term."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.status not in Partnership.Status.BINDING:
@@ -101,10 +108,16 @@ def partnership_extend(*, partnership: Partnership, new_end_date: datetime.date,
 
 
 @transaction.atomic
-def partnership_record_reminder_sent(*, partnership: Partnership, sent_at: datetime.datetime | None = None) -> Partnership:
+def partnership_record_reminder_sent(
+    *, partnership: Partnership, sent_at: datetime.datetime | None = None
+) -> Partnership:
     """Record that the "ending soon" reminder went out. Refuses a second time, so it goes out once."""
     partnership = Partnership.objects.select_for_update().select_related("school", "trust").get(pk=partnership.pk)
     if partnership.reminder_sent_at is not None:
-        raise ValidationError(REMINDER_ALREADY_SENT.format(sent=format_date(timezone.localtime(partnership.reminder_sent_at).date())))
+        raise ValidationError(
+            REMINDER_ALREADY_SENT.format(sent=format_date(timezone.localtime(partnership.reminder_sent_at).date()))
+        )
     partnership.reminder_sent_at = sent_at or timezone.now()
-    return save_with_history(partnership, by=scheduler(), reason="Reminder sent: the partnership ends soon", validate=False)
+    return save_with_history(
+        partnership, by=scheduler(), reason="Reminder sent: the partnership ends soon", validate=False
+    )

@@ -18,8 +18,11 @@ ACTIVITY_FIELDS = ("category", "title", "description", "lead", "starts_on", "end
 def _within(partnership: Partnership, field: str, what: str, day) -> dict[str, str]:
     if day is None or partnership.start_date <= day <= partnership.end_date:
         return {}
-    return {field: OUTSIDE_PARTNERSHIP.format(
-        what=what, start=format_date(partnership.start_date), end=format_date(partnership.end_date))}
+    return {
+        field: OUTSIDE_PARTNERSHIP.format(
+            what=what, start=format_date(partnership.start_date), end=format_date(partnership.end_date)
+        )
+    }
 
 
 def _set(instance, fields, values):

@@ -8,10 +8,17 @@ from partnerships.models import AcademisationConsideration, Comment, Partnership
 from .common import save_with_history
 
 CLAUSE_NOT_IN_PARTNERSHIP = "Choose a clause of this partnership."
-ACADEMISATION_NOT_ALLOWED = "You can record the academisation decision once the partnership is agreed. This one is {status}."
+ACADEMISATION_NOT_ALLOWED = (
+    "You can record the academisation decision once the partnership is agreed. This one is {status}."
+)
 DECISION_DATE_REQUIRED = "Enter the date the governing body made its decision."
 DECISION_DATE_NOT_ALLOWED = "Leave the decision date blank until the governing body has decided."
-ACADEMISATION_STATES = (Partnership.Status.AGREED, Partnership.Status.ACTIVE, Partnership.Status.CONCLUDED, Partnership.Status.ENDED_EARLY)
+ACADEMISATION_STATES = (
+    Partnership.Status.AGREED,
+    Partnership.Status.ACTIVE,
+    Partnership.Status.CONCLUDED,
+    Partnership.Status.ENDED_EARLY,
+)
 
 
 @transaction.atomic
@@ -20,16 +27,26 @@ def comment_create(*, partnership: Partnership, author, body: str, section=None,
     if clause is not None and clause.partnership_id != partnership.pk:
         raise ValidationError({"clause": CLAUSE_NOT_IN_PARTNERSHIP})
     comment = Comment(
-        partnership=partnership, author=author, author_name=author.display_name, body=body,
-        section=clause.section if clause is not None else section, clause=clause,
+        partnership=partnership,
+        author=author,
+        author_name=author.display_name,
+        body=body,
+        section=clause.section if clause is not None else section,
+        clause=clause,
     )
     return save_with_history(comment, by=author, reason="Comment added")
 
 
 @transaction.atomic
-def academisation_record(*, partnership: Partnership, recorded_by, consultation_started_on=None,
-                         outcome: str = AcademisationConsideration.Outcome.UNDECIDED,
-                         decided_on=None, notes: str = "") -> AcademisationConsideration:
+def academisation_record(
+    *,
+    partnership: Partnership,
+    recorded_by,
+    consultation_started_on=None,
+    outcome: str = AcademisationConsideration.Outcome.UNDECIDED,
+    decided_on=None,
+    notes: str = "",
+) -> AcademisationConsideration:
     """Record where the governing body has got to in considering academisation."""
     if partnership.status not in ACADEMISATION_STATES:
         raise ValidationError(ACADEMISATION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))

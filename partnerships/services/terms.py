@@ -28,11 +28,17 @@ def _apply(instance, fields: tuple, values: dict):
 
 
 @transaction.atomic
-def clause_create(*, partnership: Partnership, created_by, section: int, heading: str, body: str, library_clause=None) -> Clause:
+def clause_create(
+    *, partnership: Partnership, created_by, section: int, heading: str, body: str, library_clause=None
+) -> Clause:
     """Add a clause at the end of its section."""
     ensure_editable(partnership)
     clause = Clause(
-        partnership=partnership, section=section, heading=heading, body=body, library_clause=library_clause,
+        partnership=partnership,
+        section=section,
+        heading=heading,
+        body=body,
+        library_clause=library_clause,
         position=_next_position(partnership.clauses.filter(section=section)),
     )
     return save_with_history(clause, by=created_by, reason="Clause added")
@@ -45,8 +51,12 @@ def clause_add_from_library(*, partnership: Partnership, library_clause: Library
     if library_clause.is_archived:
         raise ValidationError({"library_clause": LIBRARY_CLAUSE_ARCHIVED})
     return clause_create(
-        partnership=partnership, created_by=added_by, section=library_clause.section,
-        heading=library_clause.heading, body=library_clause.body, library_clause=library_clause,
+        partnership=partnership,
+        created_by=added_by,
+        section=library_clause.section,
+        heading=library_clause.heading,
+        body=library_clause.body,
+        library_clause=library_clause,
     )
 
 
@@ -94,13 +104,17 @@ def library_clause_update(
     *, library_clause: LibraryClause, updated_by, expected_version: int | None = None, **values
 ) -> LibraryClause:
     _apply(library_clause, CLAUSE_FIELDS + ("is_archived",), values)
-    return save_with_history(library_clause, by=updated_by, reason="Library clause changed", expected_version=expected_version)
+    return save_with_history(
+        library_clause, by=updated_by, reason="Library clause changed", expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def cost_line_create(*, partnership: Partnership, created_by, **values) -> CostLine:
     ensure_editable(partnership)
-    line = _apply(CostLine(partnership=partnership, position=_next_position(partnership.cost_lines)), COST_FIELDS, values)
+    line = _apply(
+        CostLine(partnership=partnership, position=_next_position(partnership.cost_lines)), COST_FIELDS, values
+    )
     return save_with_history(line, by=created_by, reason="Cost line added")
 
 

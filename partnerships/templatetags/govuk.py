@@ -1,9 +1,9 @@
 """GOV.UK Design System helpers for templates: tags, money, dates and the service navigation.
 
-    {% load govuk %}
-    {% status_tag partnership %}          -> <strong class="govuk-tag govuk-tag--green">Active</strong>
-    {{ line.amount|gbp }}                 -> £1,500.00
-    {{ partnership.start_date|govuk_date }} -> 1 September 2026
+{% load govuk %}
+{% status_tag partnership %}          -> <strong class="govuk-tag govuk-tag--green">Active</strong>
+{{ line.amount|gbp }}                 -> £1,500.00
+{{ partnership.start_date|govuk_date }} -> 1 September 2026
 """
 
 import datetime
@@ -36,7 +36,9 @@ def task_status(status: str):
     text (the list item greys the latter), the others are tags."""
     if status in ("Completed", "Cannot start yet"):
         return status
-    return format_html('<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status)
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status
+    )
 
 
 @register.filter
@@ -119,7 +121,6 @@ def current_navigation_url(urls: list[str], path: str) -> str | None:
 def url_if_exists(name, *args):
     """reverse() that gives "" instead of an error, for links to pages another app may not have yet."""
     return _url(name, *args) or ""
-
 
 
 @register.filter

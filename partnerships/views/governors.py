@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from agreements import selectors as agreement_selectors
 from partnerships import permissions, services
-from partnerships.services import review as review_services
 from partnerships.forms import GovukDateField, GovukForm, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
+from partnerships.services import review as review_services
 
 from . import staff
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
@@ -28,7 +28,10 @@ Outcome = AcademisationConsideration.Outcome
 
 class ApproveForm(GovukForm):
     comment = forms.CharField(
-        label="Anything to add? (optional)", max_length=2000, required=False, widget=forms.Textarea,
+        label="Anything to add? (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
         help_text="For example, the date of the governing body meeting that agreed it.",
     )
 
@@ -39,7 +42,9 @@ class ApproveForm(GovukForm):
 
 class RequestChangesForm(GovukForm):
     reason = forms.CharField(
-        label="What does the trust need to change?", max_length=5000, widget=forms.Textarea,
+        label="What does the trust need to change?",
+        max_length=5000,
+        widget=forms.Textarea,
         help_text="Say which sections or clauses, and what the governing body wants instead. The trust will see this.",
         error_messages={"required": "Enter what the trust needs to change"},
     )
@@ -51,24 +56,38 @@ class RequestChangesForm(GovukForm):
 
 class AcademisationForm(GovukForm):
     consultation_started_on = GovukDateField(
-        what="date the consultation started", label="When did the formal consultation start? (optional)", required=False,
+        what="date the consultation started",
+        label="When did the formal consultation start? (optional)",
+        required=False,
         help_text="Leave blank if there has not been a formal consultation. For example, 14 1 2027",
     )
     outcome = forms.ChoiceField(
-        label="What has the governing body decided?", choices=Outcome.choices, widget=forms.RadioSelect,
+        label="What has the governing body decided?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what the governing body has decided"},
     )
     decided_on = GovukDateField(
-        what="decision date", label="Date of the decision", required=False,
+        what="decision date",
+        label="Date of the decision",
+        required=False,
         help_text="Leave blank if the governing body has not decided yet. For example, 20 3 2027",
     )
-    notes = forms.CharField(label="Notes (optional)", max_length=5000, required=False, widget=forms.Textarea,
-                            help_text="For example, the consultation's findings or the next steps.")
+    notes = forms.CharField(
+        label="Notes (optional)",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="For example, the consultation's findings or the next steps.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
-            Field("consultation_started_on"), Field.radios("outcome"), Field("decided_on"), textarea("notes", rows=4),
+            Field("consultation_started_on"),
+            Field.radios("outcome"),
+            Field("decided_on"),
+            textarea("notes", rows=4),
             submit="Save",
         )
         self.helper.label_size = self.helper.legend_size = Size.SMALL
@@ -214,9 +233,14 @@ class AcademisationView(GovernorPageMixin, ServiceFormView):
         record = AcademisationConsideration.objects.filter(partnership=self.partnership).first()
         if record is None:
             return {}
-        return {"consultation_started_on": record.consultation_started_on, "outcome": record.outcome,
-                "decided_on": record.decided_on, "notes": record.notes}
+        return {
+            "consultation_started_on": record.consultation_started_on,
+            "outcome": record.outcome,
+            "decided_on": record.decided_on,
+            "notes": record.notes,
+        }
 
     def perform(self, form):
-        return services.academisation_record(partnership=self.partnership, recorded_by=self.request.user, **form.cleaned_data)
-
+        return services.academisation_record(
+            partnership=self.partnership, recorded_by=self.request.user, **form.cleaned_data
+        )

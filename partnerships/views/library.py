@@ -67,7 +67,9 @@ class LibraryClauseCreateView(LibraryMixin, ServiceFormView):
         return {**super().get_form_kwargs(), "submit": "Save to library"}
 
     def perform(self, form):
-        return services.library_clause_create(trust=self.request.user.trust, created_by=self.request.user, **form.cleaned_data)
+        return services.library_clause_create(
+            trust=self.request.user.trust, created_by=self.request.user, **form.cleaned_data
+        )
 
     def get_success_message(self, clause):
         return f"Added to the library: {clause.heading}"
@@ -85,7 +87,9 @@ class LibraryClauseUpdateView(LibraryClauseCreateView):
 
     def perform(self, form):
         return services.library_clause_update(
-            library_clause=self.object, updated_by=self.request.user, expected_version=self.expected_version,
+            library_clause=self.object,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
             **form.cleaned_data,
         )
 
@@ -119,7 +123,9 @@ class LibraryClauseArchiveView(LibraryMixin, ConfirmationView):
         return self.list_url()
 
     def perform(self, form):
-        return services.library_clause_update(library_clause=self.object, updated_by=self.request.user, is_archived=self.archive)
+        return services.library_clause_update(
+            library_clause=self.object, updated_by=self.request.user, is_archived=self.archive
+        )
 
     def get_success_message(self, clause):
         return f"{'Archived' if self.archive else 'Restored'}: {clause.heading}"

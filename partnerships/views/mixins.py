@@ -7,6 +7,7 @@ redirect with a success message. A ValidationError from the service is added to 
 page re-renders with the error summary: bad input never becomes a server error.
 """
 
+from crispy_forms.layout import Hidden
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,8 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
-
-from crispy_forms.layout import Hidden
 
 from partnerships.forms import gds_helper
 from partnerships.models import Partnership
@@ -177,9 +176,13 @@ class ConfirmationView(ServiceFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=self.get_heading(), explanation=self.get_explanation(), warning=self.warning,
-            button_label=self.button_label, button_class=self.button_class,
-            cancel_url=self.get_cancel_url(), back_url=self.get_cancel_url(),
+            heading=self.get_heading(),
+            explanation=self.get_explanation(),
+            warning=self.warning,
+            button_label=self.button_label,
+            button_class=self.button_class,
+            cancel_url=self.get_cancel_url(),
+            back_url=self.get_cancel_url(),
         )
         form = context["form"]
         # A form with fields has the crispy error summary; an empty one lists its errors directly.

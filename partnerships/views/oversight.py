@@ -10,17 +10,21 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from partnerships.filters import PartnershipFilter
+from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
 from partnerships.oversight.export import export_rows
 from partnerships.oversight.record import partnership_record
-from partnerships.filters import PartnershipFilter
-from partnerships.models import Partnership
 from partnerships.permissions import can_use_oversight
 
 PAGE_SIZE = 25
 COLUMNS = [  # (heading, sort key or None)
-    ("Reference", "reference"), ("School", "school"), ("Trust", "trust"), ("Region", "region"),
-    ("Ends", "end"), ("Status", "status"),
+    ("Reference", "reference"),
+    ("School", "school"),
+    ("Trust", "trust"),
+    ("Region", "region"),
+    ("Ends", "end"),
+    ("Status", "status"),
 ]
 
 
@@ -39,23 +43,31 @@ def oversight_only(view):
 
 @oversight_only
 def dashboard(request):
-    return render(request, "oversight/dashboard.html", {
-        "dashboard": figures.oversight_dashboard(),
-        "ending_windows": figures.ENDING_WINDOWS,
-    })
+    return render(
+        request,
+        "oversight/dashboard.html",
+        {
+            "dashboard": figures.oversight_dashboard(),
+            "ending_windows": figures.ENDING_WINDOWS,
+        },
+    )
 
 
 @oversight_only
 def partnership_list(request):
     filterset = _filterset(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "oversight/partnership_list.html", {
-        "filter": filterset,
-        "form": filterset.form,
-        "page_obj": page,
-        "columns": _sortable_columns(request.GET.get("sort", "")),
-        "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
-    })
+    return render(
+        request,
+        "oversight/partnership_list.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page_obj": page,
+            "columns": _sortable_columns(request.GET.get("sort", "")),
+            "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        },
+    )
 
 
 @oversight_only
@@ -90,11 +102,13 @@ def _sortable_columns(current: str) -> list[dict]:
     columns = []
     for heading, key in COLUMNS:
         ascending, descending = current == key, current == f"-{key}"
-        columns.append({
-            "heading": heading,
-            "sort": f"-{key}" if ascending else key,
-            "aria_sort": "ascending" if ascending else "descending" if descending else "none",
-        })
+        columns.append(
+            {
+                "heading": heading,
+                "sort": f"-{key}" if ascending else key,
+                "aria_sort": "ascending" if ascending else "descending" if descending else "none",
+            }
+        )
     return columns
 
 
@@ -103,4 +117,3 @@ class _Echo:
 
     def write(self, value):
         return value
-

@@ -48,7 +48,9 @@ class ObjectiveCreateView(PlanFormMixin, PartnershipMixin, ServiceFormView):
     success_message = "Objective added"
 
     def perform(self, form):
-        return services.objective_create(partnership=self.partnership, created_by=self.request.user, **form.cleaned_data)
+        return services.objective_create(
+            partnership=self.partnership, created_by=self.request.user, **form.cleaned_data
+        )
 
 
 class ObjectiveUpdateView(PartnershipChildMixin, ObjectiveCreateView):
@@ -59,12 +61,18 @@ class ObjectiveUpdateView(PartnershipChildMixin, ObjectiveCreateView):
 
     def get_initial(self):
         objective = self.object
-        return {"description": objective.description, "measure_of_success": objective.measure_of_success,
-                "target_date": objective.target_date}
+        return {
+            "description": objective.description,
+            "measure_of_success": objective.measure_of_success,
+            "target_date": objective.target_date,
+        }
 
     def perform(self, form):
         return services.objective_update(
-            objective=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+            objective=self.object,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
 
@@ -132,7 +140,10 @@ class ActivityUpdateView(PartnershipChildMixin, ActivityCreateView):
 
     def perform(self, form):
         return services.activity_update(
-            activity=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+            activity=self.object,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
     def get_success_message(self, activity):
@@ -141,6 +152,7 @@ class ActivityUpdateView(PartnershipChildMixin, ActivityCreateView):
 
 class ActivityProgressView(PartnershipChildMixin, ActivityCreateView):
     """Once the partnership is agreed: how each activity is going and what difference it made."""
+
     versioned = "object"
 
     child_relation = "activities"
@@ -157,7 +169,10 @@ class ActivityProgressView(PartnershipChildMixin, ActivityCreateView):
 
     def perform(self, form):
         return services.activity_record_progress(
-            activity=self.object, recorded_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+            activity=self.object,
+            recorded_by=self.request.user,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
     def get_success_message(self, activity):

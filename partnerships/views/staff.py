@@ -13,7 +13,6 @@ from partnerships.validation import format_date
 
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
 
-
 # --- The task list ------------------------------------------------------------------------------
 
 
@@ -39,12 +38,20 @@ def _reverse_first(names, *args) -> str | None:
 
 def _task_url(task, partnership, user) -> str | None:
     if task.key == "details":
-        return reverse(TASK_URLS["details"], args=[partnership.pk]) if permissions.can_edit_terms(user, partnership) else None
+        return (
+            reverse(TASK_URLS["details"], args=[partnership.pk])
+            if permissions.can_edit_terms(user, partnership)
+            else None
+        )
     if task.key in TASK_URLS:
         return reverse(TASK_URLS[task.key], args=[partnership.pk])
     if task.key == "agreement":
         return _reverse_first(AGREEMENT_URL_NAMES, partnership.pk)
-    if task.key == "review" and task.status == selectors.TASK_NOT_STARTED and permissions.can_submit_for_review(user, partnership):
+    if (
+        task.key == "review"
+        and task.status == selectors.TASK_NOT_STARTED
+        and permissions.can_submit_for_review(user, partnership)
+    ):
         return reverse("partnerships:partnership-submit", args=[partnership.pk])
     return None
 
@@ -61,13 +68,29 @@ def partnership_actions(user, partnership) -> list[dict]:
     candidates = [
         (can_issue_now, "agreements:agreement-issue", "Issue the agreement", ""),
         (permissions.can_submit_for_review, "partnerships:partnership-submit", "Send to governors for review", ""),
-        (permissions.can_extend, "partnerships:partnership-extend", "Extend the partnership", "govuk-button--secondary"),
-        (permissions.can_end_early, "partnerships:partnership-end-early", "End the partnership early", "govuk-button--warning"),
-        (permissions.can_withdraw, "partnerships:partnership-withdraw", "Withdraw the partnership", "govuk-button--warning"),
+        (
+            permissions.can_extend,
+            "partnerships:partnership-extend",
+            "Extend the partnership",
+            "govuk-button--secondary",
+        ),
+        (
+            permissions.can_end_early,
+            "partnerships:partnership-end-early",
+            "End the partnership early",
+            "govuk-button--warning",
+        ),
+        (
+            permissions.can_withdraw,
+            "partnerships:partnership-withdraw",
+            "Withdraw the partnership",
+            "govuk-button--warning",
+        ),
     ]
     return [
         {"label": label, "url": reverse(name, args=[partnership.pk]), "class": css}
-        for allowed, name, label, css in candidates if allowed(user, partnership)
+        for allowed, name, label, css in candidates
+        if allowed(user, partnership)
     ]
 
 
@@ -76,7 +99,10 @@ class PartnershipDetailView(PartnershipPageView):
 
     template_name = "partnerships/partnership_detail.html"
     # Governors and oversight have their own page for a partnership; send them there.
-    ROLE_PAGES = (("is_governor", "partnerships:governor-partnership-detail"), ("is_oversight", "oversight:partnership-detail"))
+    ROLE_PAGES = (
+        ("is_governor", "partnerships:governor-partnership-detail"),
+        ("is_oversight", "oversight:partnership-detail"),
+    )
 
     def get(self, request, *args, **kwargs):
         for role, url_name in self.ROLE_PAGES:
@@ -137,7 +163,9 @@ class KeyDetailsUpdateView(PartnershipMixin, ServiceFormView):
 
     def perform(self, form):
         return services.partnership_update_details(
-            partnership=self.partnership, updated_by=self.request.user, expected_version=self.expected_version,
+            partnership=self.partnership,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
             **form.cleaned_data,
         )
 
@@ -224,8 +252,10 @@ class EndEarlyView(PartnershipMixin, ConfirmationView):
 
     def perform(self, form):
         return services.partnership_end_early(
-            partnership=self.partnership, ended_by=self.request.user,
-            reason=form.cleaned_data["reason"], ended_on=form.cleaned_data["ended_on"],
+            partnership=self.partnership,
+            ended_by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            ended_on=form.cleaned_data["ended_on"],
         )
 
 
@@ -244,8 +274,10 @@ class ExtendView(PartnershipMixin, ConfirmationView):
 
     def perform(self, form):
         return services.partnership_extend(
-            partnership=self.partnership, new_end_date=form.cleaned_data["end_date"],
-            reason=form.cleaned_data["reason"], extended_by=self.request.user,
+            partnership=self.partnership,
+            new_end_date=form.cleaned_data["end_date"],
+            reason=form.cleaned_data["reason"],
+            extended_by=self.request.user,
         )
 
     def get_success_message(self, result):
@@ -295,8 +327,11 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
     def perform(self, form):
         data = form.cleaned_data
         return services.comment_create(
-            partnership=self.partnership, author=self.request.user, body=data["body"],
-            section=data["section"], clause=self.clause(data["clause"]),
+            partnership=self.partnership,
+            author=self.request.user,
+            body=data["body"],
+            section=data["section"],
+            clause=self.clause(data["clause"]),
         )
 
     def get_success_url(self):

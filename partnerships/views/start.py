@@ -56,7 +56,10 @@ def _to_session(data: dict) -> dict:
 
 
 def _from_session(data: dict) -> dict:
-    return {name: datetime.date.fromisoformat(value) if name in DATE_FIELDS and value else value for name, value in data.items()}
+    return {
+        name: datetime.date.fromisoformat(value) if name in DATE_FIELDS and value else value
+        for name, value in data.items()
+    }
 
 
 def contact_lines(partnership) -> dict[str, list[str]]:
@@ -99,7 +102,9 @@ class StartDetailsView(NewPartnershipMixin, FormView):
             return saved
         user = self.request.user
         return {
-            "trust_lead_name": user.get_full_name(), "trust_lead_role": user.job_title, "trust_lead_email": user.email,
+            "trust_lead_name": user.get_full_name(),
+            "trust_lead_role": user.job_title,
+            "trust_lead_email": user.email,
             "payment_terms": Partnership._meta.get_field("payment_terms").default,
         }
 
@@ -120,7 +125,11 @@ class StartCheckView(NewPartnershipMixin, TemplateView):
     template_name = "partnerships/partnership_start_check.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and permissions.can_start_partnership(request.user) and not self.saved_answers():
+        if (
+            request.user.is_authenticated
+            and permissions.can_start_partnership(request.user)
+            and not self.saved_answers()
+        ):
             return redirect("partnerships:partnership-start-details", urn=self.school.urn)
         return super().dispatch(request, *args, **kwargs)
 

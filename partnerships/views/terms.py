@@ -25,16 +25,23 @@ def numbered_sections(clauses, comments=()) -> list[dict]:
     sections = []
     for clause in clauses:
         if not sections or sections[-1]["section"] != clause.section:
-            sections.append({
-                "number": len(sections) + 1, "section": clause.section,
-                "title": ClauseSection(clause.section).label, "clauses": [],
-                "comments": by_section.get(clause.section, []),
-            })
+            sections.append(
+                {
+                    "number": len(sections) + 1,
+                    "section": clause.section,
+                    "title": ClauseSection(clause.section).label,
+                    "clauses": [],
+                    "comments": by_section.get(clause.section, []),
+                }
+            )
         group = sections[-1]
-        group["clauses"].append({
-            "clause": clause, "number": f"{group['number']}.{len(group['clauses']) + 1}",
-            "comments": by_clause.get(clause.pk, []),
-        })
+        group["clauses"].append(
+            {
+                "clause": clause,
+                "number": f"{group['number']}.{len(group['clauses']) + 1}",
+                "comments": by_clause.get(clause.pk, []),
+            }
+        )
     for group in sections:
         for index, entry in enumerate(group["clauses"]):
             entry["first"], entry["last"] = index == 0, index == len(group["clauses"]) - 1
@@ -78,8 +85,11 @@ class ClauseCreateView(PartnershipMixin, ServiceFormView):
         return reverse("partnerships:clause-list", args=[self.partnership.pk])
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": self.heading,
-                "back_url": reverse("partnerships:clause-list", args=[self.partnership.pk])}
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": self.heading,
+            "back_url": reverse("partnerships:clause-list", args=[self.partnership.pk]),
+        }
 
 
 class ClauseAddFromLibraryView(ClauseCreateView):
@@ -109,7 +119,10 @@ class ClauseUpdateView(PartnershipChildMixin, ClauseCreateView):
 
     def perform(self, form):
         return services.clause_update(
-            clause=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+            clause=self.object,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
     def get_success_message(self, clause):
@@ -187,6 +200,7 @@ class CostLineListView(PartnershipPageView):
 
 class ChargingUpdateView(PartnershipMixin, ServiceFormView):
     """The "no charge" choice: a partnership with no service charge needs no cost lines."""
+
     versioned = "partnership"
 
     template_name = "partnerships/partnership_charging.html"
@@ -198,12 +212,18 @@ class ChargingUpdateView(PartnershipMixin, ServiceFormView):
 
     def perform(self, form):
         return services.partnership_update_details(
-            partnership=self.partnership, updated_by=self.request.user, no_charge=form.cleaned_data["no_charge"],
+            partnership=self.partnership,
+            updated_by=self.request.user,
+            no_charge=form.cleaned_data["no_charge"],
             expected_version=self.expected_version,
         )
 
     def get_success_message(self, partnership):
-        return "Recorded that there is no service charge" if partnership.no_charge else "Recorded that the school pays a service charge"
+        return (
+            "Recorded that there is no service charge"
+            if partnership.no_charge
+            else "Recorded that the school pays a service charge"
+        )
 
     def get_success_url(self):
         return reverse("partnerships:cost-line-list", args=[self.partnership.pk])
@@ -216,7 +236,9 @@ class CostLineCreateView(PartnershipMixin, ServiceFormView):
     heading = "Add a cost"
 
     def perform(self, form):
-        return services.cost_line_create(partnership=self.partnership, created_by=self.request.user, **form.cleaned_data)
+        return services.cost_line_create(
+            partnership=self.partnership, created_by=self.request.user, **form.cleaned_data
+        )
 
     def get_success_message(self, line):
         return f"Cost added: {line.description}"
@@ -235,11 +257,19 @@ class CostLineUpdateView(PartnershipChildMixin, CostLineCreateView):
 
     def get_initial(self):
         line = self.object
-        return {"description": line.description, "amount": line.amount, "frequency": line.frequency, "vat_treatment": line.vat_treatment}
+        return {
+            "description": line.description,
+            "amount": line.amount,
+            "frequency": line.frequency,
+            "vat_treatment": line.vat_treatment,
+        }
 
     def perform(self, form):
         return services.cost_line_update(
-            cost_line=self.object, updated_by=self.request.user, expected_version=self.expected_version, **form.cleaned_data
+            cost_line=self.object,
+            updated_by=self.request.user,
+            expected_version=self.expected_version,
+            **form.cleaned_data,
         )
 
     def get_success_message(self, line):

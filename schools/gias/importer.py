@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from collections.abc import Container, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import batched
-from typing import Container, Iterator
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -151,8 +151,12 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
             creates.append(parsed)
             continue
         differing = [name for name in fields if getattr(trust, name) != parsed[name]]
-        _count_change(summary, differing, was_closed=trust.status == Trust.Status.CLOSED,
-                      now_closed=parsed["status"] == Trust.Status.CLOSED)
+        _count_change(
+            summary,
+            differing,
+            was_closed=trust.status == Trust.Status.CLOSED,
+            now_closed=parsed["status"] == Trust.Status.CLOSED,
+        )
         if differing:
             _assign(trust, parsed, differing)
             changes.append(trust)
@@ -207,9 +211,7 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
         return
     stored = {
         row[0]: row
-        for row in School.objects.filter(urn__in=[parsed["urn"] for parsed in chunk]).values_list(
-            "urn", "id", *fields
-        )
+        for row in School.objects.filter(urn__in=[parsed["urn"] for parsed in chunk]).values_list("urn", "id", *fields)
     }
     creates, differences = [], {}
     for parsed in chunk:
@@ -223,8 +225,12 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
             continue
         current = dict(zip(fields, stored_values))
         differing = [name for name in fields if current[name] != parsed[name]]
-        _count_change(summary, differing, was_closed=current["status"] == School.Status.CLOSED,
-                      now_closed=parsed["status"] == School.Status.CLOSED)
+        _count_change(
+            summary,
+            differing,
+            was_closed=current["status"] == School.Status.CLOSED,
+            now_closed=parsed["status"] == School.Status.CLOSED,
+        )
         if differing:
             differences[row[1]] = (parsed, differing)
     changes, changed_fields = [], set()

@@ -12,8 +12,9 @@ import datetime
 import functools
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from schools.gias.reader import Column
 from schools.models import School, Trust
@@ -209,8 +210,10 @@ def check_dates(parsed: dict, opened: Column, closed: Column, key: str) -> None:
     opened_on, closed_on = parsed.get("opened_on"), parsed.get("closed_on")
     if opened_on and closed_on and closed_on < opened_on:
         reason = CLOSES_BEFORE_OPENING.format(
-            close=closed.name, closed_on=closed_on.strftime("%d-%m-%Y"),
-            open=opened.name, opened_on=opened_on.strftime("%d-%m-%Y"),
+            close=closed.name,
+            closed_on=closed_on.strftime("%d-%m-%Y"),
+            open=opened.name,
+            opened_on=opened_on.strftime("%d-%m-%Y"),
         )
         raise RowError(reason, key=key)
 

@@ -11,9 +11,10 @@ import codecs
 import csv
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 SNIFF_CHUNK = 1024 * 1024
 FIELD_SIZE_LIMIT = 1024 * 1024
@@ -87,7 +88,7 @@ class GiasFile:
         self._text: io.TextIOWrapper | None = None
         self._owns_file = isinstance(source, (str, os.PathLike))
 
-    def __enter__(self) -> "GiasFile":
+    def __enter__(self) -> GiasFile:
         if self._owns_file:
             self._binary = open(Path(self.source), "rb")
         else:

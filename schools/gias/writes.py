@@ -11,7 +11,7 @@ a normal import and go through simple-history's bulk_update_with_history.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import connection, models
@@ -115,6 +115,11 @@ def update_with_history(model, instances: list, fields: Iterable[str], *, user, 
     """Save the changed fields of instances with one "~" history row each (simple-history's helper)."""
     if instances:
         bulk_update_with_history(
-            instances, model, fields=sorted(fields), batch_size=WRITE_BATCH_SIZE,
-            default_user=user, default_change_reason=reason, default_date=when,
+            instances,
+            model,
+            fields=sorted(fields),
+            batch_size=WRITE_BATCH_SIZE,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=when,
         )

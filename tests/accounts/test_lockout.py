@@ -141,7 +141,8 @@ def test_oversight_admins_cannot_unlock(client, governor):
     other_client.force_login(oversight)
 
     response = other_client.post(
-        reverse("admin:axes_accessattempt_changelist"), {"action": "unlock_selected", ACTION_CHECKBOX_NAME: [attempt.pk]}
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "unlock_selected", ACTION_CHECKBOX_NAME: [attempt.pk]},
     )
 
     assert response.status_code == 403

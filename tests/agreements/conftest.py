@@ -1,11 +1,11 @@
 import io
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from agreements import services
-from agreements.rendering import RenderedPdf
 from partnerships.models import Partnership
+from tests import stand_in_pdf
 from tests.agreements.builders import realistic_partnership, record_approval
 
 
@@ -27,7 +27,12 @@ def squashed(text: str) -> str:
 def agreed(trust, school, governor):
     """An agreed partnership with a few of everything and the governors' approval recorded."""
     partnership = realistic_partnership(
-        trust=trust, school=school, status=Partnership.Status.AGREED, clauses=12, cost_lines=3, activities=4,
+        trust=trust,
+        school=school,
+        status=Partnership.Status.AGREED,
+        clauses=12,
+        cost_lines=3,
+        activities=4,
         objectives=2,
     )
     record_approval(partnership, governor, comment="Approved at the full governing body meeting.")
@@ -39,16 +44,6 @@ def draft(trust, school):
     return realistic_partnership(trust=trust, school=school, clauses=6, cost_lines=2, activities=3, objectives=1)
 
 
-def tiny_pdf(title: str = "Agreement") -> bytes:
-    """A real one-page PDF; the title makes each version's bytes (and so its SHA-256) different."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": title})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def quick_render(monkeypatch):
     """Skip WeasyPrint where the test is about records and access, not the document itself:
@@ -57,8 +52,7 @@ def quick_render(monkeypatch):
 
     def fake_render(snapshot):
         calls.append(snapshot)
-        title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
-        return RenderedPdf(content=tiny_pdf(title), page_count=1)
+        return stand_in_pdf.quick_render(snapshot)
 
     monkeypatch.setattr(services, "render_pdf", fake_render)
     return calls

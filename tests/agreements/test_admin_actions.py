@@ -30,7 +30,10 @@ def test_superuser_generates_a_draft_and_issues(rf, superuser, agreed, quick_ren
         f"Draft agreement generated: {agreed.reference} version 1."
     ]
     assert run_action(issue_agreement, rf, superuser, agreed) == [f"Agreement issued: {agreed.reference} version 2."]
-    assert list(AgreementVersion.objects.order_by("number").values_list("status", flat=True)) == ["superseded", "issued"]
+    assert list(AgreementVersion.objects.order_by("number").values_list("status", flat=True)) == [
+        "superseded",
+        "issued",
+    ]
 
 
 def test_issuing_twice_from_the_admin_shows_why(rf, superuser, agreed, quick_render):
@@ -52,5 +55,7 @@ def test_oversight_admins_cannot_generate_or_issue(rf, oversight, agreed, quick_
 
 def test_issue_before_approval_is_refused_in_the_admin(rf, superuser, draft, quick_render):
     messages = run_action(issue_agreement, rf, superuser, draft)
-    assert messages == [f"{draft.reference}: You can issue the agreement once the governors have approved the partnership. "
-                        "This partnership is draft."]
+    assert messages == [
+        f"{draft.reference}: You can issue the agreement once the governors have approved the partnership. "
+        "This partnership is draft."
+    ]

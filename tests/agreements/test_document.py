@@ -3,6 +3,8 @@
 import datetime
 import re
 
+import pytest
+
 from agreements import services
 from partnerships.dates import last_day_for_term
 from partnerships.models import ClauseSection, Partnership
@@ -10,6 +12,9 @@ from partnerships.models.terms import service_charge_totals
 from tests.agreements.builders import realistic_partnership
 from tests.agreements.conftest import pdf_pages, pdf_text, squashed
 from tests.partnerships.factories import ClauseFactory
+
+# About the document itself: rendered with WeasyPrint, not the stand-in.
+pytestmark = pytest.mark.real_pdf
 
 
 def gbp(amount) -> str:
@@ -37,8 +42,14 @@ def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(agreed, 
     version, content = issued_pdf(agreed, trust_staff)
     text = pdf_text(content)
     flat = squashed(text)
-    for identifier in ("Northern Lights Academy Trust", "TR02343", "07654321", "St Hilda's Church of England Primary School",
-                       "107654", "Leeds (383)"):
+    for identifier in (
+        "Northern Lights Academy Trust",
+        "TR02343",
+        "07654321",
+        "St Hilda's Church of England Primary School",
+        "107654",
+        "Leeds (383)",
+    ):
         assert squashed(identifier) in flat
     totals = service_charge_totals(agreed)
     assert squashed(f"{gbp(totals.net)}{gbp(totals.vat)}{gbp(totals.gross)}") in flat
@@ -84,14 +95,22 @@ def test_schedules_show_objectives_activities_timeline_and_data_protection(agree
         assert squashed(activity.title) in flat
     # The timeline has a column for each month of the partnership: September 2026 to August 2027.
     assert squashed("Sep Oct Nov Dec Jan Feb Mar Apr May Jun Jul Aug") in flat
-    schedule_3 = text[text.index("Schedule 3: Data protection", text.index("Schedule 2: Services")):]
+    schedule_3 = text[text.index("Schedule 3: Data protection", text.index("Schedule 2: Services")) :]
     for clause in agreed.clauses.filter(section=ClauseSection.DATA_PROTECTION):
         assert squashed(clause.body) in squashed(schedule_3)
 
 
 def test_partnership_with_no_charge_says_so(trust, school, trust_staff):
-    partnership = realistic_partnership(trust=trust, school=school, status=Partnership.Status.AGREED, no_charge=True,
-                                        clauses=2, cost_lines=0, activities=1, objectives=1)
+    partnership = realistic_partnership(
+        trust=trust,
+        school=school,
+        status=Partnership.Status.AGREED,
+        no_charge=True,
+        clauses=2,
+        cost_lines=0,
+        activities=1,
+        objectives=1,
+    )
     _, content = issued_pdf(partnership, trust_staff)
     flat = squashed(pdf_text(content))
     assert squashed("No charge: the Trust provides its support at no cost to the school.") in flat
@@ -100,7 +119,9 @@ def test_partnership_with_no_charge_says_so(trust, school, trust_staff):
 
 def test_pdf_is_built_from_the_snapshot_not_the_live_terms(agreed, trust_staff):
     version = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
-    ClauseFactory(partnership=agreed, heading="Added after issue", body="A clause written after the agreement was issued.")
+    ClauseFactory(
+        partnership=agreed, heading="Added after issue", body="A clause written after the agreement was issued."
+    )
     agreed.clauses.filter(section=ClauseSection.SCOPE).update(body="Rewritten after issue.")
     version.refresh_from_db()
     from agreements.rendering import render_pdf
@@ -112,11 +133,37 @@ def test_pdf_is_built_from_the_snapshot_not_the_live_terms(agreed, trust_staff):
 
 def test_timeline_of_an_18_month_partnership_has_18_month_columns(trust, school, trust_staff):
     start = datetime.date(2026, 9, 1)
-    partnership = realistic_partnership(trust=trust, school=school, start_date=start, end_date=last_day_for_term(start, 18),
-                                        clauses=1, cost_lines=1, activities=2, objectives=1)
+    partnership = realistic_partnership(
+        trust=trust,
+        school=school,
+        start_date=start,
+        end_date=last_day_for_term(start, 18),
+        clauses=1,
+        cost_lines=1,
+        activities=2,
+        objectives=1,
+    )
     version = services.agreement_generate_draft(partnership=partnership, generated_by=trust_staff)
     text = pdf_text(services.agreement_pdf_for_download(version))
     months_row = re.search(r"Activity\s*2026\s*2027\s*2028\s*((?:[A-Z][a-z]{2}\s*)+)", text)
     assert months_row is not None
-    assert months_row.group(1).split() == ["Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb"]
+    assert months_row.group(1).split() == [
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Jan",
+        "Feb",
+    ]

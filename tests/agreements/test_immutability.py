@@ -1,10 +1,10 @@
 """An issued version can never be edited or deleted: not on the model, not in bulk, not in the admin."""
 
 import pytest
-from django.utils import timezone
 from django.core.files.base import ContentFile
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements import services
 from agreements.models import (
@@ -29,13 +29,19 @@ def issued(agreed, trust_staff, quick_render):
 
 def final_message(version, action: str) -> str:
     issued_on = format_date(timezone.localdate(version.issued_at))
-    return ISSUED_IS_FINAL.format(number=version.number, reference=version.reference, issued_on=issued_on, action=action)
+    return ISSUED_IS_FINAL.format(
+        number=version.number, reference=version.reference, issued_on=issued_on, action=action
+    )
 
 
 def unchanged(version) -> bool:
     stored = AgreementVersion.objects.get(pk=version.pk)
     return (stored.snapshot, stored.status, stored.sha256, stored.pdf.name) == (
-        version.snapshot, Status.ISSUED, version.sha256, version.pdf.name)
+        version.snapshot,
+        Status.ISSUED,
+        version.sha256,
+        version.pdf.name,
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,16 +22,31 @@ from accounts.models import User
 from agreements import rendering, services
 from partnerships import forms as partnership_forms
 from partnerships.models import (
-    AcademisationConsideration, Activity, Clause, ClauseSection, Comment, CostLine, LibraryClause, Objective,
-    Partnership, ReviewDecision,
+    AcademisationConsideration,
+    Activity,
+    Clause,
+    ClauseSection,
+    Comment,
+    CostLine,
+    LibraryClause,
+    Objective,
+    Partnership,
+    ReviewDecision,
 )
 from partnerships.views import governors
 from schools.models import School, Trust
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
 from tests.partnerships.factories import (
-    ActivityFactory, ClauseFactory, CostLineFactory, ObjectiveFactory, PartnershipFactory,
+    ActivityFactory,
+    ClauseFactory,
+    CostLineFactory,
+    ObjectiveFactory,
+    PartnershipFactory,
 )
 from tests.schools.factories import SchoolFactory, TrustFactory
+
+# About the document itself: rendered with WeasyPrint, not the stand-in.
+pytestmark = pytest.mark.real_pdf
 
 APPS = ("accounts", "schools", "partnerships", "agreements")
 # Text no person types, so no form limits it: written by code, bounded there.
@@ -57,18 +72,32 @@ def test_every_text_field_has_a_maximum_length():
 # Each form's text fields and the model field it is stored in.
 FORM_FIELDS = {
     partnership_forms.KeyDetailsForm: {
-        name: (Partnership, name) for name in (
-            "purpose", "trust_lead_name", "trust_lead_role", "trust_lead_email", "chair_of_governors_name",
-            "chair_of_governors_email", "headteacher_name", "headteacher_email", "payment_terms",
-            "purchase_order_reference")
+        name: (Partnership, name)
+        for name in (
+            "purpose",
+            "trust_lead_name",
+            "trust_lead_role",
+            "trust_lead_email",
+            "chair_of_governors_name",
+            "chair_of_governors_email",
+            "headteacher_name",
+            "headteacher_email",
+            "payment_terms",
+            "purchase_order_reference",
+        )
     },
     partnership_forms.ClauseForm: {"heading": (Clause, "heading"), "body": (Clause, "body")},
     partnership_forms.LibraryClauseForm: {"heading": (LibraryClause, "heading"), "body": (LibraryClause, "body")},
     partnership_forms.CostLineForm: {"description": (CostLine, "description")},
-    partnership_forms.ObjectiveForm: {"description": (Objective, "description"),
-                                      "measure_of_success": (Objective, "measure_of_success")},
-    partnership_forms.ActivityForm: {"title": (Activity, "title"), "description": (Activity, "description"),
-                                     "lead": (Activity, "lead")},
+    partnership_forms.ObjectiveForm: {
+        "description": (Objective, "description"),
+        "measure_of_success": (Objective, "measure_of_success"),
+    },
+    partnership_forms.ActivityForm: {
+        "title": (Activity, "title"),
+        "description": (Activity, "description"),
+        "lead": (Activity, "lead"),
+    },
     partnership_forms.ActivityProgressForm: {"impact_notes": (Activity, "impact_notes")},
     partnership_forms.CommentForm: {"body": (Comment, "body"), "clause": None},  # clause: an id, not text
     partnership_forms.ReasonForm: {"reason": (Partnership, "closure_reason")},
@@ -126,46 +155,83 @@ def longest_email(size: int = 254) -> str:
 
 
 def build_longest(style: str) -> Partnership:
-    person = {"first_name": longest(User, "first_name", style), "last_name": longest(User, "last_name", style),
-              "job_title": longest(User, "job_title", style)}
-    trust = TrustFactory(name=longest(Trust, "name", style), street=longest(Trust, "street", style),
-                         town=longest(Trust, "town", style), region=longest(Trust, "region", style),
-                         contact_email=longest_email())
-    school = SchoolFactory(name=longest(School, "name", style), la_name=longest(School, "la_name", style),
-                           street=longest(School, "street", style), town=longest(School, "town", style),
-                           establishment_type=longest(School, "establishment_type", style),
-                           phase=longest(School, "phase", style))
+    person = {
+        "first_name": longest(User, "first_name", style),
+        "last_name": longest(User, "last_name", style),
+        "job_title": longest(User, "job_title", style),
+    }
+    trust = TrustFactory(
+        name=longest(Trust, "name", style),
+        street=longest(Trust, "street", style),
+        town=longest(Trust, "town", style),
+        region=longest(Trust, "region", style),
+        contact_email=longest_email(),
+    )
+    school = SchoolFactory(
+        name=longest(School, "name", style),
+        la_name=longest(School, "la_name", style),
+        street=longest(School, "street", style),
+        town=longest(School, "town", style),
+        establishment_type=longest(School, "establishment_type", style),
+        phase=longest(School, "phase", style),
+    )
     partnership = PartnershipFactory(
-        trust=trust, school=school, status=Partnership.Status.AGREED,
-        start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2028, 2, 29),
+        trust=trust,
+        school=school,
+        status=Partnership.Status.AGREED,
+        start_date=datetime.date(2026, 9, 1),
+        end_date=datetime.date(2028, 2, 29),
         purpose=longest(Partnership, "purpose", style, "ENDPURPOSE"),
         trust_lead_name=longest(Partnership, "trust_lead_name", style),
-        trust_lead_role=longest(Partnership, "trust_lead_role", style), trust_lead_email=longest_email(),
+        trust_lead_role=longest(Partnership, "trust_lead_role", style),
+        trust_lead_email=longest_email(),
         chair_of_governors_name=longest(Partnership, "chair_of_governors_name", style),
-        chair_of_governors_email=longest_email(), headteacher_name=longest(Partnership, "headteacher_name", style),
-        headteacher_email=longest_email(), payment_terms=longest(Partnership, "payment_terms", style),
+        chair_of_governors_email=longest_email(),
+        headteacher_name=longest(Partnership, "headteacher_name", style),
+        headteacher_email=longest_email(),
+        payment_terms=longest(Partnership, "payment_terms", style),
         purchase_order_reference=longest(Partnership, "purchase_order_reference", style),
     )
     # Three clauses at the limit as words; one as an unbroken string (breaking one anywhere is slow
     # to lay out, and one is enough to show it wraps).
     sections = (ClauseSection.SCOPE, ClauseSection.TERMINATION, ClauseSection.OTHER)[: 3 if style == "words" else 1]
     for number, section in enumerate(sections):
-        ClauseFactory(partnership=partnership, section=section, heading=longest(Clause, "heading", style),
-                      body=longest(Clause, "body", style, f"ENDCLAUSE{number}"))
-    CostLineFactory(partnership=partnership, description=longest(CostLine, "description", style),
-                    amount="9999999.99", frequency=CostLine.Frequency.MONTHLY, vat_treatment=CostLine.VatTreatment.STANDARD)
-    ObjectiveFactory(partnership=partnership, description=longest(Objective, "description", style),
-                     measure_of_success=longest(Objective, "measure_of_success", style, "ENDMEASURE"),
-                     target_date=partnership.end_date)
-    ActivityFactory(partnership=partnership, title=longest(Activity, "title", style),
-                    description=longest(Activity, "description", style, "ENDACTIVITY"),
-                    lead=longest(Activity, "lead", style), starts_on=partnership.start_date, ends_on=partnership.end_date)
+        ClauseFactory(
+            partnership=partnership,
+            section=section,
+            heading=longest(Clause, "heading", style),
+            body=longest(Clause, "body", style, f"ENDCLAUSE{number}"),
+        )
+    CostLineFactory(
+        partnership=partnership,
+        description=longest(CostLine, "description", style),
+        amount="9999999.99",
+        frequency=CostLine.Frequency.MONTHLY,
+        vat_treatment=CostLine.VatTreatment.STANDARD,
+    )
+    ObjectiveFactory(
+        partnership=partnership,
+        description=longest(Objective, "description", style),
+        measure_of_success=longest(Objective, "measure_of_success", style, "ENDMEASURE"),
+        target_date=partnership.end_date,
+    )
+    ActivityFactory(
+        partnership=partnership,
+        title=longest(Activity, "title", style),
+        description=longest(Activity, "description", style, "ENDACTIVITY"),
+        lead=longest(Activity, "lead", style),
+        starts_on=partnership.start_date,
+        ends_on=partnership.end_date,
+    )
     governor = GovernorFactory(school=school, **person)
     ReviewDecision.objects.create(
-        partnership=partnership, decision=ReviewDecision.Decision.APPROVED, decided_by=governor,
+        partnership=partnership,
+        decision=ReviewDecision.Decision.APPROVED,
+        decided_by=governor,
         decided_by_name=longest(ReviewDecision, "decided_by_name", style),
         decided_by_role=longest(ReviewDecision, "decided_by_role", style),
-        reason=longest(ReviewDecision, "reason", style, "ENDAPPROVAL"), decided_at=timezone.now(),
+        reason=longest(ReviewDecision, "reason", style, "ENDAPPROVAL"),
+        decided_at=timezone.now(),
     )
     return partnership
 
@@ -193,7 +259,9 @@ def overflowing_lines(document) -> list[str]:
         right_edge = page_box.content_box_x() + page_box.width
         for box in page_box.descendants():
             if isinstance(box, TextBox) and box.position_x + box.width > right_edge + 1:
-                found.append(f"page {number}: {box.text[:60]!r} ends {box.position_x + box.width - right_edge:.0f}px past the edge")
+                found.append(
+                    f"page {number}: {box.text[:60]!r} ends {box.position_x + box.width - right_edge:.0f}px past the edge"
+                )
     return found
 
 
@@ -202,8 +270,12 @@ def test_the_agreement_pdf_renders_the_longest_allowed_text(db, monkeypatch, sty
     monkeypatch.setattr(rendering, "HTML", LaidOut)  # the service renders as usual; we keep the layout
     LaidOut.documents.clear()
     partnership = build_longest(style)
-    issuer = TrustStaffFactory(trust=partnership.trust, first_name=longest(User, "first_name", style),
-                               last_name=longest(User, "last_name", style), job_title=longest(User, "job_title", style))
+    issuer = TrustStaffFactory(
+        trust=partnership.trust,
+        first_name=longest(User, "first_name", style),
+        last_name=longest(User, "last_name", style),
+        job_title=longest(User, "job_title", style),
+    )
     version = services.agreement_issue(partnership=partnership, issued_by=issuer)
     version.refresh_from_db()
     assert version.is_rendered and not version.render_error

@@ -17,6 +17,9 @@ from tests.agreements.builders import realistic_partnership
 from tests.agreements.conftest import pdf_text, squashed
 from tests.partnerships.factories import ActivityFactory, ClauseFactory
 
+# About the document itself: rendered with WeasyPrint, not the stand-in.
+pytestmark = pytest.mark.real_pdf
+
 
 class Listener:
     """A loopback HTTP server that records every request it gets."""
@@ -25,7 +28,7 @@ class Listener:
         requests = self.requests = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 requests.append(self.path)
                 body = b"body { color: red }" if self.path.endswith(".css") else b"leaked"
                 self.send_response(200)
@@ -69,17 +72,34 @@ def attacks(port: int) -> list[str]:
 def embedded_files(content: bytes) -> dict:
     reader = PdfReader(io.BytesIO(content))
     names = reader.trailer["/Root"].get("/Names")
-    return {"attachments": dict(reader.attachments), "EmbeddedFiles": names and names.get_object().get("/EmbeddedFiles")}
+    return {
+        "attachments": dict(reader.attachments),
+        "EmbeddedFiles": names and names.get_object().get("/EmbeddedFiles"),
+    }
 
 
 def test_hostile_terms_print_as_text_and_fetch_nothing(trust, school, trust_staff, listener):
     texts = attacks(listener.port)
-    partnership = realistic_partnership(trust=trust, school=school, status=Partnership.Status.AGREED, clauses=0,
-                                        cost_lines=1, activities=0, objectives=1, purpose=texts[0])
+    partnership = realistic_partnership(
+        trust=trust,
+        school=school,
+        status=Partnership.Status.AGREED,
+        clauses=0,
+        cost_lines=1,
+        activities=0,
+        objectives=1,
+        purpose=texts[0],
+    )
     for index, text in enumerate(texts):
-        ClauseFactory(partnership=partnership, section=ClauseSection.DATA_PROTECTION, heading=f"Clause {index}", body=text)
-    ActivityFactory(partnership=partnership, title=texts[1][:200], description=texts[2],
-                    category=Activity.Category.TRUST_WIDE_TRAINING)
+        ClauseFactory(
+            partnership=partnership, section=ClauseSection.DATA_PROTECTION, heading=f"Clause {index}", body=text
+        )
+    ActivityFactory(
+        partnership=partnership,
+        title=texts[1][:200],
+        description=texts[2],
+        category=Activity.Category.TRUST_WIDE_TRAINING,
+    )
 
     version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
     content = services.agreement_pdf_for_download(version)
@@ -117,8 +137,10 @@ def test_control_the_default_fetcher_would_have_leaked(tmp_path, listener):
     """Shows the checks above can fail: WeasyPrint's own fetcher embeds the file and calls out."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")
-    raw = (f'<link rel="attachment" href="{path2url(secret)}">'
-           f'<img src="http://127.0.0.1:{listener.port}/i.png"><p>Hello</p>')
+    raw = (
+        f'<link rel="attachment" href="{path2url(secret)}">'
+        f'<img src="http://127.0.0.1:{listener.port}/i.png"><p>Hello</p>'
+    )
     content = HTML(string=raw, url_fetcher=URLFetcher()).write_pdf()
     assert embedded_files(content)["attachments"]
     assert listener.requests == ["/i.png"]

@@ -4,18 +4,18 @@ import datetime
 import logging
 
 import pytest
-from django.utils import timezone
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from agreements import services
 from agreements.models import AgreementVersion
 from partnerships import services as partnership_services
 from partnerships.models import Partnership
 from partnerships.validation import format_date
-from tests.agreements.conftest import tiny_pdf
 from tests.partnerships.factories import ClauseFactory, ready_for_review
+from tests.stand_in_pdf import tiny_pdf
 
 Status = AgreementVersion.Status
 S = Partnership.Status
@@ -30,7 +30,9 @@ def test_drafts_are_numbered_and_a_new_draft_supersedes_the_previous_one(draft, 
     assert second.generated_by == trust_staff
     assert second.is_rendered and second.page_count == 1
     assert second.snapshot["version"] == {
-        "number": 2, "status": "draft", "generated_at": second.generated_at.isoformat(),
+        "number": 2,
+        "status": "draft",
+        "generated_at": second.generated_at.isoformat(),
         "generated_by": {"name": "Priya Shah", "role": trust_staff.job_title},
     }
 
@@ -78,7 +80,9 @@ def test_issuing_twice_is_refused_with_a_clear_message(agreed, trust_staff, quic
 def test_changing_agreed_terms_means_a_new_issued_version(agreed, trust_staff, quick_render):
     first = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     partnership_services.partnership_extend(
-        partnership=agreed, new_end_date=datetime.date(2027, 12, 31), reason="More time for the curriculum work.",
+        partnership=agreed,
+        new_end_date=datetime.date(2027, 12, 31),
+        reason="More time for the curriculum work.",
         extended_by=trust_staff,
     )
     second = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
@@ -150,7 +154,10 @@ def test_download_refuses_and_logs_a_tampered_file(agreed, trust_staff, quick_re
     storage, name = version.pdf.storage, version.pdf.name
     storage.delete(name)
     storage.save(name, ContentFile(tiny_pdf("Forged agreement")))
-    with caplog.at_level(logging.ERROR, logger="agreements.services"), pytest.raises(services.AgreementPdfTampered) as error:
+    with (
+        caplog.at_level(logging.ERROR, logger="agreements.services"),
+        pytest.raises(services.AgreementPdfTampered) as error,
+    ):
         services.agreement_pdf_for_download(version)
     assert error.value.messages == [services.TAMPERED.format(number=1, reference=agreed.reference)]
     assert f"integrity check: {agreed.reference} version 1" in caplog.text
@@ -177,7 +184,10 @@ def test_verify_recognises_issued_versions_only(agreed, trust_staff, quick_rende
 def test_verify_still_recognises_a_superseded_issued_version(agreed, trust_staff, quick_render):
     first = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     partnership_services.partnership_extend(
-        partnership=agreed, new_end_date=datetime.date(2027, 10, 31), reason="Extra term.", extended_by=trust_staff,
+        partnership=agreed,
+        new_end_date=datetime.date(2027, 10, 31),
+        reason="Extra term.",
+        extended_by=trust_staff,
     )
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     found = services.agreement_verify(first.pdf.read())

@@ -3,14 +3,13 @@
 import logging
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
 
 from agreements import services, urls
 from agreements.models import AgreementVersion
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
-from tests.agreements.conftest import tiny_pdf
+from tests.stand_in_pdf import tiny_pdf
 
 Status = AgreementVersion.Status
 
@@ -144,14 +143,21 @@ def test_after_the_terms_change_a_new_version_can_be_issued(client, agreed, trus
     from partnerships.services import partnership_extend
 
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
-    partnership_extend(partnership=agreed, new_end_date=agreed.latest_allowed_end_date, reason="Governors asked for longer.",
-                       extended_by=trust_staff)
+    partnership_extend(
+        partnership=agreed,
+        new_end_date=agreed.latest_allowed_end_date,
+        reason="Governors asked for longer.",
+        extended_by=trust_staff,
+    )
     client.force_login(trust_staff)
     page = versions_page(client, agreed)
     assert ">Issue the agreement</a>" in page and ">Generate a draft</button>" in page
     assert "nothing new to issue" not in page
     client.post(reverse("agreements:agreement-issue", args=[agreed.pk]))
-    assert list(AgreementVersion.objects.values_list("number", "status")) == [(2, Status.ISSUED), (1, Status.SUPERSEDED)]
+    assert list(AgreementVersion.objects.values_list("number", "status")) == [
+        (2, Status.ISSUED),
+        (1, Status.SUPERSEDED),
+    ]
 
 
 def test_governors_see_no_trust_actions_on_the_versions_page(client, agreed, trust_staff, governor, quick_render):
@@ -189,7 +195,10 @@ def test_a_tampered_pdf_is_refused_with_a_clear_page_and_a_log_line(client, agre
 
 def test_a_pdf_still_being_prepared_says_so(client, agreed, trust_staff):
     version = AgreementVersion.objects.create(
-        partnership=agreed, number=1, snapshot={"reference": agreed.reference}, terms_sha256="x" * 64,
+        partnership=agreed,
+        number=1,
+        snapshot={"reference": agreed.reference},
+        terms_sha256="x" * 64,
         generated_at=agreed.created_at,
     )
     client.force_login(trust_staff)
@@ -206,7 +215,7 @@ def test_web_view_shows_the_same_numbered_clauses_as_the_snapshot(client, agreed
         for clause in section["clauses"]:
             assert f"{clause['number']} {clause['heading']}" in page
     assert "Approved by" in page and "Daniel Okafor" in page
-    assert f"Issued on" in page and "Priya Shah" in page
+    assert "Issued on" in page and "Priya Shah" in page
 
 
 def test_web_view_before_issue_is_a_preview_of_the_stored_terms(client, draft, trust_staff):

@@ -10,14 +10,14 @@ import os
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
+import re
+from pathlib import Path
 
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.urls import reverse  # noqa: E402
+import pytest
+from django.conf import settings
+from django.urls import reverse
 
-from tests.accounts.factories import PASSWORD  # noqa: E402
+from tests.accounts.factories import PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,7 +77,9 @@ def new_page(browser, live_server, request):
     problems: list[str] = []
 
     def open_page(**context_options):
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 768}, **context_options)
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1024, "height": 768}, **context_options
+        )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

@@ -49,7 +49,9 @@ def expect_error_summary(page: Page, *messages: str) -> None:
 
 
 def expect_status_tag(page: Page, text: str) -> None:
-    expect(page.locator("main .govuk-tag").filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$")).first).to_be_visible()
+    expect(
+        page.locator("main .govuk-tag").filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$")).first
+    ).to_be_visible()
 
 
 def heading(page: Page) -> Locator:
@@ -59,5 +61,6 @@ def heading(page: Page) -> Locator:
 def text_top(locator: Locator) -> float:
     """Where the first line of an element's text starts on screen (not its box, which in a table
     cell spans the whole row)."""
-    return locator.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects()[0].top; }")
-
+    return locator.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects()[0].top; }"
+    )

@@ -22,8 +22,16 @@ from partnerships.dates import last_day_for_term
 from partnerships.models import ClauseSection, Partnership
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.browser.steps import (
-    click_button, click_link, expect_error_summary, expect_status_tag, expect_success_banner, fill_date, heading,
-    open_task, task_status, text_top,
+    click_button,
+    click_link,
+    expect_error_summary,
+    expect_status_tag,
+    expect_success_banner,
+    fill_date,
+    heading,
+    open_task,
+    task_status,
+    text_top,
 )
 from tests.partnerships.factories import LibraryClauseFactory, PartnershipFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
@@ -46,7 +54,9 @@ def people(live_server):
     SchoolFactory(name=SCHOOL, urn=URN, la_name="Leeds", region="Yorkshire and the Humber")
     SchoolFactory(name="St Hilda's Catholic Primary School", urn="107655")
     LibraryClauseFactory(
-        trust=trust, section=ClauseSection.SAFEGUARDING, heading="Safeguarding responsibilities",
+        trust=trust,
+        section=ClauseSection.SAFEGUARDING,
+        heading="Safeguarding responsibilities",
         body="Both parties follow Keeping children safe in education.",
     )
     # Someone else's partnership, so the oversight list has something to filter out.
@@ -54,12 +64,17 @@ def people(live_server):
     return {
         "staff": TrustStaffFactory(username="priya", first_name="Priya", last_name="Shah", trust=trust),
         "governor": GovernorFactory(
-            username="daniel", first_name="Daniel", last_name="Okafor", school__urn=URN, school__name=SCHOOL,
+            username="daniel",
+            first_name="Daniel",
+            last_name="Okafor",
+            school__urn=URN,
+            school__name=SCHOOL,
         ),
         "oversight": OversightFactory(username="helen", first_name="Helen", last_name="Wright"),
     }
 
 
+@pytest.mark.real_pdf
 def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, look, people):
     start = next_month_start()
     end = last_day_for_term(start, 12)
@@ -233,7 +248,9 @@ def staff_make_the_change_and_resend(page, look):
     assert abs(text_top(status_row.locator("dt")) - text_top(tag)) < 8
 
     open_task(page, "Service charge")
-    page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role("link", name=re.compile("^Change")).click()
+    page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role(
+        "link", name=re.compile("^Change")
+    ).click()
     page.get_by_label("Amount each time, in pounds").fill("1200")
     click_button(page, "Save cost")
     expect(page.locator("main")).to_contain_text("£3,600.00")
@@ -363,7 +380,11 @@ def oversight_dashboard_and_export(page, look, reference, start, end):
     assert [row["Partnership reference"] for row in rows] == [reference]
     row = rows[0]
     assert (row["Status"], row["School URN"], row["School name"]) == ("Agreed", URN, SCHOOL)
-    assert (row["Trust name"], row["Trust Group ID"], row["Trust Companies House number"]) == (TRUST, "TR02343", "07654321")
+    assert (row["Trust name"], row["Trust Group ID"], row["Trust Companies House number"]) == (
+        TRUST,
+        "TR02343",
+        "07654321",
+    )
     assert (row["Start date"], row["End date"]) == (start.isoformat(), end.isoformat())
     assert (row["Service charge total (£)"], row["Term (months)"]) == ("3600.00", "12")
     assert row["Approved on"] == timezone.localdate().isoformat()

@@ -7,7 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.accounts.factories import TrustStaffFactory
-from tests.browser.steps import click_button, click_link, expect_error_summary, expect_success_banner, fill_date, heading
+from tests.browser.steps import (
+    click_button,
+    click_link,
+    expect_error_summary,
+    expect_success_banner,
+    fill_date,
+    heading,
+)
 from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.browser
@@ -28,7 +35,9 @@ def test_staff_add_an_objective_without_javascript(new_page, sign_in, shot):
     click_button(page, "Save objective")
 
     expect_error_summary(
-        page, "Enter the objective", "Enter how you will know the objective has been achieved",
+        page,
+        "Enter the objective",
+        "Enter how you will know the objective has been achieved",
         "The target date must be a real date",
     )
     expect(page).to_have_title(re.compile(r"^Error: "))

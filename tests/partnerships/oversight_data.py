@@ -17,22 +17,32 @@ def make_partnerships(count: int, *, with_costs: bool = False, with_activities: 
     """`count` partnerships, each with its own school, spread over statuses, regions and a few trusts."""
     batch = next(_batch)
     trusts = [TrustFactory() for _ in range(3)]
-    schools = SchoolFactory._meta.model.objects.bulk_create([
-        SchoolFactory.build(
-            urn=f"{(batch * 10000 + index) % 1000000:06d}", region=next(REGIONS), ofsted_rating=next(RATINGS),
-            la_code=f"{300 + index % 20}", la_name=f"Authority {index % 20}",
-        )
-        for index in range(count)
-    ])
+    schools = SchoolFactory._meta.model.objects.bulk_create(
+        [
+            SchoolFactory.build(
+                urn=f"{(batch * 10000 + index) % 1000000:06d}",
+                region=next(REGIONS),
+                ofsted_rating=next(RATINGS),
+                la_code=f"{300 + index % 20}",
+                la_name=f"Authority {index % 20}",
+            )
+            for index in range(count)
+        ]
+    )
     start = datetime.date(2026, 9, 1)
-    partnerships = Partnership.objects.bulk_create([
-        PartnershipFactory.build(
-            school=school, trust=trusts[index % len(trusts)], status=next(STATUSES),
-            reference=f"TP{batch:02d}-{index + 1:05d}",
-            start_date=start, end_date=start + datetime.timedelta(days=364 + index % 150),
-        )
-        for index, school in enumerate(schools)
-    ])
+    partnerships = Partnership.objects.bulk_create(
+        [
+            PartnershipFactory.build(
+                school=school,
+                trust=trusts[index % len(trusts)],
+                status=next(STATUSES),
+                reference=f"TP{batch:02d}-{index + 1:05d}",
+                start_date=start,
+                end_date=start + datetime.timedelta(days=364 + index % 150),
+            )
+            for index, school in enumerate(schools)
+        ]
+    )
     if with_costs:
         CostLine.objects.bulk_create([CostLineFactory.build(partnership=p) for p in partnerships for _ in range(2)])
     if with_activities:

@@ -16,12 +16,18 @@ def colleague(trust):
 
 
 def test_a_save_over_someone_elses_change_is_refused_with_what_changed(school, trust, trust_staff, colleague):
-    clause = ClauseFactory(partnership=PartnershipFactory(school=school, trust=trust), heading="Review meetings", body="Termly.")
+    clause = ClauseFactory(
+        partnership=PartnershipFactory(school=school, trust=trust), heading="Review meetings", body="Termly."
+    )
     read_by_both = clause.version
 
-    services.clause_update(clause=Clause.objects.get(), updated_by=colleague, body="Half-termly.", expected_version=read_by_both)
+    services.clause_update(
+        clause=Clause.objects.get(), updated_by=colleague, body="Half-termly.", expected_version=read_by_both
+    )
     with pytest.raises(StaleEdit) as error:
-        services.clause_update(clause=Clause.objects.get(), updated_by=trust_staff, body="Monthly.", expected_version=read_by_both)
+        services.clause_update(
+            clause=Clause.objects.get(), updated_by=trust_staff, body="Monthly.", expected_version=read_by_both
+        )
 
     message = error.value.messages[0]
     assert message.startswith("Sam Patel changed this clause at ")
@@ -33,8 +39,12 @@ def test_a_save_over_someone_elses_change_is_refused_with_what_changed(school, t
 
 def test_a_save_from_the_current_version_goes_through_and_bumps_it(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust)
-    services.partnership_update_details(partnership=partnership, updated_by=trust_staff, purpose="New", expected_version=1)
-    services.partnership_update_details(partnership=Partnership.objects.get(), updated_by=trust_staff, purpose="Newer", expected_version=2)
+    services.partnership_update_details(
+        partnership=partnership, updated_by=trust_staff, purpose="New", expected_version=1
+    )
+    services.partnership_update_details(
+        partnership=Partnership.objects.get(), updated_by=trust_staff, purpose="Newer", expected_version=2
+    )
     assert (Partnership.objects.get().purpose, Partnership.objects.get().version) == ("Newer", 3)
 
 
@@ -43,7 +53,9 @@ def test_a_transition_in_between_makes_an_edit_stale(school, trust, trust_staff)
     read = partnership.version
     services.partnership_withdraw(partnership=partnership, withdrawn_by=trust_staff, reason="Stopped")
     with pytest.raises(ValidationError):
-        services.partnership_update_details(partnership=partnership, updated_by=trust_staff, purpose="Late edit", expected_version=read)
+        services.partnership_update_details(
+            partnership=partnership, updated_by=trust_staff, purpose="Late edit", expected_version=read
+        )
     assert Partnership.objects.get().purpose != "Late edit"
 
 

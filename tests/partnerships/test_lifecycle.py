@@ -19,7 +19,9 @@ def draft(school, trust):
 
 def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, governor):
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
-    services.partnership_request_changes(partnership=draft, requested_by=governor, reason="Add a termly report to governors.")
+    services.partnership_request_changes(
+        partnership=draft, requested_by=governor, reason="Add a termly report to governors."
+    )
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     services.partnership_approve(partnership=draft, approved_by=governor)
     services.partnership_activate(partnership=draft, activated_by=trust_staff, today=draft.start_date)
@@ -27,7 +29,9 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
 
     draft.refresh_from_db()
     assert draft.status == S.CONCLUDED
-    steps = list(draft.history.order_by("history_date").values_list("status", "history_user__username", "history_change_reason"))
+    steps = list(
+        draft.history.order_by("history_date").values_list("status", "history_user__username", "history_change_reason")
+    )
     assert steps == [
         ("draft", None, None),
         ("in_review", "staff", "Sent to governors for review"),
@@ -44,17 +48,45 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
 @pytest.mark.parametrize(
     ("status", "service", "kwargs", "message"),
     [
-        (S.DRAFT, "partnership_approve", {"approved_by": "governor"}, "You cannot approve a partnership that is draft."),
-        (S.AGREED, "partnership_submit_for_review", {"submitted_by": "trust_staff"}, "You cannot send for review a partnership that is agreed."),
-        (S.CONCLUDED, "partnership_withdraw", {"withdrawn_by": "trust_staff", "reason": "x"}, "You cannot withdraw a partnership that is concluded."),
-        (S.DRAFT, "partnership_end_early", {"ended_by": "trust_staff", "reason": "x"}, "You cannot end early a partnership that is draft."),
+        (
+            S.DRAFT,
+            "partnership_approve",
+            {"approved_by": "governor"},
+            "You cannot approve a partnership that is draft.",
+        ),
+        (
+            S.AGREED,
+            "partnership_submit_for_review",
+            {"submitted_by": "trust_staff"},
+            "You cannot send for review a partnership that is agreed.",
+        ),
+        (
+            S.CONCLUDED,
+            "partnership_withdraw",
+            {"withdrawn_by": "trust_staff", "reason": "x"},
+            "You cannot withdraw a partnership that is concluded.",
+        ),
+        (
+            S.DRAFT,
+            "partnership_end_early",
+            {"ended_by": "trust_staff", "reason": "x"},
+            "You cannot end early a partnership that is draft.",
+        ),
         (S.IN_REVIEW, "partnership_activate", {}, "You cannot activate a partnership that is in review."),
-        (S.WITHDRAWN, "partnership_request_changes", {"requested_by": "governor", "reason": "x"}, "You cannot request changes to a partnership that is withdrawn."),
+        (
+            S.WITHDRAWN,
+            "partnership_request_changes",
+            {"requested_by": "governor", "reason": "x"},
+            "You cannot request changes to a partnership that is withdrawn.",
+        ),
     ],
 )
 def test_illegal_transition_is_refused_and_changes_nothing(request, school, trust, status, service, kwargs, message):
     partnership = ready_for_review(school=school, trust=trust, status=status)
-    kwargs = {key: request.getfixturevalue(value) if value in ("governor", "trust_staff") else value for key, value in kwargs.items()}
+    kwargs = {
+        key: request.getfixturevalue(value) if value in ("governor", "trust_staff") else value
+        for key, value in kwargs.items()
+    }
     history_before = partnership.history.count()
 
     with pytest.raises(services.TransitionNotAllowed) as error:
@@ -98,7 +130,9 @@ def test_activation_waits_for_the_start_date(school, trust):
 
 def test_advance_by_date_activates_and_concludes(school, trust):
     agreed = PartnershipFactory(status=S.AGREED, trust=trust)
-    finished = PartnershipFactory(status=S.ACTIVE, trust=trust, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31))
+    finished = PartnershipFactory(
+        status=S.ACTIVE, trust=trust, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
+    )
     result = services.partnerships_advance_by_date(today=datetime.date(2026, 9, 1))
     assert result == {"activated": 1, "concluded": 1}
     agreed.refresh_from_db(), finished.refresh_from_db()
@@ -107,8 +141,12 @@ def test_advance_by_date_activates_and_concludes(school, trust):
 
 def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
-    services.partnership_end_early(partnership=partnership, ended_by=trust_staff, reason="School joined another trust",
-                                   ended_on=datetime.date(2027, 3, 31))
+    services.partnership_end_early(
+        partnership=partnership,
+        ended_by=trust_staff,
+        reason="School joined another trust",
+        ended_on=datetime.date(2027, 3, 31),
+    )
     partnership.refresh_from_db()
     assert partnership.status == S.ENDED_EARLY
     assert partnership.ended_on == datetime.date(2027, 3, 31)
@@ -117,16 +155,26 @@ def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
 
 def test_extension_within_18_months_is_allowed(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
-    services.partnership_extend(partnership=partnership, new_end_date=datetime.date(2028, 2, 29), reason="Ofsted visit moved", extended_by=trust_staff)
+    services.partnership_extend(
+        partnership=partnership,
+        new_end_date=datetime.date(2028, 2, 29),
+        reason="Ofsted visit moved",
+        extended_by=trust_staff,
+    )
     partnership.refresh_from_db()
     assert partnership.end_date == datetime.date(2028, 2, 29)
-    assert "Extended from 31 August 2027 to 29 February 2028 (18 months)" in partnership.history.latest().history_change_reason
+    assert (
+        "Extended from 31 August 2027 to 29 February 2028 (18 months)"
+        in partnership.history.latest().history_change_reason
+    )
 
 
 def test_extension_beyond_18_months_is_refused(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
     with pytest.raises(ValidationError) as error:
-        services.partnership_extend(partnership=partnership, new_end_date=datetime.date(2028, 3, 1), reason="More time", extended_by=trust_staff)
+        services.partnership_extend(
+            partnership=partnership, new_end_date=datetime.date(2028, 3, 1), reason="More time", extended_by=trust_staff
+        )
     assert error.value.message_dict["end_date"] == [
         "A trust partnership must last between 12 and 18 months; this one lasts 18 months and 1 day."
     ]
@@ -136,4 +184,6 @@ def test_extension_beyond_18_months_is_refused(school, trust, trust_staff):
 def test_extension_must_move_the_end_later(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.AGREED)
     with pytest.raises(ValidationError, match="later than the current end date, 31 August 2027"):
-        services.partnership_extend(partnership=partnership, new_end_date=datetime.date(2027, 8, 1), reason="x", extended_by=trust_staff)
+        services.partnership_extend(
+            partnership=partnership, new_end_date=datetime.date(2027, 8, 1), reason="x", extended_by=trust_staff
+        )

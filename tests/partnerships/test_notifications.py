@@ -37,7 +37,9 @@ def recipients(outbox) -> set[str]:
     return {address for message in outbox for address in message.to}
 
 
-def test_sending_for_review_emails_the_chair_and_the_schools_governors(draft, people, trust_staff, django_capture_on_commit_callbacks):
+def test_sending_for_review_emails_the_chair_and_the_schools_governors(
+    draft, people, trust_staff, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
 
@@ -50,10 +52,14 @@ def test_sending_for_review_emails_the_chair_and_the_schools_governors(draft, pe
     assert f"http://127.0.0.1:8000/partnerships/{draft.pk}/governors/" in message.body
 
 
-def test_requesting_changes_emails_the_trust_lead_and_staff_with_the_reason(draft, people, trust_staff, governor, django_capture_on_commit_callbacks):
+def test_requesting_changes_emails_the_trust_lead_and_staff_with_the_reason(
+    draft, people, trust_staff, governor, django_capture_on_commit_callbacks
+):
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.partnership_request_changes(partnership=draft, requested_by=governor, reason="Add a termly report to governors.")
+        services.partnership_request_changes(
+            partnership=draft, requested_by=governor, reason="Add a termly report to governors."
+        )
 
     assert recipients(mail.outbox) == {"priya.shah@trust.example", "staff@example.org", "ceo@trust.example"}
     message = mail.outbox[0]
@@ -80,8 +86,12 @@ def test_issued_agreement_emails_both_parties(school, trust, people):
 
     assert sent == 6
     assert recipients(mail.outbox) == {
-        "chair@school.example", "governor@example.org", "clerk@school.example",
-        "priya.shah@trust.example", "staff@example.org", "ceo@trust.example",
+        "chair@school.example",
+        "governor@example.org",
+        "clerk@school.example",
+        "priya.shah@trust.example",
+        "staff@example.org",
+        "ceo@trust.example",
     }
     assert mail.outbox[0].subject == f"{partnership.reference}: the trust partnership agreement has been issued"
 
@@ -96,10 +106,9 @@ def test_the_same_address_is_emailed_once(school, trust):
 
 
 def test_a_transition_that_rolls_back_sends_nothing(draft, people, trust_staff, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
-            raise RuntimeError("something later in the same request failed")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
+        raise RuntimeError("something later in the same request failed")
 
     draft.refresh_from_db()
     assert draft.status == S.DRAFT
@@ -114,7 +123,9 @@ def test_a_refused_transition_sends_nothing(school, trust, people, trust_staff, 
     assert mail.outbox == []
 
 
-def test_a_failing_mail_server_does_not_undo_the_transition(draft, trust_staff, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_does_not_undo_the_transition(
+    draft, trust_staff, monkeypatch, django_capture_on_commit_callbacks
+):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
@@ -140,8 +151,12 @@ def test_reminder_goes_to_both_parties_sixty_days_before_the_end(active):
     active.refresh_from_db()
     assert active.reminder_sent_at is not None
     assert recipients(mail.outbox) == {
-        "chair@school.example", "governor@example.org", "clerk@school.example",
-        "priya.shah@trust.example", "staff@example.org", "ceo@trust.example",
+        "chair@school.example",
+        "governor@example.org",
+        "clerk@school.example",
+        "priya.shah@trust.example",
+        "staff@example.org",
+        "ceo@trust.example",
     }
     message = mail.outbox[0]
     assert message.subject == f"{active.reference}: the trust partnership ends on 31 August 2027"
@@ -155,7 +170,9 @@ def test_reminder_goes_out_once_however_often_the_command_runs(active):
         call_command("send_reminders", "--today", day.isoformat(), stdout=open("/dev/null", "w"))
 
     assert len(mail.outbox) == 6  # one message per person, once
-    assert Partnership.objects.get(pk=active.pk).history.filter(history_change_reason__startswith="Reminder").count() == 1
+    assert (
+        Partnership.objects.get(pk=active.pk).history.filter(history_change_reason__startswith="Reminder").count() == 1
+    )
 
 
 def test_no_reminder_before_sixty_days_or_for_partnerships_not_running(school, trust, people, capsys):
@@ -171,8 +188,10 @@ def test_no_reminder_before_sixty_days_or_for_partnerships_not_running(school, t
 
 def test_reminder_mentions_a_recorded_academisation_decision(active, governor):
     AcademisationConsideration.objects.create(
-        partnership=active, outcome=AcademisationConsideration.Outcome.STAY_AS_IS,
-        decided_on=datetime.date(2027, 3, 1), recorded_by=governor,
+        partnership=active,
+        outcome=AcademisationConsideration.Outcome.STAY_AS_IS,
+        decided_on=datetime.date(2027, 3, 1),
+        recorded_by=governor,
     )
     call_command("send_reminders", "--today", SIXTY_DAYS_BEFORE.isoformat(), stdout=open("/dev/null", "w"))
 
@@ -209,7 +228,10 @@ def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(active, monk
 def test_extending_a_reminded_partnership_earns_a_new_reminder(active, trust_staff):
     call_command("send_reminders", "--today", SIXTY_DAYS_BEFORE.isoformat(), stdout=open("/dev/null", "w"))
     services.partnership_extend(
-        partnership=active, new_end_date=datetime.date(2027, 12, 31), reason="More mentoring time", extended_by=trust_staff
+        partnership=active,
+        new_end_date=datetime.date(2027, 12, 31),
+        reason="More mentoring time",
+        extended_by=trust_staff,
     )
 
     active.refresh_from_db()

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from partnerships.models import AcademisationConsideration, Activity, CostLine, Partnership
 from partnerships.oversight import dashboard as oversight
 from partnerships.oversight.export import export_rows
-from partnerships.models import AcademisationConsideration, Activity, CostLine, Partnership
 from schools.models import School
 from tests.partnerships.factories import ActivityFactory, CostLineFactory, PartnershipFactory
 from tests.partnerships.oversight_data import make_partnerships
@@ -53,8 +53,16 @@ def test_region_and_local_authority_counts_include_live_partnerships_only():
 
 def test_headlines_count_partnerships_ending_in_the_next_30_60_and_90_days():
     for days in (0, 29, 30, 45, 90, 91):
-        PartnershipFactory(status=S.ACTIVE, start_date=TODAY - datetime.timedelta(days=300), end_date=TODAY + datetime.timedelta(days=days))
-    PartnershipFactory(status=S.CONCLUDED, start_date=TODAY - datetime.timedelta(days=300), end_date=TODAY + datetime.timedelta(days=10))
+        PartnershipFactory(
+            status=S.ACTIVE,
+            start_date=TODAY - datetime.timedelta(days=300),
+            end_date=TODAY + datetime.timedelta(days=days),
+        )
+    PartnershipFactory(
+        status=S.CONCLUDED,
+        start_date=TODAY - datetime.timedelta(days=300),
+        end_date=TODAY + datetime.timedelta(days=10),
+    )
 
     headlines = oversight.headline_figures(today=TODAY)
 
@@ -93,7 +101,9 @@ def test_headlines_count_live_partnerships_whose_activities_leave_out_teaching_a
 
 def test_schools_by_ofsted_rating_counts_each_school_once():
     good = SchoolFactory(ofsted_rating=School.OfstedRating.GOOD)
-    PartnershipFactory(school=good, status=S.CONCLUDED, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31))
+    PartnershipFactory(
+        school=good, status=S.CONCLUDED, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31)
+    )
     PartnershipFactory(school=good, status=S.ACTIVE)
     PartnershipFactory(status=S.DRAFT)  # requires improvement
     PartnershipFactory(status=S.AGREED, school=SchoolFactory(ofsted_rating="", ofsted_last_inspection=None))
@@ -128,8 +138,12 @@ def test_export_row_has_the_columns_an_analyst_needs(trust, school, governor):
         trust=trust, school=school, status=S.ACTIVE, agreed_at=datetime.datetime(2026, 7, 14, 10, tzinfo=datetime.UTC)
     )
     CostLineFactory(partnership=partnership, amount=Decimal("1500.00"), frequency=CostLine.Frequency.TERMLY)
-    CostLineFactory(partnership=partnership, amount=Decimal("100.00"), frequency=CostLine.Frequency.ONE_OFF,
-                    vat_treatment=CostLine.VatTreatment.STANDARD)
+    CostLineFactory(
+        partnership=partnership,
+        amount=Decimal("100.00"),
+        frequency=CostLine.Frequency.ONE_OFF,
+        vat_treatment=CostLine.VatTreatment.STANDARD,
+    )
     AcademisationConsideration.objects.create(
         partnership=partnership, recorded_by=governor, outcome="join_this_trust", decided_on=datetime.date(2027, 5, 1)
     )
@@ -137,24 +151,38 @@ def test_export_row_has_the_columns_an_analyst_needs(trust, school, governor):
     [row] = export()
 
     assert row == {
-        "Partnership reference": partnership.reference, "Status": "Active", "School URN": "107654",
-        "School name": "St Hilda's Church of England Primary School", "Local authority code": "383",
-        "Local authority": "Leeds", "Region": "Yorkshire and the Humber", "Ofsted rating": "Requires improvement",
-        "Ofsted inspection date": "2024-03-12", "Trust name": "Northern Lights Academy Trust", "Trust Group ID": "TR02343",
-        "Trust Companies House number": "07654321", "Start date": "2026-09-01", "End date": "2027-08-31",
-        "Term (months)": "12", "Term": "12 months", "Service charge net (£)": "4600.00",
-        "Service charge VAT (£)": "20.00", "Service charge total (£)": "4620.00", "No charge": "No",
-        "Approved on": "2026-07-14", "Academisation outcome": "Join this trust",
+        "Partnership reference": partnership.reference,
+        "Status": "Active",
+        "School URN": "107654",
+        "School name": "St Hilda's Church of England Primary School",
+        "Local authority code": "383",
+        "Local authority": "Leeds",
+        "Region": "Yorkshire and the Humber",
+        "Ofsted rating": "Requires improvement",
+        "Ofsted inspection date": "2024-03-12",
+        "Trust name": "Northern Lights Academy Trust",
+        "Trust Group ID": "TR02343",
+        "Trust Companies House number": "07654321",
+        "Start date": "2026-09-01",
+        "End date": "2027-08-31",
+        "Term (months)": "12",
+        "Term": "12 months",
+        "Service charge net (£)": "4600.00",
+        "Service charge VAT (£)": "20.00",
+        "Service charge total (£)": "4620.00",
+        "No charge": "No",
+        "Approved on": "2026-07-14",
+        "Academisation outcome": "Join this trust",
         "Academisation decision date": "2027-05-01",
     }
 
 
 def test_export_neutralises_cells_a_spreadsheet_would_run_as_formulas():
-    PartnershipFactory(school=SchoolFactory(name="=HYPERLINK(\"http://evil.example\")"))
+    PartnershipFactory(school=SchoolFactory(name='=HYPERLINK("http://evil.example")'))
 
     [row] = export()
 
-    assert row["School name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert row["School name"] == '\'=HYPERLINK("http://evil.example")'
     assert row["Academisation outcome"] == "Not recorded"
 
 

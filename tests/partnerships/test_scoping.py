@@ -18,7 +18,10 @@ def world():
         "a_with_a": PartnershipFactory(trust=trust_a, school=school_a, status=Partnership.Status.DRAFT),
         "b_with_b": PartnershipFactory(trust=trust_b, school=school_b, status=Partnership.Status.ACTIVE),
         "a_with_b": PartnershipFactory(trust=trust_a, school=school_b, status=Partnership.Status.WITHDRAWN),
-        "trust_a": trust_a, "trust_b": trust_b, "school_a": school_a, "school_b": school_b,
+        "trust_a": trust_a,
+        "trust_b": trust_b,
+        "school_a": school_a,
+        "school_b": school_b,
     }
 
 
@@ -40,7 +43,9 @@ def test_oversight_sees_everything(world):
     assert visible(OversightFactory()) == set(Partnership.objects.values_list("pk", flat=True))
 
 
-@pytest.mark.parametrize("make_user", [AnonymousUser, lambda: UserFactory(role=""), lambda: TrustStaffFactory(is_active=False)])
+@pytest.mark.parametrize(
+    "make_user", [AnonymousUser, lambda: UserFactory(role=""), lambda: TrustStaffFactory(is_active=False)]
+)
 def test_anyone_else_sees_nothing(world, make_user):
     assert visible(make_user()) == set()
 

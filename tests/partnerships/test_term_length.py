@@ -60,7 +60,9 @@ def details(start, end):
         (D(2026, 1, 31), D(2027, 8, 30), "19 months"),
     ],
 )
-def test_partnership_outside_12_to_18_months_is_rejected_with_its_length(school, trust, trust_staff, start, end, length):
+def test_partnership_outside_12_to_18_months_is_rejected_with_its_length(
+    school, trust, trust_staff, start, end, length
+):
     with pytest.raises(ValidationError) as error:
         partnership_create(school=school, trust=trust, created_by=trust_staff, **details(start, end))
     assert error.value.message_dict["end_date"] == [

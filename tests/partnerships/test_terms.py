@@ -22,8 +22,14 @@ def partnership(school, trust):
 
 
 def add_cost(partnership, user, amount, frequency, vat=V.OUTSIDE_SCOPE):
-    return services.cost_line_create(partnership=partnership, created_by=user, description="Support",
-                                     amount=Decimal(amount), frequency=frequency, vat_treatment=vat)
+    return services.cost_line_create(
+        partnership=partnership,
+        created_by=user,
+        description="Support",
+        amount=Decimal(amount),
+        frequency=frequency,
+        vat_treatment=vat,
+    )
 
 
 def test_totals_are_derived_from_frequency_and_vat(partnership, trust_staff):
@@ -52,7 +58,9 @@ def test_cost_amount_must_be_positive_pounds_and_pence(partnership, trust_staff,
 
 
 def test_library_clause_is_copied_and_the_copy_edits_alone(partnership, trust, trust_staff):
-    library = LibraryClauseFactory(trust=trust, heading="Review meetings", body="Termly.", section=ClauseSection.GOVERNANCE)
+    library = LibraryClauseFactory(
+        trust=trust, heading="Review meetings", body="Termly.", section=ClauseSection.GOVERNANCE
+    )
     clause = services.clause_add_from_library(partnership=partnership, library_clause=library, added_by=trust_staff)
     services.clause_update(clause=clause, updated_by=trust_staff, body="Half-termly.")
     library.refresh_from_db()
@@ -77,15 +85,24 @@ def test_clauses_reorder_within_their_section(partnership, trust_staff):
 def test_terms_are_frozen_outside_draft_and_changes_requested(school, trust, trust_staff, status):
     partnership = PartnershipFactory(school=school, trust=trust, status=status)
     with pytest.raises(ValidationError) as error:
-        services.clause_create(partnership=partnership, created_by=trust_staff, section=ClauseSection.SCOPE, heading="H", body="B")
+        services.clause_create(
+            partnership=partnership, created_by=trust_staff, section=ClauseSection.SCOPE, heading="H", body="B"
+        )
     assert error.value.messages == [NOT_EDITABLE.format(status=partnership.get_status_display().lower())]
     assert not Clause.objects.exists()
 
 
 def test_activity_dates_must_fall_inside_the_partnership(partnership, trust_staff):
     with pytest.raises(ValidationError) as error:
-        services.activity_create(partnership=partnership, created_by=trust_staff, category=Activity.Category.TRUST_WIDE_TRAINING,
-                                 title="Training", lead="Trust", starts_on=datetime.date(2026, 8, 1), ends_on=datetime.date(2026, 10, 1))
+        services.activity_create(
+            partnership=partnership,
+            created_by=trust_staff,
+            category=Activity.Category.TRUST_WIDE_TRAINING,
+            title="Training",
+            lead="Trust",
+            starts_on=datetime.date(2026, 8, 1),
+            ends_on=datetime.date(2026, 10, 1),
+        )
     assert error.value.message_dict["starts_on"] == [
         "The start date must be between the partnership's start date, 1 September 2026, and end date, 31 August 2027."
     ]
@@ -101,8 +118,12 @@ def test_plan_without_teaching_or_leadership_is_flagged(partnership):
 def test_progress_is_recorded_once_agreed(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.ACTIVE)
     activity = ActivityFactory(partnership=partnership)
-    services.activity_record_progress(activity=activity, recorded_by=trust_staff, status=Activity.Status.DONE,
-                                      impact_notes="Phonics results up 12 points.")
+    services.activity_record_progress(
+        activity=activity,
+        recorded_by=trust_staff,
+        status=Activity.Status.DONE,
+        impact_notes="Phonics results up 12 points.",
+    )
     activity.refresh_from_db()
     assert (activity.status, activity.impact_notes) == ("done", "Phonics results up 12 points.")
     assert activity.history.latest().history_user == trust_staff

@@ -29,7 +29,9 @@ def two_clients(trust_staff, trust):
 def test_second_save_of_a_clause_is_refused_with_what_changed(two_clients, school, trust):
     first, second = two_clients
     partnership = PartnershipFactory(school=school, trust=trust)
-    clause = ClauseFactory(partnership=partnership, heading="Review meetings", body="Termly.", section=ClauseSection.GOVERNANCE)
+    clause = ClauseFactory(
+        partnership=partnership, heading="Review meetings", body="Termly.", section=ClauseSection.GOVERNANCE
+    )
     url = reverse("partnerships:clause-update", args=[partnership.pk, clause.pk])
     version_seen_by_first = hidden_version(first.get(url).content.decode())
     version_seen_by_second = hidden_version(second.get(url).content.decode())

@@ -59,12 +59,20 @@ def test_governors_page_numbers_the_schedules_as_the_agreement_does(as_governor,
 
     page = as_governor.get(url("governor-partnership-detail", in_review)).content.decode()
 
-    assert re.findall(r"<h2[^>]*>(Schedule [^<]*)</h2>", page) == [title for _, title in CONTENTS if title.startswith("Schedule")]
+    assert re.findall(r"<h2[^>]*>(Schedule [^<]*)</h2>", page) == [
+        title for _, title in CONTENTS if title.startswith("Schedule")
+    ]
 
 
 def test_governors_of_another_school_get_not_found(client, in_review):
     client.force_login(GovernorFactory(username="other-governor"))
-    for name in ("governor-partnership-detail", "approve", "request-changes", "governor-comment-create", "academisation"):
+    for name in (
+        "governor-partnership-detail",
+        "approve",
+        "request-changes",
+        "governor-comment-create",
+        "academisation",
+    ):
         assert client.get(url(name, in_review)).status_code == 404
         assert client.post(url(name, in_review), {"reason": "x", "body": "x"}).status_code == 404
 
@@ -112,15 +120,22 @@ def test_approving_goes_through_a_confirmation_page(as_governor, in_review):
     assert in_review.status == S.IN_REVIEW  # looking at the page changes nothing
 
 
-def test_governor_approves_and_the_trust_is_told(as_governor, in_review, trust_staff, django_capture_on_commit_callbacks):
+def test_governor_approves_and_the_trust_is_told(
+    as_governor, in_review, trust_staff, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_governor.post(url("approve", in_review), {"comment": "Agreed at the meeting on 3 March."}, follow=True)
+        response = as_governor.post(
+            url("approve", in_review), {"comment": "Agreed at the meeting on 3 March."}, follow=True
+        )
 
     in_review.refresh_from_db()
     assert in_review.status == S.AGREED
     decision = in_review.review_decisions.get()
     assert (decision.decision, decision.decided_by_name, decision.decided_by_role, decision.reason) == (
-        "approved", "Daniel Okafor", "Chair of governors", "Agreed at the meeting on 3 March."
+        "approved",
+        "Daniel Okafor",
+        "Chair of governors",
+        "Agreed at the meeting on 3 March.",
     )
     page = words(response)
     assert response.redirect_chain[-1][0] == url("governor-partnership-detail", in_review)
@@ -152,9 +167,13 @@ def test_asking_for_changes_needs_a_reason(as_governor, in_review):
     assert not ReviewDecision.objects.exists()
 
 
-def test_governor_asks_for_changes_and_the_trust_gets_the_reason(as_governor, in_review, trust_staff, django_capture_on_commit_callbacks):
+def test_governor_asks_for_changes_and_the_trust_gets_the_reason(
+    as_governor, in_review, trust_staff, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = as_governor.post(url("request-changes", in_review), {"reason": "Add a termly report to governors."}, follow=True)
+        response = as_governor.post(
+            url("request-changes", in_review), {"reason": "Add a termly report to governors."}, follow=True
+        )
 
     in_review.refresh_from_db()
     assert in_review.status == S.CHANGES_REQUESTED
@@ -191,7 +210,8 @@ def test_governor_comments_on_a_clause(as_governor, in_review, governor):
 
     response = as_governor.post(
         url("governor-comment-create", in_review),
-        {"body": "Can the review meetings be half-termly?", "clause": clause.pk, "section": ""}, follow=True,
+        {"body": "Can the review meetings be half-termly?", "clause": clause.pk, "section": ""},
+        follow=True,
     )
 
     comment = Comment.objects.get()
@@ -206,7 +226,8 @@ def test_governor_comments_on_a_section_and_on_the_whole_agreement(as_governor, 
     as_governor.post(url("governor-comment-create", in_review), {"body": "Looks good overall."})
 
     assert list(Comment.objects.values_list("section", "clause", "body")) == [
-        (50, None, "About data protection."), (None, None, "Looks good overall."),
+        (50, None, "About data protection."),
+        (None, None, "Looks good overall."),
     ]
     page = words(as_governor.get(url("governor-partnership-detail", in_review)))
     assert "On the section “Data protection” About data protection." in page
@@ -247,14 +268,19 @@ def date_fields(name, day: datetime.date | None) -> dict:
 
 def test_governor_records_the_academisation_consideration(as_governor, active, governor):
     data = {
-        **date_fields("consultation_started_on", datetime.date(2027, 1, 14)), "outcome": "join_this_trust",
-        **date_fields("decided_on", datetime.date(2027, 3, 20)), "notes": "Consultation with parents and staff.",
+        **date_fields("consultation_started_on", datetime.date(2027, 1, 14)),
+        "outcome": "join_this_trust",
+        **date_fields("decided_on", datetime.date(2027, 3, 20)),
+        "notes": "Consultation with parents and staff.",
     }
     response = as_governor.post(url("academisation", active), data, follow=True)
 
     record = AcademisationConsideration.objects.get()
     assert (record.consultation_started_on, record.outcome, record.decided_on, record.recorded_by) == (
-        datetime.date(2027, 1, 14), "join_this_trust", datetime.date(2027, 3, 20), governor,
+        datetime.date(2027, 1, 14),
+        "join_this_trust",
+        datetime.date(2027, 3, 20),
+        governor,
     )
     page = words(response)
     assert "Academisation consideration saved" in page
@@ -276,8 +302,13 @@ def test_a_decision_needs_its_date(as_governor, active):
 
 
 def test_a_date_with_only_some_parts_is_an_error(as_governor, active):
-    data = {"consultation_started_on_0": "14", "consultation_started_on_1": "", "consultation_started_on_2": "",
-            "outcome": "undecided", **date_fields("decided_on", None)}
+    data = {
+        "consultation_started_on_0": "14",
+        "consultation_started_on_1": "",
+        "consultation_started_on_2": "",
+        "outcome": "undecided",
+        **date_fields("decided_on", None),
+    }
     response = as_governor.post(url("academisation", active), data)
 
     assert "Enter the date the consultation started, including a day, month and year" in words(response)
@@ -291,7 +322,9 @@ def test_no_outcome_chosen_is_an_error(as_governor, active):
 
 def test_academisation_cannot_be_recorded_before_the_partnership_is_agreed(as_governor, in_review):
     assert as_governor.get(url("academisation", in_review)).status_code == 403
-    assert "Record the academisation consideration" not in words(as_governor.get(url("governor-partnership-detail", in_review)))
+    assert "Record the academisation consideration" not in words(
+        as_governor.get(url("governor-partnership-detail", in_review))
+    )
 
 
 # The trust's staff may comment too (can_comment), but go back to their own pages ---------------
@@ -330,7 +363,8 @@ def test_governor_downloads_the_issued_agreement_from_their_page(as_governor, in
 
 
 def test_before_issue_governors_get_the_latest_draft_and_afterwards_the_issued_agreement(
-        as_governor, in_review, governor, trust_staff, quick_pdf):
+    as_governor, in_review, governor, trust_staff, quick_pdf
+):
     from agreements.services import agreement_generate_draft, agreement_issue
     from partnerships import services
 
@@ -354,8 +388,13 @@ def test_before_issue_governors_get_the_latest_draft_and_afterwards_the_issued_a
 
 
 def test_every_problem_with_the_academisation_form_is_shown_at_once(as_governor, active):
-    data = {"consultation_started_on_0": "14", "consultation_started_on_1": "", "consultation_started_on_2": "",
-            "outcome": "stay_as_is", **date_fields("decided_on", None)}
+    data = {
+        "consultation_started_on_0": "14",
+        "consultation_started_on_1": "",
+        "consultation_started_on_2": "",
+        "outcome": "stay_as_is",
+        **date_fields("decided_on", None),
+    }
     page = words(as_governor.post(url("academisation", active), data))
 
     assert "Enter the date the consultation started, including a day, month and year" in page
@@ -363,8 +402,11 @@ def test_every_problem_with_the_academisation_form_is_shown_at_once(as_governor,
 
 
 def test_a_decision_date_without_a_decision_is_an_error(as_governor, active):
-    data = {**date_fields("consultation_started_on", None), "outcome": "undecided",
-            **date_fields("decided_on", datetime.date(2027, 3, 20))}
+    data = {
+        **date_fields("consultation_started_on", None),
+        "outcome": "undecided",
+        **date_fields("decided_on", datetime.date(2027, 3, 20)),
+    }
     page = words(as_governor.post(url("academisation", active), data))
 
     assert "Leave the decision date blank until the governing body has decided." in page

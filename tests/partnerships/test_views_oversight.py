@@ -1,18 +1,24 @@
 import csv
-import html
 import datetime
+import html
 import io
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
 from partnerships.models import Activity, ClauseSection, Partnership
-from tests.partnerships.factories import ActivityFactory, ClauseFactory, CostLineFactory, PartnershipFactory, ready_for_review
+from tests.partnerships.factories import (
+    ActivityFactory,
+    ClauseFactory,
+    CostLineFactory,
+    PartnershipFactory,
+    ready_for_review,
+)
 from tests.partnerships.oversight_data import make_partnerships
 from tests.schools.factories import SchoolFactory, TrustFactory
 
@@ -47,7 +53,9 @@ def export_rows(response) -> list[dict]:
 # Who may see the oversight pages --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"])
+@pytest.mark.parametrize(
+    "url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"]
+)
 @pytest.mark.parametrize(("role", "expected"), [("oversight", 200), ("trust_staff", 403), ("governor", 403)])
 def test_only_oversight_users_see_the_oversight_pages(request, client, url_name, role, expected):
     client.force_login(request.getfixturevalue(role))
@@ -60,7 +68,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"])
+@pytest.mark.parametrize(
+    "url_name", ["oversight:dashboard", "oversight:partnership-list", "oversight:partnership-export"]
+)
 def test_oversight_users_cannot_post_to_oversight_pages(as_oversight, url_name):
     assert as_oversight.post(reverse(url_name)).status_code == 403
 
@@ -76,15 +86,20 @@ def test_oversight_users_cannot_post_to_a_partnership_record(as_oversight):
 def current_menu_items(response) -> list[str]:
     """The labels of the service navigation links marked aria-current."""
     menu = response.content.decode().split('aria-label="Menu"', 1)[1].split("</nav>", 1)[0]
-    return [html.unescape(re.sub(r"<[^>]+>", "", label)).strip()
-            for label in re.findall(r'aria-current="true"[^>]*>(.*?)</a>', menu, re.S)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+        for label in re.findall(r'aria-current="true"[^>]*>(.*?)</a>', menu, re.S)
+    ]
 
 
-@pytest.mark.parametrize(("url", "current"), [
-    (DASHBOARD, ["Dashboard"]),
-    (LIST, ["All partnerships"]),
-    (LIST + "?status=agreed", ["All partnerships"]),
-])
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        (DASHBOARD, ["Dashboard"]),
+        (LIST, ["All partnerships"]),
+        (LIST + "?status=agreed", ["All partnerships"]),
+    ],
+)
 def test_exactly_one_menu_item_is_current(as_oversight, url, current):
     assert current_menu_items(as_oversight.get(url)) == current
 
@@ -98,7 +113,9 @@ def test_a_partnership_record_is_under_all_partnerships_in_the_menu(as_oversight
 def test_dashboard_shows_the_figures_as_text(as_oversight, governor):
     today = timezone.localdate()
     ending = PartnershipFactory(
-        status=S.ACTIVE, start_date=today - datetime.timedelta(days=320), end_date=today + datetime.timedelta(days=40),
+        status=S.ACTIVE,
+        start_date=today - datetime.timedelta(days=320),
+        end_date=today + datetime.timedelta(days=40),
         school=SchoolFactory(region="North East", la_name="York", la_code="816"),
     )
     ActivityFactory(partnership=ending, category=Activity.Category.OTHER)
@@ -111,7 +128,10 @@ def test_dashboard_shows_the_figures_as_text(as_oversight, governor):
     assert "York (816)" in page
     assert "Live partnerships by region" in page
     assert "Schools in a live partnership by Ofsted rating" in page
-    assert 'href="/oversight/partnerships/?ending_within=60&amp;sort=end">the next 60 days</a> </th> <td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
+    assert (
+        'href="/oversight/partnerships/?ending_within=60&amp;sort=end">the next 60 days</a> </th> <td class="govuk-table__cell govuk-table__cell--numeric">1</td>'
+        in page
+    )
     assert ">with fewer than 3 months left and no academisation decision recorded</a>" in page
     assert ">without any teaching or leadership activity</a>" in page
 
@@ -125,8 +145,12 @@ def three(trust):
     return [
         PartnershipFactory(reference="TP26-00001", trust=trust, school=york, status=S.ACTIVE),
         PartnershipFactory(reference="TP26-00002", status=S.DRAFT, school=SchoolFactory(name="Burley Park Primary")),
-        PartnershipFactory(reference="TP26-00003", status=S.CONCLUDED, school=SchoolFactory(name="Armley Primary"),
-                           trust=TrustFactory(group_id="TR09999", name="Aire Valley Trust")),
+        PartnershipFactory(
+            reference="TP26-00003",
+            status=S.CONCLUDED,
+            school=SchoolFactory(name="Armley Primary"),
+            trust=TrustFactory(group_id="TR09999", name="Aire Valley Trust"),
+        ),
     ]
 
 
@@ -155,11 +179,14 @@ def test_list_filters_and_sorts(as_oversight, three, query, expected):
     assert listed(response) == expected
 
 
-@pytest.mark.parametrize(("query", "link"), [
-    ({}, "Download all partnerships as a spreadsheet (CSV)"),
-    ({"status": "active"}, "Download this partnership as a spreadsheet (CSV)"),
-    ({"q": "primary"}, "Download these 3 partnerships as a spreadsheet (CSV)"),
-])
+@pytest.mark.parametrize(
+    ("query", "link"),
+    [
+        ({}, "Download all partnerships as a spreadsheet (CSV)"),
+        ({"status": "active"}, "Download this partnership as a spreadsheet (CSV)"),
+        ({"q": "primary"}, "Download these 3 partnerships as a spreadsheet (CSV)"),
+    ],
+)
 def test_the_download_link_counts_the_partnerships_in_words(as_oversight, three, query, link):
     assert link in words(as_oversight.get(LIST, query))
 
@@ -170,15 +197,21 @@ def test_list_filters_by_trust(as_oversight, three, trust):
 
 def test_list_filters_partnerships_ending_soon(as_oversight):
     today = timezone.localdate()
-    soon = PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25))
-    PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=300), end_date=today + datetime.timedelta(days=70))
+    soon = PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25)
+    )
+    PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=300), end_date=today + datetime.timedelta(days=70)
+    )
 
     assert listed(as_oversight.get(LIST, {"ending_within": "30"})) == [soon.reference]
 
 
 def test_list_filters_partnerships_needing_attention(as_oversight):
     today = timezone.localdate()
-    undecided = PartnershipFactory(status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25))
+    undecided = PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=330), end_date=today + datetime.timedelta(days=25)
+    )
     no_teaching = PartnershipFactory(status=S.DRAFT)
     ActivityFactory(partnership=no_teaching, category=Activity.Category.OTHER)
 
@@ -188,8 +221,14 @@ def test_list_filters_partnerships_needing_attention(as_oversight):
 
 def test_list_shows_sortable_headings_with_aria_sort(as_oversight, three):
     page = text(as_oversight.get(LIST, {"sort": "school", "status": ""}))
-    assert '<th scope="col" class="govuk-table__header" aria-sort="ascending"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=-school&amp;status=">School' in page
-    assert 'aria-sort="none"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=trust&amp;status=">Trust' in page
+    assert (
+        '<th scope="col" class="govuk-table__header" aria-sort="ascending"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=-school&amp;status=">School'
+        in page
+    )
+    assert (
+        'aria-sort="none"> <a class="govuk-link govuk-link--no-visited-state" href="?sort=trust&amp;status=">Trust'
+        in page
+    )
 
 
 def test_list_paginates_25_a_page_keeping_the_filters(as_oversight):
@@ -261,9 +300,13 @@ def test_export_runs_the_same_number_of_queries_at_10_and_500_partnerships(as_ov
 # Read-only record with its history -------------------------------------------------------------
 
 
-def test_record_shows_the_whole_partnership_and_its_history(as_oversight, school, trust, trust_staff, governor, django_capture_on_commit_callbacks):
+def test_record_shows_the_whole_partnership_and_its_history(
+    as_oversight, school, trust, trust_staff, governor, django_capture_on_commit_callbacks
+):
     partnership = ready_for_review(school=school, trust=trust)
-    services.partnership_update_details(partnership=partnership, updated_by=trust_staff, purpose="Improve early reading.")
+    services.partnership_update_details(
+        partnership=partnership, updated_by=trust_staff, purpose="Improve early reading."
+    )
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
     services.partnership_request_changes(partnership=partnership, requested_by=governor, reason="Add a termly report.")
 

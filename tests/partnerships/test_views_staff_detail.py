@@ -10,7 +10,12 @@ from partnerships.models import Partnership
 from partnerships.services import clause_update, partnership_submit_for_review
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.partnerships.factories import (
-    ActivityFactory, ClauseFactory, CostLineFactory, LibraryClauseFactory, ObjectiveFactory, PartnershipFactory,
+    ActivityFactory,
+    ClauseFactory,
+    CostLineFactory,
+    LibraryClauseFactory,
+    ObjectiveFactory,
+    PartnershipFactory,
     ready_for_review,
 )
 
@@ -24,7 +29,7 @@ def task_status(html: str, title: str) -> str:
     """The status text shown in the task list row whose name is `title`."""
     start = html.index(f">{title}<")
     status_start = html.index("govuk-task-list__status", start)
-    chunk = html[status_start:html.index("</li>", status_start)]
+    chunk = html[status_start : html.index("</li>", status_start)]
     for status in ("Not started", "In progress", "Completed", "Cannot start yet"):
         if status in chunk:
             return status
@@ -159,7 +164,9 @@ def test_history_shows_drafts_and_the_issue_of_the_agreement_with_who_did_it(cli
     partnership.refresh_from_db()
     partnership.status = Partnership.Status.AGREED
     partnership.save()
-    colleague = TrustStaffFactory(username="colleague", first_name="Sam", last_name="Patel", trust=trust, job_title="CEO")
+    colleague = TrustStaffFactory(
+        username="colleague", first_name="Sam", last_name="Patel", trust=trust, job_title="CEO"
+    )
     agreement_generate_draft(partnership=partnership, generated_by=trust_staff)
     agreement_issue(partnership=partnership, issued_by=colleague)
     client.force_login(trust_staff)
@@ -168,7 +175,9 @@ def test_history_shows_drafts_and_the_issue_of_the_agreement_with_who_did_it(cli
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
     assert "Sam Patel, CEO Agreement version 3 issued Replaces version 2" in text
-    assert "Priya Shah, Director of School Improvement Agreement version 2 generated as a draft Replaces version 1" in text
+    assert (
+        "Priya Shah, Director of School Improvement Agreement version 2 generated as a draft Replaces version 1" in text
+    )
     assert "Agreement version 1 generated as a draft" in text
     assert text.index("version 3 issued") < text.index("version 2 generated") < text.index("version 1 generated")
 
@@ -222,8 +231,10 @@ def _routes(partnership, clause, cost_line, objective, activity, library_clause)
 def matrix(trust, school):
     partnership = PartnershipFactory(trust=trust, school=school)
     objects = dict(
-        clause=ClauseFactory(partnership=partnership), cost_line=CostLineFactory(partnership=partnership),
-        objective=ObjectiveFactory(partnership=partnership), activity=ActivityFactory(partnership=partnership),
+        clause=ClauseFactory(partnership=partnership),
+        cost_line=CostLineFactory(partnership=partnership),
+        objective=ObjectiveFactory(partnership=partnership),
+        activity=ActivityFactory(partnership=partnership),
         library_clause=LibraryClauseFactory(trust=trust),
     )
     return partnership, _routes(partnership, **objects)
@@ -268,16 +279,38 @@ def test_permission_matrix(client, matrix, trust, school, role):
 
 def test_every_staff_route_is_in_the_matrix(matrix):
     from partnerships.urls import (
-        activity_patterns, charge_patterns, library_patterns, objective_patterns, partnership_patterns, terms_patterns,
+        activity_patterns,
+        charge_patterns,
+        library_patterns,
+        objective_patterns,
+        partnership_patterns,
+        terms_patterns,
     )
 
     _, routes = matrix
     covered = {name for name, _, _ in routes}
     # POST-only or state-dependent routes are covered by their own tests.
-    elsewhere = {"clause-move", "activity-progress", "partnership-end-early", "partnership-extend", "comment-create",
-                 "library-clause-restore"}
-    names = {p.name for group in (partnership_patterns, terms_patterns, charge_patterns, objective_patterns,
-                                  activity_patterns, library_patterns) for p in group if getattr(p, "name", None)}
+    elsewhere = {
+        "clause-move",
+        "activity-progress",
+        "partnership-end-early",
+        "partnership-extend",
+        "comment-create",
+        "library-clause-restore",
+    }
+    names = {
+        p.name
+        for group in (
+            partnership_patterns,
+            terms_patterns,
+            charge_patterns,
+            objective_patterns,
+            activity_patterns,
+            library_patterns,
+        )
+        for p in group
+        if getattr(p, "name", None)
+    }
     assert names - covered - elsewhere == set()
 
 
@@ -307,8 +340,11 @@ def test_key_details_form_is_filled_in_and_saves(client, trust_staff, trust):
     client.force_login(trust_staff)
     _, form = page(client, "partnership-update", partnership.pk)
     assert 'value="Priya Shah"' in form and "Strengthen leadership" in form
-    response = client.post(reverse("partnerships:partnership-update", args=[partnership.pk]),
-                           _details_post(partnership, end_date=datetime.date(2027, 12, 31), purpose="New purpose"), follow=True)
+    response = client.post(
+        reverse("partnerships:partnership-update", args=[partnership.pk]),
+        _details_post(partnership, end_date=datetime.date(2027, 12, 31), purpose="New purpose"),
+        follow=True,
+    )
     partnership.refresh_from_db()
     assert (partnership.end_date, partnership.purpose) == (datetime.date(2027, 12, 31), "New purpose")
     assert "Key details saved" in unescape(response.content.decode())
@@ -319,8 +355,10 @@ def test_key_details_19_months_is_refused_with_the_rule(client, trust_staff, tru
 
     partnership = PartnershipFactory(trust=trust)
     client.force_login(trust_staff)
-    response = client.post(reverse("partnerships:partnership-update", args=[partnership.pk]),
-                           _details_post(partnership, end_date=datetime.date(2028, 3, 31)))
+    response = client.post(
+        reverse("partnerships:partnership-update", args=[partnership.pk]),
+        _details_post(partnership, end_date=datetime.date(2028, 3, 31)),
+    )
     html = unescape(response.content.decode())
     assert response.status_code == 200 and "govuk-error-summary" in html
     assert "A trust partnership must last between 12 and 18 months; this one lasts 19 months." in html

@@ -21,11 +21,14 @@ def test_dates_are_shown_in_govuk_style():
     assert govuk_date(datetime.date(2026, 9, 1)) == "1 September 2026"
 
 
-@pytest.mark.parametrize(("url_name", "current"), [
-    ("partnerships:home", ["Partnerships"]),
-    ("partnerships:partnership-start", ["Start a partnership"]),
-    ("partnerships:library-clause-list", ["Clause library"]),
-])
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("partnerships:home", ["Partnerships"]),
+        ("partnerships:partnership-start", ["Start a partnership"]),
+        ("partnerships:library-clause-list", ["Clause library"]),
+    ],
+)
 def test_staff_menu_marks_exactly_one_item_current(client, trust_staff, url_name, current):
     from tests.partnerships.test_views_oversight import current_menu_items
 
@@ -81,8 +84,8 @@ def test_signing_out_is_a_post_and_ends_the_session(client, trust_staff):
 
 @pytest.mark.django_db
 def test_success_messages_show_as_a_success_banner(rf):
-    from django.contrib.messages.storage.base import Message
     from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
 
     html = Template('{% include "components/messages.html" %}').render(
         Context({"messages": [Message(constants.SUCCESS, "Partnership created")]})

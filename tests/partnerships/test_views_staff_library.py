@@ -31,11 +31,18 @@ def test_library_lists_own_trusts_clauses_by_section(client, trust_staff, trust)
 
 def test_add_and_change_a_library_clause(client, trust_staff, trust):
     client.force_login(trust_staff)
-    response = client.post(url("library-clause-create"), {"section": ClauseSection.TERMINATION, "heading": "Notice", "body": "One term's notice."}, follow=True)
+    response = client.post(
+        url("library-clause-create"),
+        {"section": ClauseSection.TERMINATION, "heading": "Notice", "body": "One term's notice."},
+        follow=True,
+    )
     clause = LibraryClause.objects.get()
     assert (clause.trust, clause.heading) == (trust, "Notice")
     assert "Added to the library: Notice" in text(response)
-    client.post(url("library-clause-update", clause.pk), {"section": ClauseSection.TERMINATION, "heading": "Notice period", "body": "Half a term."})
+    client.post(
+        url("library-clause-update", clause.pk),
+        {"section": ClauseSection.TERMINATION, "heading": "Notice period", "body": "Half a term."},
+    )
     clause.refresh_from_db()
     assert (clause.heading, clause.body) == ("Notice period", "Half a term.")
 

@@ -44,8 +44,10 @@ def test_send_for_review_from_the_confirmation_page(staff_client, trust):
 def test_send_for_review_lists_what_is_missing(staff_client, trust):
     partnership = PartnershipFactory(trust=trust)
     ClauseFactory(partnership=partnership)
-    for response in (staff_client.get(url("partnership-submit", partnership.pk)),
-                     staff_client.post(url("partnership-submit", partnership.pk))):
+    for response in (
+        staff_client.get(url("partnership-submit", partnership.pk)),
+        staff_client.post(url("partnership-submit", partnership.pk)),
+    ):
         html = text(response)
         assert response.status_code == 200 and "govuk-error-summary" in html
         assert "The partnership is not ready to send to the governors" in html
@@ -68,7 +70,9 @@ def test_withdraw_needs_a_reason(staff_client, trust):
 
 def test_withdraw_with_a_reason(staff_client, trust):
     partnership = PartnershipFactory(trust=trust)
-    response = staff_client.post(url("partnership-withdraw", partnership.pk), {"reason": "The school found another trust"}, follow=True)
+    response = staff_client.post(
+        url("partnership-withdraw", partnership.pk), {"reason": "The school found another trust"}, follow=True
+    )
     partnership.refresh_from_db()
     assert partnership.status == Status.WITHDRAWN and partnership.closure_reason == "The school found another trust"
     assert "Partnership withdrawn" in text(response)
@@ -87,7 +91,10 @@ def test_end_early_date_outside_the_partnership_is_a_field_error(staff_client, t
     partnership = ready_for_review(trust=trust, status=Status.ACTIVE)
     data = {"reason": "Joining another trust", **date_fields("ended_on", datetime.date(2028, 1, 1))}
     html = text(staff_client.post(url("partnership-end-early", partnership.pk), data))
-    assert "The actual end date must be between the start date, 1 September 2026, and the planned end date, 31 August 2027." in html
+    assert (
+        "The actual end date must be between the start date, 1 September 2026, and the planned end date, 31 August 2027."
+        in html
+    )
     partnership.refresh_from_db()
     assert partnership.status == Status.ACTIVE
 
@@ -131,7 +138,11 @@ def test_staff_reply_to_a_clause_comment(staff_client, trust, trust_staff):
     clause = ClauseFactory(partnership=partnership, heading="Review meetings")
     form = text(staff_client.get(url("comment-create", partnership.pk) + f"?clause={clause.pk}"))
     assert "Review meetings" in form
-    response = staff_client.post(url("comment-create", partnership.pk), {"body": "We have added a termly report.", "section": "", "clause": clause.pk}, follow=True)
+    response = staff_client.post(
+        url("comment-create", partnership.pk),
+        {"body": "We have added a termly report.", "section": "", "clause": clause.pk},
+        follow=True,
+    )
     comment = Comment.objects.get()
     assert (comment.author, comment.clause, comment.section) == (trust_staff, clause, clause.section)
     assert "We have added a termly report." in text(response)
@@ -174,7 +185,6 @@ def test_an_error_on_the_hidden_clause_field_is_in_the_error_summary(staff_clien
     partnership = PartnershipFactory(trust=trust)
     response = staff_client.post(url("comment-create", partnership.pk), {"body": "Hello", "clause": "9" * 23})
     page = response.content.decode()
-    summary = page[page.index("govuk-error-summary"):page.index("</ul>", page.index("govuk-error-summary"))]
+    summary = page[page.index("govuk-error-summary") : page.index("</ul>", page.index("govuk-error-summary"))]
     assert "Choose a clause of this partnership." in unescape(summary)
     assert not Comment.objects.exists()
-

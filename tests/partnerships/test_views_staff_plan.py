@@ -34,12 +34,23 @@ def date_fields(name, day):
 
 
 def objective_data(target=datetime.date(2027, 7, 1)):
-    return {"description": "Improve phonics", "measure_of_success": "Phonics pass rate up", **date_fields("target_date", target)}
+    return {
+        "description": "Improve phonics",
+        "measure_of_success": "Phonics pass rate up",
+        **date_fields("target_date", target),
+    }
 
 
 def activity_data(starts=datetime.date(2026, 9, 15), ends=datetime.date(2027, 7, 16), **overrides):
-    return {"category": "curriculum_development", "title": "Reading review", "description": "", "lead": "Sam Patel",
-            **date_fields("starts_on", starts), **date_fields("ends_on", ends), **overrides}
+    return {
+        "category": "curriculum_development",
+        "title": "Reading review",
+        "description": "",
+        "lead": "Sam Patel",
+        **date_fields("starts_on", starts),
+        **date_fields("ends_on", ends),
+        **overrides,
+    }
 
 
 def test_add_change_and_remove_an_objective(staff_client, draft):
@@ -48,11 +59,15 @@ def test_add_change_and_remove_an_objective(staff_client, draft):
     assert objective.target_date == datetime.date(2027, 7, 1)
     assert "Objective added" in text(response) and "Improve phonics" in text(response)
 
-    staff_client.post(url("objective-update", draft.pk, objective.pk), {**objective_data(), "description": "Improve writing"})
+    staff_client.post(
+        url("objective-update", draft.pk, objective.pk), {**objective_data(), "description": "Improve writing"}
+    )
     objective.refresh_from_db()
     assert objective.description == "Improve writing"
 
-    assert "Are you sure you want to remove this objective?" in text(staff_client.get(url("objective-delete", draft.pk, objective.pk)))
+    assert "Are you sure you want to remove this objective?" in text(
+        staff_client.get(url("objective-delete", draft.pk, objective.pk))
+    )
     staff_client.post(url("objective-delete", draft.pk, objective.pk))
     assert not Objective.objects.filter(pk=objective.pk).exists()
 
@@ -60,7 +75,10 @@ def test_add_change_and_remove_an_objective(staff_client, draft):
 def test_objective_target_outside_the_partnership_is_a_field_error(staff_client, draft):
     response = staff_client.post(url("objective-create", draft.pk), objective_data(target=datetime.date(2030, 1, 1)))
     html = text(response)
-    assert "The target date must be between the partnership's start date, 1 September 2026, and end date, 31 August 2027." in html
+    assert (
+        "The target date must be between the partnership's start date, 1 September 2026, and end date, 31 August 2027."
+        in html
+    )
     assert "govuk-error-summary" in html
     assert not draft.objectives.exists()
 
@@ -68,12 +86,19 @@ def test_objective_target_outside_the_partnership_is_a_field_error(staff_client,
 def test_add_an_activity(staff_client, draft):
     response = staff_client.post(url("activity-create", draft.pk), activity_data(), follow=True)
     activity = draft.activities.get()
-    assert (activity.title, activity.category, activity.lead) == ("Reading review", "curriculum_development", "Sam Patel")
+    assert (activity.title, activity.category, activity.lead) == (
+        "Reading review",
+        "curriculum_development",
+        "Sam Patel",
+    )
     assert "Activity added: Reading review" in text(response)
 
 
 def test_activity_ending_before_it_starts_is_an_error(staff_client, draft):
-    response = staff_client.post(url("activity-create", draft.pk), activity_data(starts=datetime.date(2027, 3, 1), ends=datetime.date(2027, 2, 1)))
+    response = staff_client.post(
+        url("activity-create", draft.pk),
+        activity_data(starts=datetime.date(2027, 3, 1), ends=datetime.date(2027, 2, 1)),
+    )
     assert "The end date must be the same as or after the start date." in text(response)
     assert not draft.activities.exists()
 
@@ -99,7 +124,11 @@ def test_record_progress_once_active(staff_client, trust):
     listing = text(staff_client.get(url("activity-list", active.pk)))
     assert "Record progress" in listing
     assert staff_client.get(url("activity-create", active.pk)).status_code == 403
-    response = staff_client.post(url("activity-progress", active.pk, activity.pk), {"status": "in_progress", "impact_notes": "Phonics scores up 8 points"}, follow=True)
+    response = staff_client.post(
+        url("activity-progress", active.pk, activity.pk),
+        {"status": "in_progress", "impact_notes": "Phonics scores up 8 points"},
+        follow=True,
+    )
     activity.refresh_from_db()
     assert (activity.status, activity.impact_notes) == ("in_progress", "Phonics scores up 8 points")
     html = text(response)

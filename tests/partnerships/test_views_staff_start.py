@@ -22,19 +22,31 @@ def date_fields(name, day: datetime.date | None) -> dict:
 
 def key_details(start=datetime.date(2026, 9, 1), end=datetime.date(2027, 8, 31), **overrides) -> dict:
     data = {
-        **date_fields("start_date", start), **date_fields("end_date", end),
+        **date_fields("start_date", start),
+        **date_fields("end_date", end),
         "purpose": "Improve early reading and strengthen leadership.",
-        "trust_lead_name": "Priya Shah", "trust_lead_role": "Director of School Improvement",
-        "trust_lead_email": "priya@trust.example", "chair_of_governors_name": "Daniel Okafor",
-        "chair_of_governors_email": "chair@school.example", "headteacher_name": "Margaret Ellis",
-        "headteacher_email": "", "payment_terms": "Termly in arrears", "purchase_order_reference": "PO-1",
+        "trust_lead_name": "Priya Shah",
+        "trust_lead_role": "Director of School Improvement",
+        "trust_lead_email": "priya@trust.example",
+        "chair_of_governors_name": "Daniel Okafor",
+        "chair_of_governors_email": "chair@school.example",
+        "headteacher_name": "Margaret Ellis",
+        "headteacher_email": "",
+        "payment_terms": "Termly in arrears",
+        "purchase_order_reference": "PO-1",
     }
     return {**data, **overrides}
 
 
 def test_search_by_name_lists_open_schools_with_urn_la_type_and_ofsted(client, trust_staff):
-    SchoolFactory(name="Holbeck Primary", urn="123456", la_name="Leeds", establishment_type="Community school",
-                  ofsted_rating="Good", ofsted_last_inspection=datetime.date(2024, 3, 12))
+    SchoolFactory(
+        name="Holbeck Primary",
+        urn="123456",
+        la_name="Leeds",
+        establishment_type="Community school",
+        ofsted_rating="Good",
+        ofsted_last_inspection=datetime.date(2024, 3, 12),
+    )
     SchoolFactory(name="Holbeck Closed Primary", status=School.Status.CLOSED)
     client.force_login(trust_staff)
     html = client.get(START, {"q": "holbeck"}).content.decode()
@@ -81,7 +93,9 @@ def test_an_overlapping_partnership_is_an_error_on_the_start_date(client, trust_
     existing = PartnershipFactory(school=school)
     client.force_login(trust_staff)
     url = reverse("partnerships:partnership-start-details", args=[school.urn])
-    html = client.post(url, key_details(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 12, 31))).content.decode()
+    html = client.post(
+        url, key_details(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 12, 31))
+    ).content.decode()
     assert f"This school is already in trust partnership {existing.reference}" in html
     assert Partnership.objects.count() == 1
 

@@ -43,7 +43,15 @@ def test_clauses_are_grouped_by_section_and_numbered(staff_client, draft):
 
 
 def test_add_a_new_clause(staff_client, draft):
-    response = staff_client.post(url("clause-create", draft.pk), {"section": ClauseSection.CONFIDENTIALITY, "heading": "Confidential information", "body": "Each party keeps it confidential."}, follow=True)
+    response = staff_client.post(
+        url("clause-create", draft.pk),
+        {
+            "section": ClauseSection.CONFIDENTIALITY,
+            "heading": "Confidential information",
+            "body": "Each party keeps it confidential.",
+        },
+        follow=True,
+    )
     clause = draft.clauses.get()
     assert (clause.section, clause.heading) == (ClauseSection.CONFIDENTIALITY, "Confidential information")
     assert "Clause added: Confidential information" in text(response)
@@ -64,7 +72,11 @@ def test_add_from_the_trusts_library_copies_the_text(staff_client, draft, trust)
     assert "Data protection" in form
     staff_client.post(url("clause-add-from-library", draft.pk), {"library_clause": library_clause.pk})
     clause = draft.clauses.get()
-    assert (clause.heading, clause.body, clause.library_clause) == (library_clause.heading, library_clause.body, library_clause)
+    assert (clause.heading, clause.body, clause.library_clause) == (
+        library_clause.heading,
+        library_clause.body,
+        library_clause,
+    )
 
 
 def test_another_trusts_library_clause_is_a_form_error(staff_client, draft):
@@ -88,7 +100,10 @@ def test_change_a_clause(staff_client, draft):
     clause = ClauseFactory(partnership=draft)
     form = text(staff_client.get(url("clause-update", draft.pk, clause.pk)))
     assert clause.heading in form
-    staff_client.post(url("clause-update", draft.pk, clause.pk), {"section": clause.section, "heading": "New heading", "body": "New body"})
+    staff_client.post(
+        url("clause-update", draft.pk, clause.pk),
+        {"section": clause.section, "heading": "New heading", "body": "New body"},
+    )
     clause.refresh_from_db()
     assert (clause.heading, clause.body) == ("New heading", "New body")
 
@@ -141,7 +156,9 @@ def test_governor_cannot_post_to_edit_routes(client, governor, school):
 
 def test_service_charge_shows_each_line_and_the_totals(staff_client, draft):
     CostLineFactory(partnership=draft, description="Mentoring", amount=Decimal("1500"), frequency="termly")
-    CostLineFactory(partnership=draft, description="Review", amount=Decimal("2000"), frequency="one_off", vat_treatment="standard")
+    CostLineFactory(
+        partnership=draft, description="Review", amount=Decimal("2000"), frequency="one_off", vat_treatment="standard"
+    )
     html = text(staff_client.get(url("cost-line-list", draft.pk)))
     assert "Mentoring" in html and "£1,500.00" in html and "Termly (3 times)" in html and "£4,500.00" in html
     assert "£2,000.00" in html and "£400.00" in html and "£2,400.00" in html
@@ -149,27 +166,44 @@ def test_service_charge_shows_each_line_and_the_totals(staff_client, draft):
 
 
 def test_add_a_cost_line(staff_client, draft):
-    staff_client.post(url("cost-line-create", draft.pk), {"description": "Training", "amount": "250.50", "frequency": "monthly", "vat_treatment": "exempt"})
+    staff_client.post(
+        url("cost-line-create", draft.pk),
+        {"description": "Training", "amount": "250.50", "frequency": "monthly", "vat_treatment": "exempt"},
+    )
     line = draft.cost_lines.get()
-    assert (line.description, line.amount, line.frequency, line.vat_treatment) == ("Training", Decimal("250.50"), "monthly", "exempt")
+    assert (line.description, line.amount, line.frequency, line.vat_treatment) == (
+        "Training",
+        Decimal("250.50"),
+        "monthly",
+        "exempt",
+    )
 
 
-@pytest.mark.parametrize("amount, message", [
-    ("", "Enter the amount in pounds"),
-    ("abc", "Enter the amount as a number, like 1500 or 1500.50"),
-    ("0", "The amount must be at least £0.01"),
-    ("10.999", "no more than 2 numbers after the point"),
-    ("99999999", "The amount must be £9,999,999.99 or less"),
-])
+@pytest.mark.parametrize(
+    "amount, message",
+    [
+        ("", "Enter the amount in pounds"),
+        ("abc", "Enter the amount as a number, like 1500 or 1500.50"),
+        ("0", "The amount must be at least £0.01"),
+        ("10.999", "no more than 2 numbers after the point"),
+        ("99999999", "The amount must be £9,999,999.99 or less"),
+    ],
+)
 def test_bad_amounts_are_explained(staff_client, draft, amount, message):
-    response = staff_client.post(url("cost-line-create", draft.pk), {"description": "X", "amount": amount, "frequency": "monthly", "vat_treatment": "exempt"})
+    response = staff_client.post(
+        url("cost-line-create", draft.pk),
+        {"description": "X", "amount": amount, "frequency": "monthly", "vat_treatment": "exempt"},
+    )
     assert response.status_code == 200 and message in text(response)
     assert not draft.cost_lines.exists()
 
 
 def test_change_and_remove_a_cost_line(staff_client, draft):
     line = CostLineFactory(partnership=draft)
-    staff_client.post(url("cost-line-update", draft.pk, line.pk), {"description": "Changed", "amount": "99", "frequency": "annually", "vat_treatment": "standard"})
+    staff_client.post(
+        url("cost-line-update", draft.pk, line.pk),
+        {"description": "Changed", "amount": "99", "frequency": "annually", "vat_treatment": "standard"},
+    )
     line.refresh_from_db()
     assert (line.description, line.amount) == ("Changed", Decimal("99.00"))
     staff_client.post(url("cost-line-delete", draft.pk, line.pk))

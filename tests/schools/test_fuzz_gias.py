@@ -42,22 +42,67 @@ def read_sample(path) -> tuple[list[str], list[list[str]]]:
 
 SCHOOL_HEADER, SCHOOL_ROWS = read_sample(SAMPLE_ESTABLISHMENTS)
 GROUP_HEADER, GROUP_ROWS = read_sample(SAMPLE_GROUPS)
-KEY_COLUMNS = {"URN", "EstablishmentName", "OpenDate", "CloseDate", "EstablishmentStatus (name)",
-               "NumberOfPupils", "SchoolCapacity", "UKPRN", "LA (code)", "Trusts (code)", "Postcode",
-               "Group UID", "Group ID", "Group Name", "Group Type", "Group Status", "Incorporated on (open date)",
-               "Closed Date", "Companies House Number"}
+KEY_COLUMNS = {
+    "URN",
+    "EstablishmentName",
+    "OpenDate",
+    "CloseDate",
+    "EstablishmentStatus (name)",
+    "NumberOfPupils",
+    "SchoolCapacity",
+    "UKPRN",
+    "LA (code)",
+    "Trusts (code)",
+    "Postcode",
+    "Group UID",
+    "Group ID",
+    "Group Name",
+    "Group Type",
+    "Group Status",
+    "Incorporated on (open date)",
+    "Closed Date",
+    "Companies House Number",
+}
 
 # --- What to throw ----------------------------------------------------------------------------------
 
 JUNK_CELLS = st.one_of(
     st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40),
     st.text(alphabet=st.sampled_from("\x00\x01\x1b\x7f\x85\u202e\ufeff\ufffd\r\n\"',;"), min_size=1, max_size=8),
-    st.sampled_from([
-        "", " ", "0", "-1", "000000", "1000000", "12345", "1234567", "99999999999999999999", "²³", "１２３４５６",
-        "31-02-2020", "00-00-0000", "01-13-2020", "1-1-0001", "31-12-9999", "2020-01-01", "01/09/2015",
-        "Academy converter", "Closed", "Open", "Multi-academy trust", "TR0234", "TR02343X", "x" * 5000,
-        "😀" * 300, "=cmd|' /C calc'!A0", "<script>", "NULL", "None",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "000000",
+            "1000000",
+            "12345",
+            "1234567",
+            "99999999999999999999",
+            "²³",
+            "１２３４５６",
+            "31-02-2020",
+            "00-00-0000",
+            "01-13-2020",
+            "1-1-0001",
+            "31-12-9999",
+            "2020-01-01",
+            "01/09/2015",
+            "Academy converter",
+            "Closed",
+            "Open",
+            "Multi-academy trust",
+            "TR0234",
+            "TR02343X",
+            "x" * 5000,
+            "😀" * 300,
+            "=cmd|' /C calc'!A0",
+            "<script>",
+            "NULL",
+            "None",
+        ]
+    ),
     st.integers().map(str),
 )
 
@@ -75,7 +120,7 @@ def mangled_rows(draw, header: list[str], rows: list[list[str]]) -> tuple[list[s
     if draw(st.booleans()):  # a row too short or too long
         row = rows[draw(st.integers(0, len(rows) - 1))]
         if draw(st.booleans()):
-            del row[draw(st.integers(0, len(row))):]
+            del row[draw(st.integers(0, len(row))) :]
         else:
             row.extend(["extra"] * 3)
     if draw(st.booleans()):  # the same record twice
@@ -227,7 +272,7 @@ def test_corrupted_bytes_are_an_import_error_or_skipped_rows(data):
             content = content[:at] + data.draw(st.binary(min_size=1, max_size=200)) + content[at:]
         elif mode == "replace":
             at = data.draw(st.integers(0, len(content) - 1))
-            content = content[:at] + data.draw(st.binary(min_size=1, max_size=50)) + content[at + 50:]
+            content = content[:at] + data.draw(st.binary(min_size=1, max_size=50)) + content[at + 50 :]
         elif mode == "truncate":
             content = content[: data.draw(st.integers(0, len(content)))]
         elif mode == "random":

@@ -113,7 +113,9 @@ def test_schools_link_to_their_trust_by_group_uid():
     assert School.objects.get(urn="140011").trust.name == "St Aidan’s Catholic Academy Trust"
     fierte = Trust.objects.get(group_uid="16001")
     assert (fierte.group_id, fierte.companies_house_number, fierte.trust_type) == (
-        "TR04501", "09876543", Trust.TrustType.MULTI_ACADEMY_TRUST,
+        "TR04501",
+        "09876543",
+        Trust.TrustType.MULTI_ACADEMY_TRUST,
     )
     assert fierte.schools.count() == 7
     assert Trust.objects.get(group_uid="16004").trust_type == Trust.TrustType.SINGLE_ACADEMY_TRUST
@@ -211,7 +213,9 @@ def test_a_newer_file_updates_only_what_changed_with_attributed_history():
     assert (school.ofsted_rating, school.ofsted_last_inspection) == ("Good", datetime.date(2026, 11, 12))
     latest = school.history.first()
     assert (latest.history_type, latest.history_user.username, latest.history_change_reason) == (
-        "~", "gias-import", NEWER_REASON,
+        "~",
+        "gias-import",
+        NEWER_REASON,
     )
     assert latest.prev_record.ofsted_rating == ""
     assert School.objects.get(urn="140001").pupils_on_roll == 425

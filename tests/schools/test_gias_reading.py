@@ -25,8 +25,18 @@ def rewrite(source, target, *, header=None, edit=None, encoding="cp1252"):
 
 def stored_schools():
     return {
-        school.urn: (school.name, school.status, school.opened_on, school.closed_on, school.trust_id, school.laestab,
-                     school.ofsted_rating, school.pupils_on_roll, school.region, school.postcode)
+        school.urn: (
+            school.name,
+            school.status,
+            school.opened_on,
+            school.closed_on,
+            school.trust_id,
+            school.laestab,
+            school.ofsted_rating,
+            school.pupils_on_roll,
+            school.region,
+            school.postcode,
+        )
         for school in School.objects.all()
     }
 
@@ -71,8 +81,12 @@ def test_a_byte_windows_1252_does_not_define_is_replaced_not_fatal(tmp_path):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("01-09-2017", datetime.date(2017, 9, 1)), ("29-02-2024", datetime.date(2024, 2, 29)),
-     ("01/09/2017", datetime.date(2017, 9, 1)), ("", None)],
+    [
+        ("01-09-2017", datetime.date(2017, 9, 1)),
+        ("29-02-2024", datetime.date(2024, 2, 29)),
+        ("01/09/2017", datetime.date(2017, 9, 1)),
+        ("", None),
+    ],
 )
 def test_dates_are_read_day_first(text, expected):
     assert parse_date(text) == expected
@@ -93,7 +107,9 @@ def test_dates_from_the_sample_are_stored_as_published():
     assert School.objects.get(urn="120004").opened_on is None  # empty means unknown
     trust = Trust.objects.get(group_uid="16005")
     assert (trust.opened_on, trust.closed_on, trust.status) == (
-        datetime.date(2013, 1, 1), datetime.date(2023, 8, 31), Trust.Status.CLOSED,
+        datetime.date(2013, 1, 1),
+        datetime.date(2023, 8, 31),
+        Trust.Status.CLOSED,
     )
 
 
@@ -124,16 +140,23 @@ def test_columns_are_matched_by_name_whatever_their_order_and_extra_columns(tmp_
 
 def test_group_address_columns_may_use_the_shorter_spellings(tmp_path):
     header, _ = read_csv(SAMPLE_GROUPS)
-    renamed = {"Group Contact Street": "Group Street", "Group Contact Town": "Group Town",
-               "Group Contact Postcode": "Group Postcode"}
+    renamed = {
+        "Group Contact Street": "Group Street",
+        "Group Contact Town": "Group Town",
+        "Group Contact Postcode": "Group Postcode",
+    }
 
     def rename(record):
         for old, new in renamed.items():
             record[new] = record.pop(old)
         return record
 
-    groups = rewrite(SAMPLE_GROUPS, tmp_path / "allgroupsdata20261101.csv",
-                     header=[renamed.get(column, column) for column in header], edit=rename)
+    groups = rewrite(
+        SAMPLE_GROUPS,
+        tmp_path / "allgroupsdata20261101.csv",
+        header=[renamed.get(column, column) for column in header],
+        edit=rename,
+    )
     import_gias(groups=groups)
 
     trust = Trust.objects.get(group_uid="16001")
@@ -158,7 +181,8 @@ def test_header_names_match_without_regard_to_case_or_spacing(tmp_path):
 def test_a_missing_required_column_is_named_and_nothing_is_written(tmp_path):
     header, _ = read_csv(SAMPLE_ESTABLISHMENTS)
     establishments = rewrite(
-        SAMPLE_ESTABLISHMENTS, tmp_path / "edubasealldata20261101.csv",
+        SAMPLE_ESTABLISHMENTS,
+        tmp_path / "edubasealldata20261101.csv",
         header=[column for column in header if column != "EstablishmentStatus (name)"],
     )
 
@@ -174,8 +198,11 @@ def test_a_missing_required_column_is_named_and_nothing_is_written(tmp_path):
 
 def test_a_missing_group_column_names_both_spellings(tmp_path):
     header, _ = read_csv(SAMPLE_GROUPS)
-    groups = rewrite(SAMPLE_GROUPS, tmp_path / "allgroupsdata20261101.csv",
-                     header=[column for column in header if column != "Group UID"])
+    groups = rewrite(
+        SAMPLE_GROUPS,
+        tmp_path / "allgroupsdata20261101.csv",
+        header=[column for column in header if column != "Group UID"],
+    )
 
     with pytest.raises(GiasFormatError, match="has no “Group UID” column"):
         import_gias(groups=groups)
@@ -183,8 +210,11 @@ def test_a_missing_group_column_names_both_spellings(tmp_path):
 
 def test_the_command_reports_a_missing_column_as_an_error(tmp_path):
     header, _ = read_csv(SAMPLE_ESTABLISHMENTS)
-    establishments = rewrite(SAMPLE_ESTABLISHMENTS, tmp_path / "edubasealldata20261101.csv",
-                             header=[column for column in header if column != "URN"])
+    establishments = rewrite(
+        SAMPLE_ESTABLISHMENTS,
+        tmp_path / "edubasealldata20261101.csv",
+        header=[column for column in header if column != "URN"],
+    )
 
     with pytest.raises(CommandError, match="has no “URN” column, so nothing was imported"):
         call_command("import_gias", establishments=establishments, stdout=io.StringIO())

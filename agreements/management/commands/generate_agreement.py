@@ -11,7 +11,9 @@ from agreements import selectors, services
 NO_PARTNERSHIP = "There is no partnership with the id or reference {identifier!r}."
 NO_USER = "There is no user called {username!r}."
 ISSUER_REQUIRED = "Say who is issuing the agreement with --as USERNAME: their name is printed on it."
-NOT_READY = "Version {number} is queued for rendering; run `python manage.py db_worker`, then download it from the site."
+NOT_READY = (
+    "Version {number} is queued for rendering; run `python manage.py db_worker`, then download it from the site."
+)
 
 
 class Command(BaseCommand):
@@ -20,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("partnership", help="The partnership's id or reference, for example TP26-00001.")
         parser.add_argument("--issue", action="store_true", help="Issue the final agreement instead of a draft.")
-        parser.add_argument("--as", dest="username", help="The user the version is attributed to (required with --issue).")
+        parser.add_argument(
+            "--as", dest="username", help="The user the version is attributed to (required with --issue)."
+        )
         parser.add_argument("--output", type=Path, help="Also write the PDF to this file.")
 
     def handle(self, *args, partnership, issue, username, output, **options):
@@ -54,10 +58,14 @@ class Command(BaseCommand):
         what = "Issued" if version.was_issued else "Generated draft"
         if not version.is_rendered:
             return f"{what} version {version.number} of {version.reference}; " + (
-                f"rendering failed: {version.render_error}" if version.render_error else "its PDF is queued for the worker."
+                f"rendering failed: {version.render_error}"
+                if version.render_error
+                else "its PDF is queued for the worker."
             )
-        return (f"{what} version {version.number} of {version.reference}: {version.page_count} pages, "
-                f"SHA-256 {version.sha256}")
+        return (
+            f"{what} version {version.number} of {version.reference}: {version.page_count} pages, "
+            f"SHA-256 {version.sha256}"
+        )
 
     def _write(self, version, output: Path) -> None:
         try:

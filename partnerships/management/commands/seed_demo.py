@@ -32,21 +32,54 @@ USERS = [
 ]
 
 TRUSTS = [
-    dict(group_uid="16800", group_id="TR02343", name="Northern Lights Academy Trust", companies_house_number="07654321",
-         ukprn="10058211", trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST, street="Riverside House, 2 Wharf Street",
-         town="Leeds", postcode="LS2 7EE", region="Yorkshire and the Humber", contact_email="partnerships@northernlights.example"),
-    dict(group_uid="17204", group_id="TR03911", name="Fierté Multi-Academy Trust", companies_house_number="09123456",
-         ukprn="10064419", trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST, street="1 Minster Yard", town="York",
-         postcode="YO1 7HH", region="Yorkshire and the Humber", contact_email="hello@fierte.example"),
+    dict(
+        group_uid="16800",
+        group_id="TR02343",
+        name="Northern Lights Academy Trust",
+        companies_house_number="07654321",
+        ukprn="10058211",
+        trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST,
+        street="Riverside House, 2 Wharf Street",
+        town="Leeds",
+        postcode="LS2 7EE",
+        region="Yorkshire and the Humber",
+        contact_email="partnerships@northernlights.example",
+    ),
+    dict(
+        group_uid="17204",
+        group_id="TR03911",
+        name="Fierté Multi-Academy Trust",
+        companies_house_number="09123456",
+        ukprn="10064419",
+        trust_type=Trust.TrustType.MULTI_ACADEMY_TRUST,
+        street="1 Minster Yard",
+        town="York",
+        postcode="YO1 7HH",
+        region="Yorkshire and the Humber",
+        contact_email="hello@fierte.example",
+    ),
 ]
 
-SCHOOL_DEFAULTS = dict(la_code="383", la_name="Leeds", establishment_type="Community school",
-                       establishment_type_group="Local authority maintained schools", phase="Primary",
-                       region="Yorkshire and the Humber", government_office_region="Yorkshire and the Humber",
-                       town="Leeds", opened_on=datetime.date(1974, 9, 1))
+SCHOOL_DEFAULTS = dict(
+    la_code="383",
+    la_name="Leeds",
+    establishment_type="Community school",
+    establishment_type_group="Local authority maintained schools",
+    phase="Primary",
+    region="Yorkshire and the Humber",
+    government_office_region="Yorkshire and the Humber",
+    town="Leeds",
+    opened_on=datetime.date(1974, 9, 1),
+)
 # urn, name, Ofsted rating, pupils, the lifecycle state its demo partnership reaches
 SCHOOLS = [
-    ("107654", "St Hilda's Church of England Primary School", "Requires improvement", 198, Partnership.Status.IN_REVIEW),
+    (
+        "107654",
+        "St Hilda's Church of England Primary School",
+        "Requires improvement",
+        198,
+        Partnership.Status.IN_REVIEW,
+    ),
     ("107655", "Meadowbank Primary School", "Good", 412, Partnership.Status.DRAFT),
     ("107656", "Holbeck Community Primary School", "Requires improvement", 236, Partnership.Status.CHANGES_REQUESTED),
     ("107657", "Kirkstall Valley Primary School", "Good", 305, Partnership.Status.AGREED),
@@ -65,19 +98,28 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo only runs with DEBUG on; it creates users with published passwords. Use --force to override.")
+            raise CommandError(
+                "seed_demo only runs with DEBUG on; it creates users with published passwords. Use --force to override."
+            )
         # The demo walks partnerships through real transitions; their emails would bury the sign-ins.
-        with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}), \
-                transaction.atomic():
+        with (
+            override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}),
+            transaction.atomic(),
+        ):
             # An extract, not the full download: schools it leaves out (the demo's own) stay open.
-            import_gias(GIAS_SAMPLES / "edubasealldata20261101.csv", GIAS_SAMPLES / "allgroupsdata20261101.csv",
-                        close_missing=False)
+            import_gias(
+                GIAS_SAMPLES / "edubasealldata20261101.csv",
+                GIAS_SAMPLES / "allgroupsdata20261101.csv",
+                close_missing=False,
+            )
             trusts = [Trust.objects.update_or_create(group_uid=t["group_uid"], defaults=t)[0] for t in TRUSTS]
             schools = self.schools()
             users = self.users(trusts[0], schools[0][0])
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
+        )
         self.stdout.write(f"Sign in with any of these (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, title, _scope in USERS:
             self.stdout.write(f"  {username:<12} {first} {last}, {title} ({role.label})")
@@ -86,9 +128,18 @@ class Command(BaseCommand):
     def schools(self):
         result = []
         for urn, name, rating, pupils, state in SCHOOLS:
-            defaults = dict(SCHOOL_DEFAULTS, name=name, ofsted_rating=rating, pupils_on_roll=pupils, capacity=pupils + 40,
-                            laestab=f"383{urn[-4:]}", ukprn=f"1{urn}1", street="School Lane", postcode=f"LS{urn[-1]} 2AB",
-                            ofsted_last_inspection=datetime.date(2024, 3, 12))
+            defaults = dict(
+                SCHOOL_DEFAULTS,
+                name=name,
+                ofsted_rating=rating,
+                pupils_on_roll=pupils,
+                capacity=pupils + 40,
+                laestab=f"383{urn[-4:]}",
+                ukprn=f"1{urn}1",
+                street="School Lane",
+                postcode=f"LS{urn[-1]} 2AB",
+                ofsted_last_inspection=datetime.date(2024, 3, 12),
+            )
             school, _ = School.objects.update_or_create(urn=urn, defaults=defaults)
             result.append((school, state))
         return result
@@ -99,8 +150,15 @@ class Command(BaseCommand):
             scope_fields = {"trust": trust} if scope == "trust" else {"school": review_school} if scope else {}
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults=dict(first_name=first, last_name=last, role=role, job_title=title, email=f"{username}@demo.example",
-                              is_staff=role == User.Role.OVERSIGHT, **scope_fields),
+                defaults=dict(
+                    first_name=first,
+                    last_name=last,
+                    role=role,
+                    job_title=title,
+                    email=f"{username}@demo.example",
+                    is_staff=role == User.Role.OVERSIGHT,
+                    **scope_fields,
+                ),
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
@@ -113,7 +171,9 @@ class Command(BaseCommand):
     def library(self, trust, staff):
         for section, heading, body in content.LIBRARY:
             if not LibraryClause.objects.filter(trust=trust, heading=heading).exists():
-                services.library_clause_create(trust=trust, created_by=staff, section=section, heading=heading, body=body)
+                services.library_clause_create(
+                    trust=trust, created_by=staff, section=section, heading=heading, body=body
+                )
 
     def partnership(self, school, state, trust, users) -> int:
         if Partnership.objects.filter(school=school, trust=trust).exists():
@@ -121,14 +181,21 @@ class Command(BaseCommand):
         staff, governor = users["trust.staff"], users["governor"]
         start = self.start_for(state)
         partnership = services.partnership_create(
-            school=school, trust=trust, created_by=staff, start_date=start,
+            school=school,
+            trust=trust,
+            created_by=staff,
+            start_date=start,
             end_date=last_day_for_term(start, 18 if state == Partnership.Status.ACTIVE else 12),
             purpose=f"Support {school.name} to strengthen leadership and the teaching of early reading, while its governing "
-                    "body considers whether joining a trust is right for the school.",
-            trust_lead_name="Priya Shah", trust_lead_role="Director of School Improvement",
-            trust_lead_email="priya.shah@northernlights.example", chair_of_governors_name="Daniel Okafor",
-            chair_of_governors_email="chair@school.example", headteacher_name="Margaret Ellis",
-            headteacher_email="head@school.example", purchase_order_reference=f"PO-{school.urn}",
+            "body considers whether joining a trust is right for the school.",
+            trust_lead_name="Priya Shah",
+            trust_lead_role="Director of School Improvement",
+            trust_lead_email="priya.shah@northernlights.example",
+            chair_of_governors_name="Daniel Okafor",
+            chair_of_governors_email="chair@school.example",
+            headteacher_name="Margaret Ellis",
+            headteacher_email="head@school.example",
+            purchase_order_reference=f"PO-{school.urn}",
         )
         self.terms(partnership, staff)
         self.advance(partnership, state, staff, governor)
@@ -148,15 +215,29 @@ class Command(BaseCommand):
         for clause in LibraryClause.objects.filter(trust=partnership.trust):
             services.clause_add_from_library(partnership=partnership, library_clause=clause, added_by=staff)
         for description, amount, frequency, vat in content.COST_LINES:
-            services.cost_line_create(partnership=partnership, created_by=staff, description=description, amount=amount,
-                                      frequency=frequency, vat_treatment=vat)
+            services.cost_line_create(
+                partnership=partnership,
+                created_by=staff,
+                description=description,
+                amount=amount,
+                frequency=frequency,
+                vat_treatment=vat,
+            )
         for description, measure, month in content.OBJECTIVES:
-            services.objective_create(partnership=partnership, created_by=staff, description=description,
-                                      measure_of_success=measure,
-                                      target_date=min(add_months(partnership.start_date, month), partnership.end_date))
+            services.objective_create(
+                partnership=partnership,
+                created_by=staff,
+                description=description,
+                measure_of_success=measure,
+                target_date=min(add_months(partnership.start_date, month), partnership.end_date),
+            )
         for category, title, lead, first_month, last_month in content.ACTIVITIES:
             services.activity_create(
-                partnership=partnership, created_by=staff, category=category, title=title, lead=lead,
+                partnership=partnership,
+                created_by=staff,
+                category=category,
+                title=title,
+                lead=lead,
                 description=f"{title} for {partnership.school.name}.",
                 starts_on=add_months(partnership.start_date, first_month),
                 ends_on=min(add_months(partnership.start_date, last_month), partnership.end_date),
@@ -168,14 +249,20 @@ class Command(BaseCommand):
         if state == S.DRAFT:
             return
         if state == S.WITHDRAWN:
-            services.partnership_withdraw(partnership=partnership, withdrawn_by=staff,
-                                          reason="The governing body chose to work with the local authority's school improvement service.")
+            services.partnership_withdraw(
+                partnership=partnership,
+                withdrawn_by=staff,
+                reason="The governing body chose to work with the local authority's school improvement service.",
+            )
             return
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
         if state == S.IN_REVIEW:
             return
-        services.partnership_request_changes(partnership=partnership, requested_by=governor,
-                                             reason="Please add a termly report to the full governing body to clause 3.")
+        services.partnership_request_changes(
+            partnership=partnership,
+            requested_by=governor,
+            reason="Please add a termly report to the full governing body to clause 3.",
+        )
         if state == S.CHANGES_REQUESTED:
             return
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
@@ -184,7 +271,11 @@ class Command(BaseCommand):
             return
         services.partnership_activate(partnership=partnership, activated_by=staff)
         if state == S.ENDED_EARLY:
-            services.partnership_end_early(partnership=partnership, ended_by=staff, ended_on=add_months(partnership.start_date, 6),
-                                           reason="The school joined another trust after its governing body's consultation.")
+            services.partnership_end_early(
+                partnership=partnership,
+                ended_by=staff,
+                ended_on=add_months(partnership.start_date, 6),
+                reason="The school joined another trust after its governing body's consultation.",
+            )
         elif state == S.CONCLUDED:
             services.partnership_conclude(partnership=partnership, concluded_by=staff)

@@ -1,0 +1,26 @@
+"""A stand-in for WeasyPrint: a real one-page PDF made in milliseconds.
+
+Every test gets it by default (tests/conftest.py); tests about the document itself are marked
+``@pytest.mark.real_pdf`` and render with WeasyPrint as production does.
+"""
+
+import io
+
+from pypdf import PdfWriter
+
+from agreements.rendering import RenderedPdf
+
+
+def tiny_pdf(title: str = "Agreement") -> bytes:
+    """A real one-page PDF; the title makes each version's bytes (and so its SHA-256) differ."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def quick_render(snapshot: dict) -> RenderedPdf:
+    title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
+    return RenderedPdf(content=tiny_pdf(title), page_count=1)
