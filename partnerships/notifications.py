@@ -23,13 +23,13 @@ REMINDER_DAYS = 60
 
 def school_recipients(partnership: Partnership) -> list[str]:
     """The chair of governors named on the partnership and every governor user of the school."""
-    governors = User.objects.filter(role=User.Role.GOVERNOR, school_id=partnership.school_id, is_active=True)
+    governors = User.objects.filter(role__in=User.SCHOOL_ROLES, school_id=partnership.school_id, is_active=True)
     return _unique([partnership.chair_of_governors_email, *governors.values_list("email", flat=True)])
 
 
 def trust_recipients(partnership: Partnership) -> list[str]:
     """The trust lead named on the partnership and every trust staff user of the trust."""
-    staff = User.objects.filter(role=User.Role.TRUST_STAFF, trust_id=partnership.trust_id, is_active=True)
+    staff = User.objects.filter(role__in=User.TRUST_ROLES, trust_id=partnership.trust_id, is_active=True)
     return _unique([partnership.trust_lead_email, *staff.values_list("email", flat=True)])
 
 

@@ -130,6 +130,9 @@ class School(models.Model):
     postcode = models.CharField(max_length=10, blank=True)
     region = models.CharField("DfE region", max_length=100, blank=True, db_index=True)
     government_office_region = models.CharField(max_length=100, blank=True)
+    # British National Grid (GIAS `Easting`/`Northing`, metres): straight-line distances between schools.
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
     ofsted_rating = models.CharField(max_length=32, choices=OfstedRating.choices, blank=True)
     ofsted_last_inspection = models.DateField("date of last Ofsted inspection", null=True, blank=True)
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools")
