@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import FormView, TemplateView
 
 from partnerships import permissions, services
 from partnerships.forms import KeyDetailsForm, SchoolSearchForm
 from partnerships.models import Partnership
+from schools.eligibility import eligibility
 from schools.models import School
 
 from .mixins import add_service_errors
@@ -43,7 +44,10 @@ class StartView(StaffOnlyMixin, TemplateView):
         context.update(form=form, query=query)
         if query:
             results = School.objects.open().search(query).select_related("trust").order_by("name", "urn")
-            context["page_obj"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            for school in page:
+                school.eligibility = eligibility(school)  # the rule partnership_create applies, with its reason
+            context["page_obj"] = page
         return context
 
 
@@ -78,6 +82,17 @@ class NewPartnershipMixin(StaffOnlyMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.school = get_object_or_404(School.objects.open().select_related("trust"), urn=kwargs["urn"])
+        self.eligibility = eligibility(self.school)
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and permissions.can_start_partnership(request.user)
+            and not self.eligibility.allowed
+        ):
+            context = {"school": self.school, "eligibility": self.eligibility, "caption": "Start a partnership"}
+            return render(request, "partnerships/partnership_start_refused.html", context)
+        return super().dispatch(request, *args, **kwargs)
 
     def saved_answers(self) -> dict | None:
         data = self.request.session.get(_session_key(self.school.urn))
@@ -85,7 +100,7 @@ class NewPartnershipMixin(StaffOnlyMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(school=self.school, caption="Start a partnership")
+        context.update(school=self.school, eligibility=self.eligibility, caption="Start a partnership")
         return context
 
 
