@@ -9,12 +9,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from partnerships.models import Partnership
+from partnerships.overlap_guard import is_overlap_violation
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
 NOT_EDITABLE = (
     "You can only change the terms while the partnership is a draft or the governors have asked for changes. "
     "This partnership is {status}."
 )
+REASON_REQUIRED = "Enter a reason."
 OVERLAP_RACE = "This school is already in another trust partnership for some of these dates."
 
 
@@ -90,7 +92,7 @@ def save_with_history[M: models.Model](
         instance.save()
     except IntegrityError as error:
         # The database caught an overlap that validation could not see (a concurrent write).
-        if "overlap" in str(error).lower() or "partnership_dates_overlap" in str(error):
+        if is_overlap_violation(error):
             raise ValidationError({"start_date": OVERLAP_RACE}) from error
         raise
     return instance
@@ -117,9 +119,24 @@ def delete_with_history(instance: models.Model, *, by: User, reason: str = "") -
     instance.delete()
 
 
+def require_reason(reason: str | None) -> str:
+    """The reason a person gave for a change, stripped; a blank one is refused on the reason field."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    return (reason or "").strip()
+
+
 def ensure_editable(partnership: Partnership) -> None:
     if not partnership.is_editable:
         raise ValidationError(NOT_EDITABLE.format(status=partnership.get_status_display().lower()))
 
 
-__all__ = ["OVERLAPPING_PARTNERSHIP", "apply_changes", "delete_with_history", "ensure_editable", "save_with_history"]
+__all__ = [
+    "OVERLAPPING_PARTNERSHIP",
+    "REASON_REQUIRED",
+    "apply_changes",
+    "delete_with_history",
+    "ensure_editable",
+    "require_reason",
+    "save_with_history",
+]

@@ -18,13 +18,12 @@ from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import missing_for_review
 from partnerships.validation import format_date
 
-from .common import save_with_history
+from .common import require_reason, save_with_history
 
 Status = Partnership.Status
 
 ILLEGAL_TRANSITION = "You cannot {action} a partnership that is {status}."
 NOT_READY_FOR_REVIEW = "The partnership is not ready to send to the governors: {missing}."
-REASON_REQUIRED = "Enter a reason."
 NOT_STARTED_YET = "The partnership cannot become active before its start date, {start}."
 NOT_ENDED_YET = "The partnership cannot conclude before its end date, {end}, has passed."
 ENDED_ON_OUT_OF_RANGE = "The actual end date must be between the start date, {start}, and the planned end date, {end}."
@@ -43,12 +42,6 @@ def _guard(partnership: Partnership, *, action: str, allowed: tuple) -> None:
         raise TransitionNotAllowed(
             ILLEGAL_TRANSITION.format(action=action, status=partnership.get_status_display().lower())
         )
-
-
-def _require_reason(reason: str) -> str:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
-    return reason.strip()
 
 
 def _move(partnership: Partnership, *, to: str, by: User | None, reason: str, **fields) -> Partnership:
@@ -108,7 +101,7 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by: Use
 @transaction.atomic
 def partnership_request_changes(*, partnership: Partnership, requested_by: User, reason: str) -> Partnership:
     """The governors ask the trust to change the terms before they approve."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="request changes to", allowed=(Status.IN_REVIEW,))
     decision = _record_decision(
@@ -176,7 +169,7 @@ def partnership_conclude(
 @transaction.atomic
 def partnership_withdraw(*, partnership: Partnership, withdrawn_by: User, reason: str) -> Partnership:
     """Stop a partnership before it is agreed."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="withdraw", allowed=(Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED))
     return _move(
@@ -194,7 +187,7 @@ def partnership_end_early(
     *, partnership: Partnership, ended_by: User, reason: str, ended_on: datetime.date | None = None
 ) -> Partnership:
     """End an agreed or active partnership before its planned end date."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="end early", allowed=Status.BINDING)
     ended_on = ended_on or timezone.localdate()

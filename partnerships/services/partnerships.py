@@ -14,7 +14,7 @@ from partnerships.models import Partnership
 from partnerships.validation import format_date, term_errors
 from schools.models import School, Trust
 
-from .common import apply_changes, ensure_editable, save_with_history
+from .common import apply_changes, ensure_editable, require_reason, save_with_history
 
 KEY_DETAIL_FIELDS = (
     "start_date",
@@ -33,7 +33,6 @@ KEY_DETAIL_FIELDS = (
 )
 EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
 EXTENSION_NOT_ALLOWED = "You can only extend a partnership that is agreed or active. This one is {status}."
-REASON_REQUIRED = "Enter a reason."
 REMINDER_ALREADY_SENT = "The reminder that this partnership is ending was sent on {sent}."
 
 
@@ -87,8 +86,7 @@ def partnership_extend(
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.status not in Partnership.Status.BINDING:
         raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
-    if not reason.strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
+    reason = require_reason(reason)
     if new_end_date <= partnership.end_date:
         raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
     if errors := term_errors(partnership.start_date, new_end_date):  # before term_length, which needs a sane date
@@ -100,7 +98,7 @@ def partnership_extend(
     return save_with_history(
         partnership,
         by=extended_by,
-        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason.strip()}",
+        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason}",
     )
 
 
