@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "schools",
     "partnerships",
     "agreements",
+    "offers",
 ]
 
 MIDDLEWARE = [
