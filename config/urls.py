@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("agreements.urls")),
     path("", include("offers.urls")),
+    path("", include("delivery.urls")),
 ]

@@ -17,9 +17,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements import services as agreement_services
+from delivery.models import ReviewMeeting
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.delivery.factories import ObjectiveRatingFactory, ReviewCommentFactory, ReviewMeetingFactory
 from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.partnerships.factories import (
     ActivityFactory,
@@ -54,6 +56,8 @@ class Tenant:
     objective: object
     activity: object
     comment: object
+    review_meeting: object = None  # held, rating the objective
+    scheduled_review: object = None
 
 
 @dataclass
@@ -85,11 +89,21 @@ def _tenant(partnership: Partnership, author) -> Tenant:
         heading=f"Services under {partnership.reference}",
         body=f"The Trust will provide the services of partnership {partnership.reference}.",
     )
+    objective = ObjectiveFactory(partnership=partnership, target_date=partnership.end_date)
+    meeting = ReviewMeetingFactory(partnership=partnership, recorded_by=author)
+    ObjectiveRatingFactory(meeting=meeting, objective=objective)
+    ReviewCommentFactory(meeting=meeting, author=author, author_name=author.get_full_name())
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
-        objective=ObjectiveFactory(partnership=partnership, target_date=partnership.end_date),
+        objective=objective,
+        review_meeting=meeting,
+        scheduled_review=ReviewMeetingFactory(
+            partnership=partnership,
+            status=ReviewMeeting.Status.SCHEDULED,
+            scheduled_for=partnership.start_date + datetime.timedelta(days=200),
+        ),
         activity=ActivityFactory(
             partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
         ),

@@ -274,6 +274,15 @@ ACTIVITY = {
     **day("ends_on", "1/7/2028"),
 }
 COMMENT = {"body": "Looks right", "section": "10", "clause": "<clause>"}
+REVIEW = {
+    **day("held_on", "1/12/2026"),
+    "trust_attendees": "Priya Shah",
+    "school_attendees": "Margaret Ellis",
+    "rating_<objective>": "some_concerns",
+    "evidence_<objective>": "Lesson visits",
+    "next_steps_<objective>": "Coaching",
+    "notes": "",
+}
 
 
 @dataclass
@@ -396,6 +405,24 @@ TARGETS = {
         method="GET",
         valid={"school": "School A", "support": "headteacher_mentoring", "phase": "primary", "page": "2"},
     ),
+    # Delivery and impact ("<objective>" in a name is the objective's id)
+    "review: schedule": Target(
+        "delivery:review-schedule", "staff_a", state="agreed", valid=day("scheduled_for", "8/12/2026")
+    ),
+    "review: record": Target("delivery:review-create", "staff_a", state="agreed", valid=REVIEW),
+    "review: record scheduled": Target(
+        "delivery:review-record", "staff_a", state="agreed", item="scheduled_review", valid=REVIEW
+    ),
+    "review: action": Target(
+        "delivery:review-action-create",
+        "staff_a",
+        state="agreed",
+        item="review_meeting",
+        valid={"description": "Share data", "owner": "Jo Fletcher", **day("due_on", "1/2/2027")},
+    ),
+    "review: comment": Target(
+        "delivery:review-comment-create", "governor_a", state="agreed", item="review_meeting", valid={"body": "Noted"}
+    ),
     "comment page (GET)": Target(
         "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
     ),
@@ -431,8 +458,11 @@ def target_url(target: Target, world) -> str:
 
 
 def filled(valid: dict, target: Target, world) -> dict:
-    ids = {"<clause>": str(world.by_state[target.state].clause.pk), "<library>": str(world.library_clause_a.pk)}
-    return {name: ids.get(value, value) for name, value in valid.items()}
+    tenant = world.by_state[target.state]
+    ids = {"<clause>": str(tenant.clause.pk), "<library>": str(world.library_clause_a.pk)}
+    return {
+        name.replace("<objective>", str(tenant.objective.pk)): ids.get(value, value) for name, value in valid.items()
+    }
 
 
 def client_for(world, role: str) -> Client:

@@ -117,7 +117,7 @@ class Route:
     get: dict
     post: dict
     state: str = "draft"
-    data: dict | None = None
+    data: dict | None = None  # or a callable (world) -> dict, for ids only the world knows
     pk: str = "partnership"
     item: str = ""
     version: str = "issued"
@@ -131,6 +131,20 @@ def _saved_answers(client, world):
     session = client.session
     session[f"new_partnership_{world.new_school.urn}"] = dict(NEW_PARTNERSHIP_ANSWERS)
     session.save()
+
+
+REVIEW = {
+    **day("held_on", "1/12/2026"),
+    "trust_attendees": "Priya Shah, Director",
+    "school_attendees": "Margaret Ellis, Headteacher",
+    "notes": "",
+}
+
+
+def _review(world):
+    """The review form rates each objective by its id: the agreed partnership has one."""
+    objective = world.by_state["agreed"].objective
+    return {**REVIEW, f"rating_{objective.pk}": "on_track", f"evidence_{objective.pk}": "Visits"}
 
 
 def _pdf_upload(world):
@@ -299,6 +313,38 @@ MATRIX = {
     "offers:trust-offer-edit": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
     "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
     "offers:trust-offer-withdraw": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
+    "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
+    "delivery:review-schedule": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data=day("scheduled_for", "8/12/2026"), refused_in=("draft", "in_review")
+    ),
+    "delivery:review-create": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_review, refused_in=("draft",)),
+    "delivery:review-detail": Route(READ, READ_NO_POST, state="agreed", item="review_meeting"),
+    "delivery:review-record": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="scheduled_review",
+        data=_review,
+        refused_in=("draft",),
+    ),
+    "delivery:review-action-create": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="review_meeting",
+        data={"description": "Share the data", "owner": "Jo Fletcher", **day("due_on", "1/2/2027")},
+        refused_in=("in_review",),
+    ),
+    "delivery:review-comment-create": Route(
+        STAFF_OR_GOVERNOR,
+        STAFF_OR_GOVERNOR,
+        state="agreed",
+        item="review_meeting",
+        data={"body": "Discussed at the full governing body"},
+        refused_in=("draft", "withdrawn"),
+    ),
+    "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
 }
 
 
@@ -363,7 +409,7 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
 
 
 def post_data(route: Route, world) -> dict:
-    data = dict(route.data or {})
+    data = dict((route.data(world) if callable(route.data) else route.data) or {})
     for key, value in data.items():
         if value == "<library_clause_a>":
             data[key] = str(world.library_clause_a.pk)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "partnerships",
     "agreements",
     "offers",
+    "delivery",
 ]
 
 MIDDLEWARE = [
