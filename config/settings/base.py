@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "schools",
     "partnerships",
     "agreements",
+    "offers",
     "delivery",
 ]
 
