@@ -4,6 +4,8 @@ Every identifier is stored as a string: URNs, UKPRNs, LAESTABs and Companies Hou
 can carry leading zeros.
 """
 
+from typing import ClassVar
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -28,8 +30,6 @@ class Trust(models.Model):
         MULTI_ACADEMY_TRUST = "mat", "Multi-academy trust"
         SINGLE_ACADEMY_TRUST = "sat", "Single-academy trust"
         SECURE_SINGLE_ACADEMY_TRUST = "ssat", "Secure single-academy trust"
-
-    TrustType.SINGLE_ACADEMY_TYPES = (TrustType.SINGLE_ACADEMY_TRUST, TrustType.SECURE_SINGLE_ACADEMY_TRUST)
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -101,6 +101,7 @@ class School(models.Model):
         OPEN_PROPOSED_TO_CLOSE = "open_proposed_to_close", "Open, but proposed to close"
         PROPOSED_TO_OPEN = "proposed_to_open", "Proposed to open"
         CLOSED = "closed", "Closed"
+        OPEN_STATES: ClassVar[tuple[str, ...]]
 
     Status.OPEN_STATES = (Status.OPEN, Status.OPEN_PROPOSED_TO_CLOSE)
 

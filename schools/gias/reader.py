@@ -115,16 +115,22 @@ class GiasFile:
         if self._owns_file and self._binary is not None:
             self._binary.close()
 
+    @property
+    def binary(self) -> BinaryIO:
+        if self._binary is None:
+            raise RuntimeError("Use the GiasFile as a context manager to open it")
+        return self._binary
+
     def _measure(self) -> int:
-        self._binary.seek(0, io.SEEK_END)
-        size = self._binary.tell()
-        self._binary.seek(0)
+        self.binary.seek(0, io.SEEK_END)
+        size = self.binary.tell()
+        self.binary.seek(0)
         return size
 
     @property
     def position(self) -> int:
         """Bytes read so far (approximate: the reader buffers ahead). For progress bars."""
-        return self._binary.tell()
+        return self.binary.tell()
 
     def _read_header(self) -> dict[Column, int]:
         try:
@@ -138,14 +144,14 @@ class GiasFile:
         positions: dict[str, int] = {}
         for position, text in enumerate(header):
             positions.setdefault(normalise_header(text), position)
-        for column, other in self.not_this.items():
-            if normalise_header(column) in positions:
+        for other_column, other in self.not_this.items():
+            if normalise_header(other_column) in positions:
                 raise GiasFormatError(
                     WRONG_FILE.format(
-                        file=self.name, column=column, other=other, kind=self.kind, expected=self.expected
+                        file=self.name, column=other_column, other=other, kind=self.kind, expected=self.expected
                     )
                 )
-        index = {}
+        index: dict[Column, int] = {}
         for column in self.columns:
             found = [positions[normalise_header(s)] for s in column.spellings if normalise_header(s) in positions]
             if found:
