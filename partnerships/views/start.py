@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from partnerships import permissions, services
 from partnerships.forms import KeyDetailsForm, SchoolSearchForm
 from partnerships.models import Partnership
+from partnerships.validation import parties_errors
 from schools.eligibility import eligibility
 from schools.models import School
 
@@ -88,13 +89,12 @@ class NewPartnershipMixin(StaffOnlyMixin):
         self.eligibility = eligibility(self.school)
 
     def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and permissions.can_start_partnership(request.user)
-            and not self.eligibility.allowed
-        ):
-            context = {"school": self.school, "eligibility": self.eligibility, "caption": "Start a partnership"}
-            return render(request, "partnerships/partnership_start_refused.html", context)
+        if request.user.is_authenticated and permissions.can_start_partnership(request.user):
+            # The school-side rule partnership_create applies, with its message, before any form.
+            refusal = parties_errors(self.school, request.user.trust).get("school")
+            if refusal:
+                context = {"school": self.school, "refusal": refusal, "caption": "Start a partnership"}
+                return render(request, "partnerships/partnership_start_refused.html", context)
         return super().dispatch(request, *args, **kwargs)
 
     def saved_answers(self) -> dict | None:
