@@ -4,7 +4,7 @@
     scripts/with-postgres .venv/bin/python bench/bench_gias_import.py  # PostgreSQL 15
 
 Generates, in a temporary folder (never committed), a realistic establishments download of
-50,000 rows (all 139 published columns, Windows-1252, every field quoted, about half closed) and a
+50,000 rows (today's 135 published columns, Windows-1252, every field quoted, about half closed) and a
 groups download of 3,000 groups, migrates a fresh database, then times:
 
 1. the first import (everything created, with history);
@@ -251,7 +251,7 @@ def main() -> None:
         )
         size_mb = first[0].stat().st_size / 1024 / 1024
         print(
-            f"Generated {options.rows:,} establishments ({size_mb:.0f} MB, 139 columns, Windows-1252) and "
+            f"Generated {options.rows:,} establishments ({size_mb:.0f} MB, 135 columns, Windows-1252) and "
             f"{options.groups:,} groups in {time.perf_counter() - started:.1f} s"
         )
         database = setup_django(folder)

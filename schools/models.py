@@ -188,3 +188,120 @@ class School(models.Model):
     @property
     def address(self) -> str:
         return ", ".join(part for part in (self.street, self.town, self.postcode) if part)
+
+
+class EstablishmentLink(models.Model):
+    """A GIAS link between two establishments (links_edubasealldataYYYYMMDD.csv), by URN: a maintained
+    school that closed and reopened as an academy has a "Successor" link to the academy (and the
+    academy a "Predecessor" link back). Kept by URN, since either school may not be stored."""
+
+    urn = models.CharField("URN", max_length=6, db_index=True, validators=[urn_validator])
+    linked_urn = models.CharField("linked URN", max_length=6, db_index=True, validators=[urn_validator])
+    linked_name = models.CharField(max_length=255, blank=True)
+    link_type = models.CharField(max_length=100)  # "Successor", "Predecessor", "Successor - merged", …
+    established_on = models.DateField("link established", null=True, blank=True)
+    # "urn>linked_urn link type": one natural key, so the importer's bulk writes can find the rows.
+    key = models.CharField(max_length=120, unique=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["urn", "link_type", "linked_urn"]
+
+    def __str__(self) -> str:
+        return f"{self.urn} {self.link_type.lower()} {self.linked_urn}"
+
+    @staticmethod
+    def make_key(urn: str, linked_urn: str, link_type: str) -> str:
+        return f"{urn}>{linked_urn} {link_type}"[:120]
+
+    @property
+    def is_successor(self) -> bool:
+        return self.link_type.startswith("Successor")
+
+
+class GiasImportQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(status=GiasImport.Status.IMPORTING)
+
+    def imported(self):
+        return self.filter(status=GiasImport.Status.IMPORTED)
+
+
+class GiasImport(models.Model):
+    """One import of GIAS (and Ofsted) files, from the admin upload or the command: which files, their
+    dates, who asked for it, its preview, progress and outcome. At most one is importing at a time."""
+
+    class Status(models.TextChoices):
+        WORKING: ClassVar[tuple[str, ...]]
+        FINISHED: ClassVar[tuple[str, ...]]
+        TAG_COLOURS: ClassVar[dict[str, str]]
+
+        PREVIEWING = "previewing", "Checking the files"
+        PREVIEWED = "previewed", "Waiting for confirmation"
+        IMPORTING = "importing", "Importing"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    Status.WORKING = (Status.PREVIEWING, Status.IMPORTING)
+    Status.FINISHED = (Status.IMPORTED, Status.FAILED, Status.CANCELLED)
+    Status.TAG_COLOURS = {
+        Status.PREVIEWING: "blue",
+        Status.PREVIEWED: "yellow",
+        Status.IMPORTING: "blue",
+        Status.IMPORTED: "green",
+        Status.FAILED: "red",
+        Status.CANCELLED: "grey",
+    }
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEWING)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="gias_imports", verbose_name="uploaded by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    partial = models.BooleanField("the establishments file is an extract", default=False)
+    force = models.BooleanField("import even if older than the last import", default=False)
+    establishments = models.FileField(upload_to="gias/", blank=True)
+    groups = models.FileField(upload_to="gias/", blank=True)
+    group_links = models.FileField(upload_to="gias/", blank=True)
+    links = models.FileField(upload_to="gias/", blank=True)
+    ofsted = models.FileField(upload_to="gias/", blank=True)
+    file_names = models.JSONField(default=dict, blank=True)  # kind -> the name the file was uploaded as
+    file_dates = models.JSONField(default=dict, blank=True)  # kind -> ISO date of the file (name or content)
+    progress = models.CharField(max_length=200, blank=True)  # "Schools: 22,500 rows (45%)"
+    preview = models.TextField(blank=True)  # the summary of the dry run
+    would_create = models.PositiveIntegerField(default=0)
+    would_update = models.PositiveIntegerField(default=0)
+    would_close = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)  # the summary of the import itself
+    error = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = GiasImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("import_gias", "Can import GIAS downloads (data manager)")]
+        constraints = [
+            # One import at a time: the database refuses a second row in "importing".
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="importing"), name="one_gias_import_at_a_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        names = ", ".join(self.file_names.values()) or "no files"
+        return f"GIAS import {self.pk} ({names})"
+
+    FILE_KINDS = ("groups", "establishments", "group_links", "links", "ofsted")
+
+    def mark(self, *, by, reason: str) -> None:
+        """Who the next save's history row names, and why."""
+        self._history_user = by
+        self._change_reason = reason
+
+    def uploaded_files(self) -> dict:
+        """kind -> the stored file, in import order, for the kinds uploaded."""
+        return {kind: getattr(self, kind) for kind in self.FILE_KINDS if getattr(self, kind)}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from partnerships.dates import add_months
 from partnerships.models import AcademisationConsideration, Activity, Partnership
+from schools.conversions import JOINED_TRUST, with_joined_trust
 from schools.models import School
 
 Status = Partnership.Status
@@ -145,6 +146,7 @@ class Headlines:
     ending_within: dict[int, int]
     undecided_near_end: int
     without_teaching_or_leadership: int
+    joined_trust: int = 0  # the school reopened as an academy in the partnership's trust (GIAS links)
 
 
 def headline_figures(*, today: datetime.date | None = None) -> Headlines:
@@ -155,7 +157,7 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
         days: live & Q(end_date__gte=today, end_date__lte=today + datetime.timedelta(days=days))
         for days in ENDING_WINDOWS
     }
-    figures = with_oversight_flags(Partnership.objects.order_by()).aggregate(
+    figures = with_joined_trust(with_oversight_flags(Partnership.objects.order_by())).aggregate(
         total=Count("id"),
         live=Count("id", filter=live),
         running=Count("id", filter=Q(status__in=Status.BINDING)),
@@ -164,6 +166,7 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
             "id", filter=live & Q(has_activity=True, has_teaching_or_leadership=False)
         ),
         **{f"ending_{days}": Count("id", filter=condition) for days, condition in ending.items()},
+        joined_trust=Count("id", filter=JOINED_TRUST),
     )
     return Headlines(
         total=figures["total"],
@@ -172,6 +175,7 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
         ending_within={days: figures[f"ending_{days}"] for days in ENDING_WINDOWS},
         undecided_near_end=figures["undecided_near_end"],
         without_teaching_or_leadership=figures["without_teaching_or_leadership"],
+        joined_trust=figures["joined_trust"],
     )
 
 

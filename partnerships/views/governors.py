@@ -16,6 +16,7 @@ from partnerships.forms import GovukDateField, GovukForm, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 from partnerships.services import review as review_services
+from schools.conversions import conversion_into
 
 from . import staff
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
@@ -232,7 +233,9 @@ class AcademisationView(GovernorPageMixin, ServiceFormView):
     def get_initial(self):
         record = AcademisationConsideration.objects.filter(partnership=self.partnership).first()
         if record is None:
-            return {}
+            # GIAS already shows the school reopened as an academy in this trust: offer that outcome.
+            conversion = conversion_into(self.partnership.school, self.partnership.trust)
+            return {"outcome": Outcome.JOIN_THIS_TRUST} if conversion else {}
         return {
             "consultation_started_on": record.consultation_started_on,
             "outcome": record.outcome,

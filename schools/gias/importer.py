@@ -1,5 +1,7 @@
 """Import trusts and schools from the GIAS downloads: batched, idempotent, history-aware.
 
+(schools.gias.run.import_gias runs these, and the links and Ofsted imports, in one transaction.)
+
 Records are streamed and handled in chunks: one query reads the stored rows of a chunk, unchanged
 rows are left alone (no write, no history), new rows go in with writes.insert_with_history (rows
 and their history rows, one executemany each) and changed rows with simple-history's
@@ -11,122 +13,27 @@ establishments file is marked closed.
 
 from __future__ import annotations
 
-import datetime
-import re
 import time
-from collections.abc import Container, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass
+from collections.abc import Container
 from itertools import batched
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.utils import timezone
+from typing import TYPE_CHECKING
 
 from schools.gias import establishments as est
 from schools.gias import groups as grp
 from schools.gias.establishments import NOT_CREATED
 from schools.gias.parsing import KEEP, RowError
-from schools.gias.progress import ProgressBar
 from schools.gias.reader import GiasFile, GiasFormatError
-from schools.gias.summary import FileSummary, ImportSummary
+from schools.gias.summary import FileSummary
 from schools.gias.writes import insert_with_history, update_with_history
 from schools.models import School, Trust
 
-SYSTEM_USERNAME = "gias-import"
-CHUNK_SIZE = 2000  # records per read query and per write
-FILE_DATE = re.compile(r"(?:edubasealldata|allgroupsdata)(\d{8})", re.IGNORECASE)
+if TYPE_CHECKING:
+    from schools.gias.run import ImportRun
 
-NOTHING_TO_IMPORT = "Choose an establishments file, a groups file or both."
+CHUNK_SIZE = 2000  # records per read query and per write
+
 NO_GROUP_TYPE = "{file} has neither a “Group Type” nor a “Group Type (code)” column, so nothing was imported."
 DUPLICATE = "{column} {key} appears again (first on line {first_line}); this row was skipped"
-
-
-@dataclass
-class ImportRun:
-    """Who and when every history row of one import is attributed to."""
-
-    user: object
-    reason: str
-    when: datetime.datetime
-    stdout: object = None
-
-    def history(self) -> dict:
-        return {"user": self.user, "reason": self.reason, "when": self.when}
-
-    def records(self, source: GiasFile, summary: FileSummary) -> Iterator[tuple[int, list[str]]]:
-        """The file's records, drawing a progress bar when stdout is a terminal."""
-        progress = ProgressBar(self.stdout, summary.label, source.size)
-        for line, values in source.records():
-            summary.rows += 1
-            if summary.rows % 500 == 0:
-                progress.update(source.position, summary.rows)
-            yield line, values
-        progress.finish(summary.rows)
-
-
-def import_gias(establishments=None, groups=None, *, stdout=None, close_missing: bool = True) -> ImportSummary:
-    """Import a GIAS groups file (trusts) and/or establishments file (schools).
-
-    Each argument is a path or an open binary file (an upload). Both headers are checked before
-    anything is written (GiasFormatError names a missing column). Groups go first so schools can
-    link to their trust. With close_missing, open schools absent from the establishments file are
-    closed. Writes the summary to stdout when given, and returns it.
-    """
-    if establishments is None and groups is None:
-        raise ValueError(NOTHING_TO_IMPORT)
-    started = time.perf_counter()
-    with ExitStack() as files:
-        groups_file = files.enter_context(_groups_file(groups)) if groups is not None else None
-        schools_file = files.enter_context(_establishments_file(establishments)) if establishments is not None else None
-        reason = f"GIAS import {import_date(establishments, groups).isoformat()}"
-        summary = ImportSummary(change_reason=reason)
-        with transaction.atomic():
-            run = ImportRun(user=system_user(), reason=reason, when=timezone.now(), stdout=stdout)
-            if groups_file is not None:
-                summary.trusts = import_trusts(groups_file, run)
-            if schools_file is not None:
-                summary.schools = import_schools(schools_file, run, close_missing=close_missing)
-    summary.seconds = time.perf_counter() - started
-    if stdout is not None:
-        stdout.write(f"{summary}\n")
-    return summary
-
-
-def _groups_file(source) -> GiasFile:
-    return GiasFile(source, kind="groups", expected="allgroupsdata", columns=grp.TRUST_COLUMNS, not_this=grp.NOT_GROUPS)
-
-
-def _establishments_file(source) -> GiasFile:
-    return GiasFile(
-        source,
-        kind="establishments",
-        expected="edubasealldata",
-        columns=est.SCHOOL_COLUMNS,
-        not_this={"Group UID": "the group links file"},
-    )
-
-
-def import_date(*sources) -> datetime.date:
-    """The date in a GIAS file name (edubasealldata20261101.csv), else today."""
-    for source in sources:
-        name = str(getattr(source, "name", None) or source or "")
-        if match := FILE_DATE.search(name):
-            try:
-                return datetime.datetime.strptime(match.group(1), "%Y%m%d").date()
-            except ValueError:
-                continue
-    return timezone.localdate()
-
-
-def system_user():
-    """The user GIAS imports are attributed to: no role, no usable password, never signs in."""
-    user, _ = get_user_model().objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"first_name": "GIAS", "last_name": "import", "role": "", "password": make_password(None)},
-    )
-    return user
 
 
 # ---- trusts --------------------------------------------------------------------------------
@@ -210,6 +117,7 @@ def import_schools(source: GiasFile, run: ImportRun, *, close_missing: bool = Tr
             continue
         first_lines[urn] = line
         summary.without_trust += not parsed.pop("_trust_found")
+        summary.note_date(parsed.get("gias_last_changed_on"))
         parsed["_line"] = line
         pending.append(parsed)
         if len(pending) >= CHUNK_SIZE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -37,12 +38,20 @@ class FileSummary:
     layout: str = ""
     not_updated: list[str] = field(default_factory=list)  # fields the file has no column for
     notes: list[str] = field(default_factory=list)
+    newest: datetime.date | None = (
+        None  # the newest date in the file (LastChangedDate, inspection date): its date if unnamed
+    )
+    not_stored: int = 0  # rows about schools the service does not hold (Ofsted)
     not_trusts: Counter = field(default_factory=Counter)
     without_trust: int = 0
     seconds: float = 0.0
 
     def skip(self, line: int, reason: str) -> None:
         self.skipped.append(SkippedRow(line, reason))
+
+    def note_date(self, day) -> None:
+        if isinstance(day, datetime.date) and (self.newest is None or day > self.newest):
+            self.newest = day
 
     @property
     def encoding_name(self) -> str:
@@ -103,6 +112,8 @@ class FileSummary:
             lines.append(f"  not academy trusts, skipped: {self.not_trusts_total:,} ({self.not_trusts_text})")
         if self.without_trust:
             lines.append(f"  {self.without_trust_text}")
+        if self.not_stored:
+            lines.append(f"  {self.not_stored:,} rows are about schools this service does not hold: not imported")
         lines.extend(f"  {row}" for row in self.shown_skipped)
         if self.hidden_skipped:
             lines.append(f"  … and {self.hidden_skipped:,} more skipped rows")
@@ -112,6 +123,10 @@ class FileSummary:
         return lines
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass
 class ImportSummary:
     """Both files' outcomes, the change reason written on history rows, and the time taken."""
@@ -119,11 +134,36 @@ class ImportSummary:
     change_reason: str
     trusts: FileSummary | None = None
     schools: FileSummary | None = None
+    group_links: FileSummary | None = None
+    links: FileSummary | None = None
+    ofsted: FileSummary | None = None
     seconds: float = 0.0
+
+    KIND_ATTRIBUTES = {"groups": "trusts", "establishments": "schools"}
 
     @property
     def files(self) -> list[FileSummary]:
-        return [summary for summary in (self.trusts, self.schools) if summary is not None]
+        parts = (self.trusts, self.schools, self.group_links, self.links, self.ofsted)
+        return [summary for summary in parts if summary is not None]
+
+    def by_kind(self, kind: str) -> FileSummary | None:
+        return getattr(self, self.KIND_ATTRIBUTES.get(kind, kind))
+
+    @property
+    def headline(self) -> str:
+        """What the import does (or, in a preview, would do) to schools and trusts, in one sentence."""
+        parts = []
+        if self.schools is not None:
+            schools = self.schools
+            parts.append(
+                f"create {_count(schools.created, 'school')}, update {schools.updated:,} and close {schools.closed:,}"
+            )
+        if self.trusts is not None:
+            parts.append(f"create {_count(self.trusts.created, 'trust')} and update {self.trusts.updated:,}")
+        for extra in (self.group_links, self.links, self.ofsted):
+            if extra is not None:
+                parts.append(f"change {_count(extra.created + extra.updated, extra.label.lower() + ' row')}")
+        return "; ".join(parts)
 
     def lines(self) -> list[str]:
         lines = [f"{self.change_reason}"]

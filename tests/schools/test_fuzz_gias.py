@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, currently_in_test_context, event, example, g
 from hypothesis import strategies as st
 
 from schools.gias import SAMPLE_ESTABLISHMENTS, SAMPLE_GROUPS, GiasFormatError, import_gias
-from schools.gias.importer import SYSTEM_USERNAME
+from schools.gias.run import SYSTEM_USERNAME
 from schools.models import School, Trust
 from tests.access_world import table_state
 

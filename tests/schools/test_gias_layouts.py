@@ -117,7 +117,7 @@ def test_a_custom_extract_updates_its_columns_only_and_closes_nothing(tmp_path):
     School.objects.filter(urn="140001").update(pupils_on_roll=999)
     header, records = read_csv(SAMPLE_ESTABLISHMENTS)
     records = [record | {"Town": "Leeds City"} for record in records[:5]]
-    extract = write_csv(tmp_path / "extract.csv", CUSTOM_EXTRACT, records)
+    extract = write_csv(tmp_path / "extract20261201.csv", CUSTOM_EXTRACT, records)
 
     summary = import_gias(extract)
 

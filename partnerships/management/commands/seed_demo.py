@@ -19,7 +19,8 @@ from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
 from partnerships.models import LibraryClause, Partnership
 from schools.gias import import_gias
-from schools.models import School, Trust
+from schools.gias.permissions import data_managers_group
+from schools.models import EstablishmentLink, School, Trust
 
 # The sample GIAS downloads shipped with the importer: real formats, made-up schools and trusts.
 GIAS_SAMPLES = Path(__file__).resolve().parents[3] / "schools" / "gias" / "samples"
@@ -89,6 +90,10 @@ SCHOOLS = [
     ("107661", "Bramley St Peter's Primary School", "Inadequate", 142, Partnership.Status.ENDED_EARLY),
 ]
 
+# The concluded partnership's school, and the academy GIAS links it to: (old URN, new URN, new name).
+CONVERTED = ("107659", "150123", "Beeston Hill Primary Academy")
+DATA_MANAGER = ("data.manager", "Sam", "Patel", "Schools data manager")
+
 
 class Command(BaseCommand):
     help = "Load demo trusts, schools, partnerships in every state and one user per role (idempotent)."
@@ -111,12 +116,15 @@ class Command(BaseCommand):
                 GIAS_SAMPLES / "edubasealldata20261101.csv",
                 GIAS_SAMPLES / "allgroupsdata20261101.csv",
                 close_missing=False,
+                force=True,  # the sample is dated November 2026: never refused for a newer real file
             )
             trusts = [Trust.objects.update_or_create(group_uid=t["group_uid"], defaults=t)[0] for t in TRUSTS]
             schools = self.schools()
             users = self.users(trusts[0], schools[0][0])
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
+            self.conversion(trusts[0])
+            self.data_manager()
             offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
@@ -127,6 +135,9 @@ class Command(BaseCommand):
         for line in offer_sign_ins:
             self.stdout.write(line)
         self.stdout.write(f"  {'admin':<12} superuser for the Django admin at /admin/")
+        self.stdout.write(
+            f"  {DATA_MANAGER[0]:<12} {DATA_MANAGER[1]} {DATA_MANAGER[2]}, may upload GIAS files in the admin"
+        )
 
     def schools(self):
         result = []
@@ -171,6 +182,54 @@ class Command(BaseCommand):
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.example", DEMO_PASSWORD, role=User.Role.OVERSIGHT)
         return users
+
+    def conversion(self, trust):
+        """The concluded partnership's school has since closed and reopened as an academy in the
+        trust, as GIAS's links file records it: the partnership shows the outcome."""
+        school = School.objects.get(urn=CONVERTED[0])
+        opened = add_months(timezone.localdate().replace(day=1), -1)
+        if school.status != School.Status.CLOSED:
+            school.status, school.closed_on = School.Status.CLOSED, opened - datetime.timedelta(days=1)
+            school._change_reason = "Demo: closed to reopen as an academy"
+            school.save()
+        academy, _ = School.objects.get_or_create(
+            urn=CONVERTED[1],
+            defaults=dict(
+                SCHOOL_DEFAULTS,
+                name=CONVERTED[2],
+                establishment_type="Academy converter",
+                establishment_type_group="Academies",
+                opened_on=opened,
+                trust=trust,
+                joined_trust_on=opened,
+                pupils_on_roll=school.pupils_on_roll,
+                laestab=f"383{CONVERTED[1][-4:]}",
+            ),
+        )
+        for urn, linked, link_type in (
+            (school.urn, academy.urn, "Successor"),
+            (academy.urn, school.urn, "Predecessor"),
+        ):
+            EstablishmentLink.objects.get_or_create(
+                key=EstablishmentLink.make_key(urn, linked, link_type),
+                defaults=dict(urn=urn, linked_urn=linked, link_type=link_type, established_on=opened),
+            )
+
+    def data_manager(self):
+        """An oversight admin who may also import GIAS files (the data managers' group)."""
+        user = User.objects.filter(username=DATA_MANAGER[0]).first()
+        if user is None:
+            user = User.objects.create_user(
+                DATA_MANAGER[0],
+                f"{DATA_MANAGER[0]}@demo.example",
+                DEMO_PASSWORD,
+                first_name=DATA_MANAGER[1],
+                last_name=DATA_MANAGER[2],
+                role=User.Role.OVERSIGHT,
+                job_title=DATA_MANAGER[3],
+                is_staff=True,
+            )
+        user.groups.add(data_managers_group())
 
     def library(self, trust, staff):
         for section, heading, body in content.LIBRARY:

@@ -23,7 +23,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from schools.gias.headers import ESTABLISHMENT_HEADERS, ESTABLISHMENT_HEADERS_2024_05, GROUP_HEADERS
+from schools.gias.headers import (
+    ESTABLISHMENT_HEADERS,
+    ESTABLISHMENT_HEADERS_2024_05,
+    GROUP_HEADERS,
+    GROUP_LINK_HEADERS,
+    LINK_HEADERS,
+)
 
 HERE = Path(__file__).resolve().parent
 ENCODING = "cp1252"
@@ -415,7 +421,7 @@ def _maintained(urn, la, number, name, **extra):
 
 
 SCHOOLS = [
-    _academy("140001", "383", "2001", "Fierté Primary Academy", FIERTE, pupils="412"),
+    _academy("140001", "383", "2001", "Fierté Primary Academy", FIERTE, pupils="412", opened="01-09-2019"),
     _academy("140002", "383", "2002", "St Hilda’s Church of England Academy", FIERTE, rating="Outstanding"),
     _academy(
         "140003",
@@ -705,6 +711,44 @@ def newer_groups() -> list[dict]:
     return [group | NEWER_GROUP_CHANGES.get(group["uid"], {}) for group in GROUPS]
 
 
+# Meadowbank Primary School closed on 31 August 2019 and reopened as Fierté Primary Academy.
+LINKS = [
+    ("120001", "140001", "Fierté Primary Academy", "Successor", "01-09-2019"),
+    ("140001", "120001", "Meadowbank Primary School", "Predecessor", "01-09-2019"),
+]
+
+
+def link_records() -> list[dict[str, str]]:
+    keys = ("URN", "LinkURN", "LinkName", "LinkType", "LinkEstablishedDate")
+    return [dict(zip(keys, link)) for link in LINKS]
+
+
+def group_link_records() -> list[dict[str, str]]:
+    """One row per open academy in a trust, joined on the day it opened (DD/MM/YYYY, as GIAS writes)."""
+    groups = {group["uid"]: group for group in GROUPS}
+    rows = []
+    for school in SCHOOLS:
+        group = groups.get(school.get("trust", ""))
+        if group is None or school["status"] == "Closed":
+            continue
+        record = group_record(group)
+        la_name = LOCAL_AUTHORITIES[school["la"]][0]
+        record |= {
+            "URN": school["urn"],
+            "Joined date": slash_date(school.get("opened", "")),
+            "EstablishmentName": school["name"],
+            "TypeOfEstablishment (code)": TYPES[school["type"]][0],
+            "TypeOfEstablishment (name)": school["type"],
+            "PhaseOfEducation (code)": PHASES[school["phase"]][0],
+            "PhaseOfEducation (name)": school["phase"],
+            "LA (code)": school["la"],
+            "LA (name)": la_name,
+            "Open date": slash_date(group.get("opened", "")),
+        }
+        rows.append(record)
+    return rows
+
+
 def main() -> None:
     write_csv(HERE / "allgroupsdata20261101.csv", GROUP_HEADERS, [group_record(g) for g in GROUPS])
     write_csv(HERE / "edubasealldata20261101.csv", ESTABLISHMENT_HEADERS, [establishment_record(s) for s in SCHOOLS])
@@ -712,7 +756,12 @@ def main() -> None:
     write_csv(
         HERE / "edubasealldata20261201.csv", ESTABLISHMENT_HEADERS, [establishment_record(s) for s in newer_schools()]
     )
-    print(f"Wrote {len(GROUPS)} groups and {len(SCHOOLS)} establishments (and the newer pair) to {HERE}")
+    write_csv(HERE / "grouplinks20261101.csv", GROUP_LINK_HEADERS, group_link_records())
+    write_csv(HERE / "links_edubasealldata20261101.csv", LINK_HEADERS, link_records())
+    print(
+        f"Wrote {len(GROUPS)} groups and {len(SCHOOLS)} establishments (and the newer pair), the group links "
+        f"and the links to {HERE}"
+    )
 
 
 if __name__ == "__main__":
