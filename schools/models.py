@@ -282,6 +282,7 @@ class GiasImport(models.Model):
     objects = GiasImportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "GIAS import"
         ordering = ["-created_at", "-pk"]
         permissions = [("import_gias", "Can import GIAS downloads (data manager)")]
         constraints = [

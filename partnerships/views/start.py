@@ -47,8 +47,10 @@ class StartView(StaffOnlyMixin, TemplateView):
         if query:
             results = School.objects.open().search(query).select_related("trust").order_by("name", "urn")
             page = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
-            for school in page:
-                school.eligibility = eligibility(school)  # the rule partnership_create applies, with its reason
+            trust = self.request.user.trust
+            for school in page:  # the rule partnership_create applies, with its message
+                school.refusal = parties_errors(school, trust).get("school", "") if trust else ""
+                school.note = "" if school.refusal else eligibility(school).reason
             context["page_obj"] = page
         return context
 

@@ -104,8 +104,8 @@ class Migration(migrations.Migration):
                 ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
             ],
             options={
-                'verbose_name': 'historical gias import',
-                'verbose_name_plural': 'historical gias imports',
+                'verbose_name': 'historical GIAS import',
+                'verbose_name_plural': 'historical GIAS imports',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gias_imports', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                'verbose_name': 'GIAS import', 'ordering': ['-created_at', '-pk'],
                 'permissions': [('import_gias', 'Can import GIAS downloads (data manager)')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'importing')), fields=('status',), name='one_gias_import_at_a_time')],
             },

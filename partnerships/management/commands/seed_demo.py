@@ -93,6 +93,16 @@ SCHOOLS = [
 # The concluded partnership's school, and the academy GIAS links it to: (old URN, new URN, new name).
 CONVERTED = ("107659", "150123", "Beeston Hill Primary Academy")
 DATA_MANAGER = ("data.manager", "Sam", "Patel", "Schools data manager")
+# urn, name, TypeOfEstablishment, EstablishmentTypeGroup: what the school search explains.
+ELIGIBILITY_EXAMPLES = [
+    ("107670", "Beeston Grange Independent School", "Other independent school", "Independent schools"),
+    (
+        "107671",
+        "Beeston Little Acorns Nursery School",
+        "Local authority nursery school",
+        "Local authority maintained schools",
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -124,6 +134,7 @@ class Command(BaseCommand):
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
             self.conversion(trusts[0])
+            self.eligibility_examples()
             self.data_manager()
             offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
@@ -213,6 +224,20 @@ class Command(BaseCommand):
             EstablishmentLink.objects.get_or_create(
                 key=EstablishmentLink.make_key(urn, linked, link_type),
                 defaults=dict(urn=urn, linked_urn=linked, link_type=link_type, established_on=opened),
+            )
+
+    def eligibility_examples(self):
+        """Schools the search lists but a partnership refuses (or warns about), so the rules show."""
+        for urn, name, establishment_type, group in ELIGIBILITY_EXAMPLES:
+            School.objects.get_or_create(
+                urn=urn,
+                defaults=dict(
+                    SCHOOL_DEFAULTS,
+                    name=name,
+                    establishment_type=establishment_type,
+                    establishment_type_group=group,
+                    laestab=f"383{urn[-4:]}",
+                ),
             )
 
     def data_manager(self):
