@@ -3,7 +3,7 @@ report and end-of-partnership review, under /partnerships/<pk>/; outcome exports
 
 from django.urls import include, path
 
-from .views import reviews
+from .views import end_review, reviews
 
 app_name = "delivery"
 
@@ -19,6 +19,7 @@ review_patterns = [
 
 partnership_patterns = [
     path("reviews/", include(review_patterns)),
+    path("end-review/", end_review.EndReviewView.as_view(), name="end-review"),
     path("objectives/<int:item_pk>/ratings/", reviews.ObjectiveRatingsView.as_view(), name="objective-ratings"),
 ]
 

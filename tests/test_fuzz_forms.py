@@ -400,6 +400,18 @@ TARGETS = {
     "review: comment": Target(
         "delivery:review-comment-create", "governor_a", state="agreed", item="review_meeting", valid={"body": "Noted"}
     ),
+    "end-of-partnership review": Target(
+        "delivery:end-review",
+        "staff_a",
+        state="agreed",
+        valid={
+            "outcome": "stays_as_is",
+            "lessons": "Start earlier",
+            "would_recommend": "False",
+            "achievement_<objective>": "partly_achieved",
+            "comment_<objective>": "Most of it",
+        },
+    ),
     "comment page (GET)": Target(
         "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
     ),

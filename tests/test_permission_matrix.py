@@ -147,6 +147,16 @@ def _review(world):
     return {**REVIEW, f"rating_{objective.pk}": "on_track", f"evidence_{objective.pk}": "Visits"}
 
 
+def _end_review(world):
+    objective = world.by_state["agreed"].objective
+    return {
+        "outcome": "joined_this_trust",
+        "lessons": "Start the data work earlier.",
+        "would_recommend": "True",
+        f"achievement_{objective.pk}": "achieved",
+    }
+
+
 def _pdf_upload(world):
     return {"pdf": SimpleUploadedFile("agreement.pdf", tiny_pdf("not issued"), content_type="application/pdf")}
 
@@ -336,6 +346,7 @@ MATRIX = {
         refused_in=("draft", "withdrawn"),
     ),
     "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
+    "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
 }
 
 

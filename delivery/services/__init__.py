@@ -1,5 +1,6 @@
 """Every write to delivery records goes through these services."""
 
+from .end_review import AchievementInput, end_review_missing, end_review_record
 from .reviews import (
     RatingInput,
     review_action_create,
@@ -9,6 +10,9 @@ from .reviews import (
 )
 
 __all__ = [
+    "AchievementInput",
+    "end_review_missing",
+    "end_review_record",
     "RatingInput",
     "review_action_create",
     "review_comment_create",

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from delivery.models import ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.models import EndReview, ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
 from tests.accounts.factories import TrustStaffFactory
 from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory
 
@@ -60,3 +60,17 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     body = "Thank you: the governors discussed this at their meeting."
     author = factory.SubFactory(TrustStaffFactory)
     author_name = "Priya Shah"
+
+
+class EndReviewFactory(factory.django.DjangoModelFactory):
+    """An end-of-partnership review (what a partnership needs before it can conclude)."""
+
+    class Meta:
+        model = EndReview
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    outcome = EndReview.Outcome.STAYS_AS_IS
+    lessons = "Agree the data to collect at the start."
+    would_recommend = True
+    recorded_by = factory.SubFactory(TrustStaffFactory)
+    recorded_by_name = "Priya Shah"
