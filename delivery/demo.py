@@ -28,6 +28,15 @@ RATINGS = [
         "English lead to report to governors in the spring term.",
     ),
 ]
+NARRATIVES = {
+    "context_narrative": "The school's last two inspections judged it to require improvement. Its governing body "
+    "sought a partner with a strong record in early reading while it considers its future.",
+    "support_narrative": "The support has centred on the headteacher and on early reading, with the trust's data "
+    "team helping the school compare its assessments with the trust's schools.",
+    "plan_narrative": "In the spring and summer terms the work turns to middle leadership in English and maths.",
+    "impact_narrative": "The school has a clear road map to 'good'. The governing body has begun to consider joining "
+    "the trust.",
+}
 PROGRESS = {
     "Fortnightly headteacher mentoring": (
         Activity.Status.IN_PROGRESS,
@@ -79,6 +88,8 @@ def seed_active(partnership: Partnership, *, staff, governor) -> None:
     next_review = today + datetime.timedelta(days=10)
     if next_review <= partnership.end_date:
         services.review_meeting_schedule(partnership=partnership, scheduled_by=staff, scheduled_for=next_review)
+    report = services.impact_report_generate(partnership=partnership, generated_by=staff, **NARRATIVES)
+    services.impact_report_share(report=report, shared_by=staff)
 
 
 def seed_end_review(partnership: Partnership, *, staff) -> None:

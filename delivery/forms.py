@@ -217,3 +217,25 @@ class EndReviewForm(GovukForm):
             initial[f"achievement_{row.objective_id}"] = row.achievement
             initial[f"comment_{row.objective_id}"] = row.comment
         return initial
+
+
+class ImpactReportForm(GovukForm):
+    """The staff's short narrative for each part of the report (each optional)."""
+
+    PARTS = (
+        ("context_narrative", "Context", "For example, the school's recent history and why it sought a partner."),
+        ("support_narrative", "Support provided to date", "What the support has involved, in the school's words too."),
+        ("plan_narrative", "Plan for future support", "What comes next and why."),
+        ("impact_narrative", "Early impact", "What has changed so far, and the school's position on joining a trust."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label, hint in self.PARTS:
+            self.fields[name] = forms.CharField(
+                label=f"{label} (optional)", max_length=2000, required=False, widget=forms.Textarea, help_text=hint
+            )
+        self.helper = gds_helper(
+            *(textarea(name, rows=4, label_size=Size.SMALL) for name, _label, _hint in self.PARTS),
+            submit="Generate the report",
+        )

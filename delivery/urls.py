@@ -3,7 +3,7 @@ report and end-of-partnership review, under /partnerships/<pk>/; outcome exports
 
 from django.urls import include, path
 
-from .views import end_review, reviews
+from .views import end_review, reports, reviews
 
 app_name = "delivery"
 
@@ -17,7 +17,16 @@ review_patterns = [
     path("<int:item_pk>/comments/add/", reviews.ReviewCommentCreateView.as_view(), name="review-comment-create"),
 ]
 
+report_patterns = [
+    path("", reports.ImpactReportView.as_view(), name="impact-report"),
+    path("new/", reports.ImpactReportGenerateView.as_view(), name="impact-report-generate"),
+    path("<int:item_pk>/", reports.ImpactReportVersionView.as_view(), name="impact-report-version"),
+    path("<int:item_pk>/pdf/", reports.ImpactReportDownloadView.as_view(), name="impact-report-download"),
+    path("<int:item_pk>/share/", reports.ImpactReportShareView.as_view(), name="impact-report-share"),
+]
+
 partnership_patterns = [
+    path("impact-report/", include(report_patterns)),
     path("reviews/", include(review_patterns)),
     path("end-review/", end_review.EndReviewView.as_view(), name="end-review"),
     path("objectives/<int:item_pk>/ratings/", reviews.ObjectiveRatingsView.as_view(), name="objective-ratings"),

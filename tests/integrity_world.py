@@ -171,6 +171,10 @@ def record_reviews(partnership: Partnership, *, trust_staff, governor) -> None:
     )
     delivery_services.review_comment_create(meeting=meeting, author=governor, body="Thank you")
     send_delivery_reminders(today=datetime.date(2026, 12, 2))  # the scheduled one is in a week
+    report = delivery_services.impact_report_generate(
+        partnership=partnership, generated_by=trust_staff, impact_narrative="A clear road map to good."
+    )
+    delivery_services.impact_report_share(report=report, shared_by=trust_staff)
 
 
 def record_end_review(partnership: Partnership, *, trust_staff) -> None:

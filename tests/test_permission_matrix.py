@@ -346,6 +346,20 @@ MATRIX = {
         refused_in=("draft", "withdrawn"),
     ),
     "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
+    # The impact report: "impact_report" is shared, "draft_report" is not (a 404 but for the trust's staff)
+    "delivery:impact-report": Route(READ, READ_NO_POST, state="agreed"),
+    "delivery:impact-report-generate": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data={"context_narrative": "Two RI inspections"}, refused_in=("draft",)
+    ),
+    "delivery:impact-report-version": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-download": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-share": Route(
+        roles(governor_a=404, oversight=404),
+        roles(governor_a=404, oversight=404),
+        state="agreed",
+        item="draft_report",
+        data={},
+    ),
     "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
 }
 

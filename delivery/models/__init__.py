@@ -3,9 +3,12 @@ report and the end-of-partnership review."""
 
 from .end_review import EndReview, ObjectiveAchievement
 from .reminders import DeliveryReminder
+from .reports import ImpactReport, ImpactReportQuerySet
 from .reviews import ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting, ReviewMeetingQuerySet
 
 __all__ = [
+    "ImpactReport",
+    "ImpactReportQuerySet",
     "DeliveryReminder",
     "EndReview",
     "ObjectiveAchievement",

@@ -1,6 +1,7 @@
 """Every write to delivery records goes through these services."""
 
 from .end_review import AchievementInput, end_review_missing, end_review_record
+from .reports import impact_report_generate, impact_report_pdf, impact_report_render, impact_report_share
 from .reviews import (
     RatingInput,
     review_action_create,
@@ -10,6 +11,10 @@ from .reviews import (
 )
 
 __all__ = [
+    "impact_report_generate",
+    "impact_report_pdf",
+    "impact_report_render",
+    "impact_report_share",
     "AchievementInput",
     "end_review_missing",
     "end_review_record",

@@ -1,10 +1,15 @@
 import datetime
+import hashlib
 
 import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from delivery.models import EndReview, ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.models import EndReview, ImpactReport, ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.report import build_report_snapshot
 from tests.accounts.factories import TrustStaffFactory
 from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory
+from tests.stand_in_pdf import tiny_pdf
 
 
 class ReviewMeetingFactory(factory.django.DjangoModelFactory):
@@ -74,3 +79,29 @@ class EndReviewFactory(factory.django.DjangoModelFactory):
     would_recommend = True
     recorded_by = factory.SubFactory(TrustStaffFactory)
     recorded_by_name = "Priya Shah"
+
+
+class ImpactReportFactory(factory.django.DjangoModelFactory):
+    """A version of the impact report built from the partnership as it is, with a stand-in PDF.
+    `shared=True` for a shared one."""
+
+    class Meta:
+        model = ImpactReport
+        skip_postgeneration_save = True
+
+    class Params:
+        shared = factory.Trait(status=ImpactReport.Status.SHARED, shared_at=factory.LazyFunction(timezone.now))
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyAttribute(lambda report: build_report_snapshot(report.partnership))
+    context_narrative = "Two inspections judged the school to require improvement."
+    generated_by = factory.SubFactory(TrustStaffFactory)
+    generated_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def pdf_file(report, create, extracted, **kwargs):
+        content = tiny_pdf(f"impact report {report.pk}")
+        report.pdf.save(report.download_name, ContentFile(content), save=False)
+        report.sha256, report.page_count = hashlib.sha256(content).hexdigest(), 1
+        report.save()
