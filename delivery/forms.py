@@ -239,3 +239,29 @@ class ImpactReportForm(GovukForm):
             *(textarea(name, rows=4, label_size=Size.SMALL) for name, _label, _hint in self.PARTS),
             submit="Generate the report",
         )
+
+
+class EvidenceForm(GovukForm):
+    title = forms.CharField(
+        label="What does it show?",
+        max_length=200,
+        help_text="For example, the notes of the November lesson visits.",
+        error_messages={"required": "Enter what the evidence shows"},
+    )
+    url = forms.CharField(
+        label="Link (optional)",
+        max_length=500,
+        required=False,
+        help_text="A link to a document the school and the trust can both open, starting with https://",
+    )
+    file = forms.FileField(
+        label="Or upload a file (optional)",
+        required=False,
+        help_text="A PDF, JPG or PNG image, or a Word, Excel or PowerPoint document, smaller than 5 MB.",
+        error_messages={"empty": "The selected file is empty", "invalid": "The selected file could not be read"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs.update(spellcheck="false", inputmode="url")
+        self.helper = gds_helper(text("title"), text("url"), Field("file"), submit="Add evidence")

@@ -127,7 +127,7 @@ def _dated_activities(groups: list[dict]) -> list[dict]:
 
 # Chart geometry (SVG user units). Each objective gets its own line pattern and marker shape, so
 # the lines are told apart without colour; the ratings are also in the table beside the chart.
-CHART = {"width": 520, "height": 200, "left": 110, "right": 20, "top": 16, "bottom": 36}
+CHART = {"width": 520, "height": 200, "left": 110, "right": 40, "top": 16, "bottom": 36}
 PATTERNS = [("", "circle"), ("6 4", "square"), ("2 3", "triangle"), ("10 3 2 3", "diamond")]
 LEVELS = [(Rating.ON_TRACK, 3), (Rating.SOME_CONCERNS, 2), (Rating.OFF_TRACK, 1)]
 

@@ -3,7 +3,7 @@ report and end-of-partnership review, under /partnerships/<pk>/; outcome exports
 
 from django.urls import include, path
 
-from .views import end_review, reports, reviews
+from .views import end_review, evidence, reports, reviews
 
 app_name = "delivery"
 
@@ -28,6 +28,10 @@ report_patterns = [
 partnership_patterns = [
     path("impact-report/", include(report_patterns)),
     path("reviews/", include(review_patterns)),
+    path("activities/<int:item_pk>/evidence/", evidence.ActivityEvidenceView.as_view(), name="activity-evidence"),
+    path("activities/<int:item_pk>/evidence/add/", evidence.EvidenceCreateView.as_view(), name="evidence-create"),
+    path("evidence/<int:item_pk>/", evidence.EvidenceDownloadView.as_view(), name="evidence-download"),
+    path("evidence/<int:item_pk>/remove/", evidence.EvidenceDeleteView.as_view(), name="evidence-delete"),
     path("end-review/", end_review.EndReviewView.as_view(), name="end-review"),
     path("objectives/<int:item_pk>/ratings/", reviews.ObjectiveRatingsView.as_view(), name="objective-ratings"),
 ]

@@ -23,6 +23,7 @@ from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.delivery.factories import (
+    ActivityEvidenceFactory,
     ImpactReportFactory,
     ObjectiveRatingFactory,
     ReviewCommentFactory,
@@ -63,6 +64,7 @@ class Tenant:
     comment: object
     review_meeting: object = None  # held, rating the objective
     scheduled_review: object = None
+    evidence: object = None  # a PDF for the activity
     impact_report: object = None  # shared
     draft_report: object = None  # not shared
 
@@ -99,11 +101,14 @@ def _tenant(partnership: Partnership, author) -> Tenant:
     meeting = ReviewMeetingFactory(partnership=partnership, recorded_by=author)
     ObjectiveRatingFactory(meeting=meeting, objective=objective)
     ReviewCommentFactory(meeting=meeting, author=author, author_name=author.get_full_name())
+    activity = ActivityFactory(partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date)
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
         objective=objective,
+        activity=activity,
+        evidence=ActivityEvidenceFactory(activity=activity),
         review_meeting=meeting,
         impact_report=ImpactReportFactory(partnership=partnership, number=1, shared=True),
         draft_report=ImpactReportFactory(partnership=partnership, number=2),
@@ -111,9 +116,6 @@ def _tenant(partnership: Partnership, author) -> Tenant:
             partnership=partnership,
             status=ReviewMeeting.Status.SCHEDULED,
             scheduled_for=partnership.start_date + datetime.timedelta(days=200),
-        ),
-        activity=ActivityFactory(
-            partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
         ),
         comment=Comment.objects.create(
             partnership=partnership,

@@ -171,6 +171,14 @@ def record_reviews(partnership: Partnership, *, trust_staff, governor) -> None:
     )
     delivery_services.review_comment_create(meeting=meeting, author=governor, body="Thank you")
     send_delivery_reminders(today=datetime.date(2026, 12, 2))  # the scheduled one is in a week
+    activity = partnership.activities.first()
+    delivery_services.evidence_add(
+        activity=activity, added_by=trust_staff, title="Visit notes", url="https://school.example/visits"
+    )
+    mistaken = delivery_services.evidence_add(
+        activity=activity, added_by=trust_staff, title="Wrong folder", url="https://school.example/old"
+    )
+    delivery_services.evidence_delete(evidence=mistaken, deleted_by=trust_staff)
     report = delivery_services.impact_report_generate(
         partnership=partnership, generated_by=trust_staff, impact_narrative="A clear road map to good."
     )

@@ -157,6 +157,10 @@ def _end_review(world):
     }
 
 
+def _evidence_upload(world):
+    return {"file": SimpleUploadedFile("visits.pdf", tiny_pdf("visits"), content_type="application/pdf")}
+
+
 def _pdf_upload(world):
     return {"pdf": SimpleUploadedFile("agreement.pdf", tiny_pdf("not issued"), content_type="application/pdf")}
 
@@ -359,6 +363,21 @@ MATRIX = {
         state="agreed",
         item="draft_report",
         data={},
+    ),
+    # Evidence for an activity (a PDF of tenant A's activity)
+    "delivery:activity-evidence": Route(READ, READ_NO_POST, state="agreed", item="activity"),
+    "delivery:evidence-create": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="activity",
+        data={"title": "Lesson visit notes", "url": ""},
+        files=_evidence_upload,
+        refused_in=("draft", "in_review"),
+    ),
+    "delivery:evidence-download": Route(READ, READ_NO_POST, state="agreed", item="evidence"),
+    "delivery:evidence-delete": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", item="evidence", data={}, refused_in=("draft",)
     ),
     "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
 }

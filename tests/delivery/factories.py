@@ -5,10 +5,19 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from delivery.models import EndReview, ImpactReport, ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.models import (
+    ActivityEvidence,
+    EndReview,
+    ImpactReport,
+    ObjectiveRating,
+    Rating,
+    ReviewAction,
+    ReviewComment,
+    ReviewMeeting,
+)
 from delivery.report import build_report_snapshot
 from tests.accounts.factories import TrustStaffFactory
-from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory
+from tests.partnerships.factories import ActivityFactory, ObjectiveFactory, PartnershipFactory
 from tests.stand_in_pdf import tiny_pdf
 
 
@@ -105,3 +114,18 @@ class ImpactReportFactory(factory.django.DjangoModelFactory):
         report.pdf.save(report.download_name, ContentFile(content), save=False)
         report.sha256, report.page_count = hashlib.sha256(content).hexdigest(), 1
         report.save()
+
+
+class ActivityEvidenceFactory(factory.django.DjangoModelFactory):
+    """A PDF uploaded as evidence for an activity."""
+
+    class Meta:
+        model = ActivityEvidence
+
+    activity = factory.SubFactory(ActivityFactory)
+    title = "Notes of the November lesson visits"
+    file = factory.LazyFunction(lambda: ContentFile(tiny_pdf("lesson visits"), name="visits.pdf"))
+    filename = "visits.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda evidence: evidence.file.size)
+    added_by = factory.SubFactory(TrustStaffFactory)
