@@ -29,6 +29,7 @@ from tests.delivery.factories import (
     ReviewCommentFactory,
     ReviewMeetingFactory,
 )
+from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -83,6 +84,7 @@ class AccessWorld:
     by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
+    objects: dict = field(default_factory=dict)  # other apps' records of tenant A a URL's `pk` can name
 
     def user(self, role: str):
         return self.users.get(role)
@@ -183,6 +185,11 @@ def build_access_world(monkeypatch) -> AccessWorld:
     agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
     world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)
     world.versions["draft"] = agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
+    # Roles the permission matrix leaves to each app's own access tests (tests/offers/test_access.py).
+    users["admin_a"] = TrustAdminFactory(username="admin_a", trust=trust_a)
+    users["admin_b"] = TrustAdminFactory(username="admin_b", trust=trust_b)
+    users["system_leader"] = SystemLeaderFactory(username="system_leader")
+    world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])
     return world
 
 

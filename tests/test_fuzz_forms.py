@@ -297,6 +297,20 @@ class Target:
     method: str = "POST"
 
 
+OFFER = {
+    "summary": "We work alongside your leaders.",
+    "support": "headteacher_mentoring",
+    "phases": "primary",
+    "local_authorities": "Leeds",
+    "capacity": "2",
+    "team": "",
+    "charges": "No charge.",
+    "contact_name": "Jo Fletcher",
+    "contact_role": "",
+    "contact_email": "jo@trust.example",
+    "contact_phone": "",
+}
+
 TARGETS = {
     "key details": Target("partnerships:partnership-update", "staff_a", valid=KEY_DETAILS),
     "start: key details": Target(
@@ -381,6 +395,15 @@ TARGETS = {
         pk="",
         method="GET",
         valid={**dict.fromkeys(PartnershipFilter.base_filters, ""), "sort": "-school"},
+    ),
+    # Offers: the trust administrator's form, and the public directory's filters.
+    "offer": Target("offers:trust-offer-edit", "admin_a", pk="", valid=OFFER),
+    "offer directory": Target(
+        "offers:directory",
+        "anonymous",
+        pk="",
+        method="GET",
+        valid={"school": "School A", "support": "headteacher_mentoring", "phase": "primary", "page": "2"},
     ),
     # Delivery and impact ("<objective>" in a name is the objective's id)
     "review: schedule": Target(
@@ -637,6 +660,10 @@ QUERY_NAMES = [
     "ending_within",
     "attention",
     "number",
+    "school",
+    "support",
+    "phase",
+    "local_authority",
     "pk",
 ]
 query_strings = st.dictionaries(

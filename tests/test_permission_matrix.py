@@ -318,6 +318,15 @@ MATRIX = {
         STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={}, refused_in=("draft", "in_review")
     ),
     "agreements:agreement-verify": Route(EVERYONE, EVERYONE, state="", data={}, files=_pdf_upload),
+    # Trust Partnership Offers. Public: the directory and a published offer (pk: trust A's offer).
+    "offers:directory": Route(EVERYONE, NOBODY, state=""),
+    "offers:offer-detail": Route(EVERYONE, NOBODY, state="", pk="offer"),
+    # The trust's own offer: its people read it; only trust administrators (not a role here, see
+    # tests/offers/test_access.py) write, publish and withdraw it.
+    "offers:trust-offer": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
+    "offers:trust-offer-edit": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-withdraw": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
     # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
     "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
     "delivery:review-schedule": Route(
@@ -426,7 +435,12 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
     kwargs = {}
     for kwarg in ROUTES[name]:
         if kwarg == "pk":
-            kwargs[kwarg] = world.library_clause_a.pk if route.pk == "library_clause" else world.partnership(state).pk
+            if route.pk in world.objects:
+                kwargs[kwarg] = world.objects[route.pk].pk
+            else:
+                kwargs[kwarg] = (
+                    world.library_clause_a.pk if route.pk == "library_clause" else world.partnership(state).pk
+                )
         elif kwarg == "item_pk":
             kwargs[kwarg] = getattr(world.by_state[state], route.item).pk
         elif kwarg == "urn":
