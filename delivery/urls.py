@@ -3,7 +3,7 @@ report and end-of-partnership review, under /partnerships/<pk>/; outcome exports
 
 from django.urls import include, path
 
-from .views import end_review, evidence, reports, reviews
+from .views import end_review, evidence, oversight, reports, reviews
 
 app_name = "delivery"
 
@@ -38,4 +38,6 @@ partnership_patterns = [
 
 urlpatterns = [
     path("partnerships/<int:pk>/", include(partnership_patterns)),
+    path("oversight/reviews/export.csv", oversight.review_export, name="review-export"),
+    path("oversight/outcomes/export.csv", oversight.outcome_export, name="outcome-export"),
 ]

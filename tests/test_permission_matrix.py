@@ -388,6 +388,9 @@ MATRIX = {
     "delivery:evidence-delete": Route(
         STAFF_ACT, STAFF_ACT, state="agreed", item="evidence", data={}, refused_in=("draft",)
     ),
+    # Oversight's exports of reviews and outcomes
+    "delivery:review-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
+    "delivery:outcome-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
     "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
 }
 
