@@ -75,8 +75,11 @@ def build_report_snapshot(partnership: Partnership) -> dict:
             "establishment_type": school.establishment_type,
             "phase": school.phase,
             "pupils_on_roll": school.pupils_on_roll,
-            "ofsted_rating": school.ofsted_rating,
+            "previous_ofsted_grade": school.get_previous_ofsted_grade_display() if school.previous_ofsted_grade else "",
+            "previous_ofsted_grade_on": _iso(school.previous_ofsted_grade_on),
             "ofsted_last_inspection": _iso(school.ofsted_last_inspection),
+            "ofsted_last_inspection_type": school.ofsted_last_inspection_type,
+            "ofsted_report_card": dict(school.ofsted_report_card or {}),
         },
         "trust": {"name": trust.name, "group_id": trust.group_id},
         "support": _by_category([a for a in activities if a.status in DONE_OR_UNDER_WAY]),
@@ -200,7 +203,11 @@ def report_context(snapshot: dict, *, narratives: dict, version: dict) -> dict:
         for objective in snapshot["objectives"]
     ]
     reviews = [{**review, "held_on": _date(review["held_on"])} for review in snapshot["reviews"]]
-    school = {**snapshot["school"], "ofsted_last_inspection": _date(snapshot["school"]["ofsted_last_inspection"])}
+    school = {
+        **snapshot["school"],
+        "ofsted_last_inspection": _date(snapshot["school"].get("ofsted_last_inspection")),
+        "previous_ofsted_grade_on": _date(snapshot["school"].get("previous_ofsted_grade_on")),
+    }
     academisation = {
         **snapshot["academisation"],
         "consultation_started_on": _date(snapshot["academisation"]["consultation_started_on"]),

@@ -36,7 +36,7 @@ def running(live_server):
     today = datetime.date.today()
     start = add_months(today.replace(day=1), -11)
     trust = TrustFactory(name="Northern Lights Academy Trust")
-    school = SchoolFactory(name=SCHOOL, urn="107654", ofsted_rating="Requires improvement")
+    school = SchoolFactory(name=SCHOOL, urn="107654", previous_ofsted_grade="Requires improvement")
     partnership = PartnershipFactory(
         school=school,
         trust=trust,
