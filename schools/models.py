@@ -220,6 +220,10 @@ class EstablishmentLink(models.Model):
         return self.link_type.startswith("Successor")
 
 
+# A summary lists at most 100 skipped rows and 100 warnings per file: well under this.
+SUMMARY_MAX_LENGTH = 200_000
+
+
 class GiasImportQuerySet(models.QuerySet):
     def running(self):
         return self.filter(status=GiasImport.Status.IMPORTING)
@@ -271,12 +275,12 @@ class GiasImport(models.Model):
     file_names = models.JSONField(default=dict, blank=True)  # kind -> the name the file was uploaded as
     file_dates = models.JSONField(default=dict, blank=True)  # kind -> ISO date of the file (name or content)
     progress = models.CharField(max_length=200, blank=True)  # "Schools: 22,500 rows (45%)"
-    preview = models.TextField(blank=True)  # the summary of the dry run
+    preview = models.TextField(max_length=SUMMARY_MAX_LENGTH, blank=True)  # the summary of the dry run
     would_create = models.PositiveIntegerField(default=0)
     would_update = models.PositiveIntegerField(default=0)
     would_close = models.PositiveIntegerField(default=0)
-    summary = models.TextField(blank=True)  # the summary of the import itself
-    error = models.TextField(blank=True)
+    summary = models.TextField(max_length=SUMMARY_MAX_LENGTH, blank=True)  # the summary of the import itself
+    error = models.TextField(max_length=SUMMARY_MAX_LENGTH, blank=True)
 
     history = HistoricalRecords()
     objects = GiasImportQuerySet.as_manager()

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from schools.gias.permissions import can_import_gias
-from schools.models import GiasImport
+from schools.models import SUMMARY_MAX_LENGTH, GiasImport
 
 NOT_PREVIEWED = "This upload is {status}: only a checked upload waiting for confirmation can be imported."
 NOT_YOURS = "Only the person who uploaded these files can confirm or cancel their import."
@@ -101,7 +101,7 @@ def gias_import_preview(*, gias_import_id: int) -> GiasImport:
             progress=_progress_writer(gias_import.pk),
         )
     except (GiasFormatError, ValueError) as error:
-        gias_import.status, gias_import.error = GiasImport.Status.FAILED, str(error)
+        gias_import.status, gias_import.error = GiasImport.Status.FAILED, str(error)[:SUMMARY_MAX_LENGTH]
         gias_import.finished_at = timezone.now()
         return _save(gias_import, by=gias_import.requested_by, reason="Files refused")
     finally:
@@ -111,7 +111,7 @@ def gias_import_preview(*, gias_import_id: int) -> GiasImport:
     gias_import.would_create = schools.created if schools else 0
     gias_import.would_update = schools.updated if schools else 0
     gias_import.would_close = schools.closed if schools else 0
-    gias_import.preview = str(summary)
+    gias_import.preview = str(summary)[:SUMMARY_MAX_LENGTH]
     gias_import.status = GiasImport.Status.PREVIEWED
     return _save(gias_import, by=gias_import.requested_by, reason="Files checked")
 

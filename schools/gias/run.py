@@ -34,7 +34,7 @@ from schools.gias.importer import import_schools, import_trusts
 from schools.gias.progress import ProgressBar
 from schools.gias.reader import GiasFile, GiasFormatError
 from schools.gias.summary import FileSummary, ImportSummary
-from schools.models import GiasImport
+from schools.models import SUMMARY_MAX_LENGTH, GiasImport
 
 SYSTEM_USERNAME = "gias-import"
 KINDS = ("groups", "establishments", "group_links", "links", "ofsted")
@@ -271,12 +271,13 @@ def _release(record: GiasImport, *, summary: ImportSummary | None = None, dates=
     record.finished_at = timezone.now()
     if summary is not None:
         record.status = GiasImport.Status.IMPORTED
-        record.summary = str(summary)
+        record.summary = str(summary)[:SUMMARY_MAX_LENGTH]
         record.file_dates = {kind: day.isoformat() for kind, day in (dates or {}).items() if day}
         record.mark(by=record.requested_by, reason=summary.change_reason)
     else:
         record.status = GiasImport.Status.FAILED
-        record.error = str(error) if isinstance(error, (GiasFormatError, ValueError)) else "The import failed."
+        message = str(error) if isinstance(error, (GiasFormatError, ValueError)) else "The import failed."
+        record.error = message[:SUMMARY_MAX_LENGTH]
         record.mark(by=record.requested_by, reason="Import failed")
     record.progress = ""
     record.save()
