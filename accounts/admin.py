@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_lockout import unlock_sign_in
-from .models import User
+from .models import Invitation, User
 
 
 @admin.register(User)
@@ -24,3 +24,31 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Read only, for superusers: invitations are made, accepted and withdrawn through the service
+    (the team pages and `manage.py invite`), so their rules and history hold."""
+
+    list_display = ("email", "role", "trust", "school", "status", "invited_by", "created_at", "expires_at")
+    list_filter = ("status", "role")
+    search_fields = ("email", "first_name", "last_name", "trust__name", "school__name")
+    list_select_related = ("trust", "school", "invited_by")
+    readonly_fields = [field.name for field in Invitation._meta.fields if field.name != "nonce"]
+    exclude = ("nonce",)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

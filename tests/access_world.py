@@ -16,10 +16,18 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Invitation, User
 from agreements import services as agreement_services
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
-from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.accounts.factories import (
+    ClerkFactory,
+    GovernorFactory,
+    OversightFactory,
+    OversightLeadFactory,
+    TrustAdminFactory,
+    TrustStaffFactory,
+)
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -32,7 +40,9 @@ from tests.schools.factories import SchoolFactory, TrustFactory
 from tests.stand_in_pdf import quick_render
 
 Status = Partnership.Status
-ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight")
+# governor_a and governor_b chair their school's governors; admin_a is trust A's administrator,
+# clerk_a the clerk to school A's governors and lead an oversight lead.
+ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight", "admin_a", "clerk_a", "lead")
 
 # School A's partnerships must not overlap (one live partnership per school), so each state has
 # its own year. Withdrawn partnerships do not count, so the withdrawn one shares the draft's.
@@ -66,6 +76,7 @@ class AccessWorld:
     users: dict
     library_clause_a: object
     library_clause_b: object
+    invitation_a: object = None  # trust A's administrator invited someone to trust A: pending
     by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
@@ -124,9 +135,14 @@ def build_access_world(monkeypatch) -> AccessWorld:
         "anonymous": None,
         "staff_a": TrustStaffFactory(username="staff_a", trust=trust_a),
         "staff_b": TrustStaffFactory(username="staff_b", trust=trust_b),
-        "governor_a": GovernorFactory(username="governor_a", school=school_a),
-        "governor_b": GovernorFactory(username="governor_b", school=school_b),
+        "governor_a": GovernorFactory(username="governor_a", school=school_a, role=User.Role.CHAIR),
+        "governor_b": GovernorFactory(username="governor_b", school=school_b, role=User.Role.CHAIR),
         "oversight": OversightFactory(username="oversight_admin"),
+        "admin_a": TrustAdminFactory(username="admin_a", trust=trust_a),
+        "clerk_a": ClerkFactory(username="clerk_a", school=school_a),
+        "lead": OversightLeadFactory(username="oversight_lead"),
+        # Not a role of the matrix: a deactivated colleague at trust A, for the reactivate page.
+        "former_staff_a": TrustStaffFactory(username="former_staff_a", trust=trust_a, is_active=False),
     }
     world = AccessWorld(
         trust_a=trust_a,
@@ -140,6 +156,14 @@ def build_access_world(monkeypatch) -> AccessWorld:
         users=users,
         library_clause_a=LibraryClauseFactory(trust=trust_a, heading="Trust A standard clause"),
         library_clause_b=LibraryClauseFactory(trust=trust_b, heading="Trust B standard clause"),
+    )
+    world.invitation_a = Invitation.objects.create(
+        email="invited@trust-a.example",
+        role=User.Role.TRUST_STAFF,
+        trust=trust_a,
+        invited_by=users["admin_a"],
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+        nonce="0123456789abcdef0123456789abcdef",
     )
     for state, (starts, ends, status) in TERMS.items():
         partnership = PartnershipFactory(

@@ -4,8 +4,8 @@ The routes come from the URLconf itself (`get_resolver()`, walked through every 
 namespace), so a page added without a line in MATRIX fails `test_route_access` by name: nobody
 can add an unchecked page. The Django admin has its own tests (tests/test_admin.py).
 
-Roles: anonymous, trust staff of trust A and of trust B, governors of school A and of school B,
-and an oversight admin. Every object belongs to tenant A (trust A with school A), so B's people
+Roles: anonymous, trust staff of trust A and of trust B, the chairs of governors of school A and
+of school B, an oversight user, trust A's administrator, school A's clerk and an oversight lead. Every object belongs to tenant A (trust A with school A), so B's people
 are always out of scope. Outcomes:
 
     LOGIN     302 to the sign-in page with ?next= (anonymous on a signed-in page)
@@ -30,7 +30,9 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.services import invitation_token
 from tests.access_world import ROLES, shared_world, table_state
+from tests.accounts.factories import PASSWORD
 from tests.stand_in_pdf import tiny_pdf
 
 LOGIN, OK, PUBLIC, REDIRECT = "LOGIN", "OK", "PUBLIC", "REDIRECT"
@@ -38,8 +40,22 @@ REFUSED = (LOGIN, 403, 404, 405)
 EXCLUDED_NAMESPACES = {"admin"}
 
 
-def roles(anonymous=LOGIN, staff_a=OK, staff_b=404, governor_a=OK, governor_b=404, oversight=OK) -> dict:
-    """Expected outcome for each role; the defaults are "read a partnership of tenant A"."""
+def roles(
+    anonymous=LOGIN,
+    staff_a=OK,
+    staff_b=404,
+    governor_a=OK,
+    governor_b=404,
+    oversight=OK,
+    admin_a=None,
+    clerk_a=None,
+    lead=None,
+) -> dict:
+    """Expected outcome for each role; the defaults are "read a partnership of tenant A".
+
+    Unless given, trust A's administrator gets what trust A's staff get (administrators run
+    partnerships too), school A's clerk what its chair gets, and an oversight lead what an
+    oversight user gets."""
     return dict(
         anonymous=anonymous,
         staff_a=staff_a,
@@ -47,6 +63,9 @@ def roles(anonymous=LOGIN, staff_a=OK, staff_b=404, governor_a=OK, governor_b=40
         governor_a=governor_a,
         governor_b=governor_b,
         oversight=oversight,
+        admin_a=staff_a if admin_a is None else admin_a,
+        clerk_a=governor_a if clerk_a is None else clerk_a,
+        lead=oversight if lead is None else lead,
     )
 
 
@@ -67,6 +86,14 @@ EVERYONE = roles(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC)
 NOBODY = roles(405, 405, 405, 405, 405, 405)
 SIGN_IN = roles(PUBLIC, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
 SIGN_OUT = roles(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+SIGNED_IN_NO_POST = roles(LOGIN, 405, 405, 405, 405, 405)
+EVERYONE_REDIRECTED = roles(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+# The team pages of trust A, managed by its administrator: only trust A's people see them.
+TRUST_A_ADMIN_ONLY = roles(staff_a=403, governor_a=404, oversight=404, admin_a=OK, clerk_a=404, lead=404)
+# Inviting into one's own organisation: trust administrators, chairs of governors, oversight leads.
+ADMINISTRATORS = roles(
+    staff_a=403, staff_b=403, governor_a=OK, governor_b=OK, oversight=403, admin_a=OK, clerk_a=403, lead=OK
+)
 
 
 def day(name: str, value: str) -> dict:
@@ -109,6 +136,24 @@ NEW_PARTNERSHIP_ANSWERS = {
 }
 
 
+PASSWORD_CHANGE = {
+    "old_password": PASSWORD,
+    "new_password1": "another-long-passphrase-77",
+    "new_password2": "another-long-passphrase-77",
+}
+# What each administrator may invite to their own organisation.
+INVITED_ROLE = {"admin_a": "trust_staff", "governor_a": "governor", "governor_b": "governor", "lead": "oversight"}
+
+
+def _invitee(role: str) -> dict:
+    return {
+        "first_name": "Nia",
+        "last_name": "Newcomer",
+        "email": "nia.newcomer@example.org",
+        "role": INVITED_ROLE.get(role, "trust_staff"),
+    }
+
+
 @dataclass
 class Route:
     """One route's expectations. `state` picks which of tenant A's partnerships fills `pk`;
@@ -125,6 +170,7 @@ class Route:
     prepare: object = None
     notes: str = ""
     files: object = None  # a callable (world) -> uploaded files
+    person: str = ""  # which of world.users fills `person_pk`
 
 
 def _saved_answers(client, world):
@@ -290,6 +336,44 @@ MATRIX = {
         STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={}, refused_in=("draft", "in_review")
     ),
     "agreements:agreement-verify": Route(EVERYONE, EVERYONE, state="", data={}, files=_pdf_upload),
+    # People: your account, passwords, the team, invitations
+    "accounts:account": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    "password_change": Route(SIGNED_IN, SIGNED_IN, state="", data=PASSWORD_CHANGE),
+    "password_change_done": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    "password_reset": Route(EVERYONE, EVERYONE_REDIRECTED, state="", data={"email": "staff_a@example.org"}),
+    "password_reset_done": Route(EVERYONE, NOBODY, state=""),
+    "password_reset_confirm": Route(EVERYONE, EVERYONE, state="", data={}),
+    "password_reset_complete": Route(EVERYONE, NOBODY, state=""),
+    "accounts:team": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    "accounts:invite": Route(ADMINISTRATORS, ADMINISTRATORS, state="", data=_invitee),
+    "accounts:person-role": Route(
+        TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="staff_a", data={"role": "trust_admin"}
+    ),
+    "accounts:person-deactivate": Route(TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="staff_a", data={}),
+    "accounts:person-reactivate": Route(
+        TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="former_staff_a", data={}
+    ),
+    "accounts:invitation-revoke": Route(TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", data={}),
+    # Trust staff invite the partner school's chair, clerk and headteacher from a live partnership.
+    "accounts:partnership-invite": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        data={"first_name": "Daniel", "last_name": "Okafor", "email": "chair@school-a.example", "role": "chair"},
+        refused_in=("withdrawn",),
+    ),
+    # The link in an invitation: anyone holding it creates the account; a signed-in browser is
+    # told to sign out first and nothing is created.
+    "accounts:invitation-accept": Route(
+        roles(OK, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+        roles(OK, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+        state="",
+        data={
+            "first_name": "Ina",
+            "last_name": "Vited",
+            "password": "a-long-unusual-passphrase-42",
+            "password_again": "a-long-unusual-passphrase-42",
+        },
+    ),
 }
 
 
@@ -343,13 +427,21 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
             kwargs[kwarg] = world.new_school.urn
         elif kwarg == "number":
             kwargs[kwarg] = world.versions[route.version].number
+        elif kwarg == "person_pk":
+            kwargs[kwarg] = world.user(route.person).pk
+        elif kwarg == "invitation_pk":
+            kwargs[kwarg] = world.invitation_a.pk
+        elif kwarg == "token" and name == "accounts:invitation-accept":
+            kwargs[kwarg] = invitation_token(world.invitation_a)
+        elif kwarg in ("uidb64", "token"):  # a password reset link that is not (or no longer) valid
+            kwargs[kwarg] = {"uidb64": "MQ", "token": "set-password"}[kwarg]
         else:
             pytest.fail(f"{name}: no way to fill the URL keyword {kwarg!r}; teach url_for in {__file__} about it")
     return reverse(name, kwargs=kwargs)
 
 
-def post_data(route: Route, world) -> dict:
-    data = dict(route.data or {})
+def post_data(route: Route, world, role: str = "") -> dict:
+    data = dict((route.data(role) if callable(route.data) else route.data) or {})
     for key, value in data.items():
         if value == "<library_clause_a>":
             data[key] = str(world.library_clause_a.pk)
@@ -371,7 +463,7 @@ def perform(world, role: str, method: str, url: str, route: Route, *, refused: b
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, post_data(route, world))
+                response = client.post(url, post_data(route, world, role))
         except Exception as error:
             transaction.set_rollback(True)
             return 500, f"{type(error).__name__}: {error}", None

@@ -84,7 +84,7 @@ AUTH_USER_MODEL = "accounts.User"
 # The throttle backend refuses locked-out usernames before the model backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerships:home"
@@ -153,6 +153,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # cookies; a lock on the username cannot, so the warning does not apply here.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# Failures count against the account (typed as its email address or its username).
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # renders templates/accounts/locked_out.html
 
 # Content Security Policy (Django's built-in CSP). No inline script: a script or style element
@@ -180,3 +182,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
+
+# People (issue 13): invitations, who to ask for help, two-factor authentication, sessions.
+INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
+# Named on the locked-out page and the broken-link pages: who unlocks accounts.
+SIGN_IN_HELP_CONTACT = {
+    "name": os.environ.get("SIGN_IN_HELP_NAME", "the Trust Partnerships support team"),
+    "email": os.environ.get("SIGN_IN_HELP_EMAIL", "support@trust-partnerships.example"),
+}
+# Who must use two-factor authentication (an authenticator app): "oversight" users, "superusers".
+TWO_FACTOR_REQUIRED_FOR = tuple(
+    part.strip()
+    for part in os.environ.get("TWO_FACTOR_REQUIRED_FOR", "oversight,superusers").split(",")
+    if part.strip()
+)

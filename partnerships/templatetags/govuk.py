@@ -95,6 +95,8 @@ def navigation_items(user) -> list[tuple[str, str]]:
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]
+    if user.role in (*user.TRUST_ROLES, *user.SCHOOL_ROLES, *user.OVERSIGHT_ROLES):
+        wanted.append(("Your team", "accounts:team"))
     return [(label, url) for label, name in wanted if (url := _url(name))]
 
 

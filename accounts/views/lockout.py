@@ -26,5 +26,6 @@ def locked_out(request, original_response=None, credentials=None):
         "username": get_client_username(request, credentials) or "",
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "wait": wait_phrase(cool_off) if cool_off else "",
+        "contact": settings.SIGN_IN_HELP_CONTACT,
     }
     return render(request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
