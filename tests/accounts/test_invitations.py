@@ -324,3 +324,34 @@ def test_the_invite_command_follows_the_same_rules(trust, trust_staff, capsys):
     with pytest.raises(CommandError, match="You cannot invite someone as trust administrator"):
         call_command("invite", "x@trust.example", role="trust_admin", trust=trust.group_id, by=trust_staff.username)
     assert not Invitation.objects.filter(email="x@trust.example").exists()
+
+
+def test_trust_staff_invite_the_chair_from_the_partnership_prefilled_from_its_contacts(
+    client, trust, school, trust_staff, django_capture_on_commit_callbacks
+):
+    partnership = PartnershipFactory(
+        school=school,
+        trust=trust,
+        chair_of_governors_name="Daniel Okafor",
+        chair_of_governors_email="chair@school.example",
+    )
+    client.force_login(trust_staff)
+    detail = client.get(reverse("partnerships:partnership-detail", args=[partnership.pk])).text
+    invite_url = reverse("accounts:partnership-invite", args=[partnership.pk]) + "?role=chair"
+    assert invite_url in detail and "Nobody from the school has an account yet" in detail
+
+    form = client.get(invite_url).context["form"]
+    assert (form.initial["first_name"], form.initial["last_name"], form.initial["email"]) == (
+        "Daniel",
+        "Okafor",
+        "chair@school.example",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(invite_url, {**form.initial, "job_title": ""})
+    invitation = Invitation.objects.get()
+    assert (invitation.role, invitation.school, invitation.invited_by) == (Role.CHAIR, school, trust_staff)
+    assert f"to work on the trust partnership {partnership.reference}" in mail.outbox[0].body
+    assert (
+        "chair@school.example (chair of governors)"
+        in client.get(reverse("partnerships:partnership-detail", args=[partnership.pk])).text
+    )
