@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_lockout import unlock_sign_in
@@ -52,3 +54,33 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    """django-otp's devices: superusers can see them and delete one for a person who lost their
+    phone and recovery codes (they set up again at their next sign-in). Nobody adds or edits
+    one here: people set up their own app."""
+
+    list_display = ("user", "name", "confirmed")
+    search_fields = ("user__username", "user__email")
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+    admin.site.register(device_model, SecondFactorAdmin)

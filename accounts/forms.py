@@ -186,3 +186,22 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password2"].label = "Confirm your new password"
         self.fields["new_password1"].help_text = "At least 12 characters. Avoid common passwords."
         _password_layout(self, "old_password", "new_password1", "new_password2", submit="Change password")
+
+
+# --- Two-factor authentication ------------------------------------------------------------------------
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        error_messages={"required": "Enter the code"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, label="Code", hint="", submit="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = label
+        self.fields["code"].help_text = hint
+        self.helper = gds_helper(Field.text("code", field_width=Fluid.ONE_THIRD), submit=submit)
+        self.helper.label_size = Size.SMALL

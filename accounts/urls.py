@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from .views import account, invitations, team
+from .views import account, invitations, team, two_factor
 
 app_name = "accounts"
 
 urlpatterns = [
     path("account/", account.AccountView.as_view(), name="account"),
+    path("account/two-factor/", two_factor.SetUpView.as_view(), name="two-factor-setup"),
+    path("account/two-factor/recovery-codes/", two_factor.RecoveryCodesView.as_view(), name="two-factor-codes"),
+    path("account/two-factor/turn-off/", two_factor.TurnOffView.as_view(), name="two-factor-disable"),
+    path("sign-in/code/", two_factor.VerifyView.as_view(), name="two-factor-verify"),
     path("team/", team.TeamView.as_view(), name="team"),
     path("team/invite/", team.InviteView.as_view(), name="invite"),
     path("team/people/<int:person_pk>/role/", team.RoleChangeView.as_view(), name="person-role"),

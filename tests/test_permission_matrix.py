@@ -29,6 +29,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.oath import TOTP
 
 from accounts.services import invitation_token
 from tests.access_world import ROLES, shared_world, table_state
@@ -143,6 +144,20 @@ PASSWORD_CHANGE = {
 }
 # What each administrator may invite to their own organisation.
 INVITED_ROLE = {"admin_a": "trust_staff", "governor_a": "governor", "governor_b": "governor", "lead": "oversight"}
+
+
+SETUP_KEY = "3132333435363738393031323334353637383930"
+EVERYONE_SIGNED_IN_REDIRECTED = roles(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+
+
+def _setup_key(client, world):
+    session = client.session
+    session["two_factor_setup_key"] = SETUP_KEY
+    session.save()
+
+
+def _totp_now(key: str) -> str:
+    return f"{TOTP(bytes.fromhex(key)).token():06d}"
 
 
 def _invitee(role: str) -> dict:
@@ -345,6 +360,13 @@ MATRIX = {
     "password_reset_confirm": Route(EVERYONE, EVERYONE, state="", data={}),
     "password_reset_complete": Route(EVERYONE, NOBODY, state=""),
     "accounts:team": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    # Two-factor authentication (nobody here has an authenticator app yet)
+    "accounts:two-factor-setup": Route(
+        SIGNED_IN, SIGNED_IN, state="", prepare=_setup_key, data=lambda role: {"code": _totp_now(SETUP_KEY)}
+    ),
+    "accounts:two-factor-codes": Route(SIGNED_IN, SIGNED_IN, state="", data={}),
+    "accounts:two-factor-disable": Route(NOBODY_POSTS, NOBODY_POSTS, state="", data={}),
+    "accounts:two-factor-verify": Route(EVERYONE_SIGNED_IN_REDIRECTED, EVERYONE_SIGNED_IN_REDIRECTED, state=""),
     "accounts:invite": Route(ADMINISTRATORS, ADMINISTRATORS, state="", data=_invitee),
     "accounts:person-role": Route(
         TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="staff_a", data={"role": "trust_admin"}

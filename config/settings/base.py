@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "schools",
     "partnerships",
@@ -42,6 +45,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-otp: whether this session passed a second factor; then the idle time-out and the
+    # two-factor requirement (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "config.middleware.RefusedDeleteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -196,3 +204,8 @@ TWO_FACTOR_REQUIRED_FOR = tuple(
     for part in os.environ.get("TWO_FACTOR_REQUIRED_FOR", "oversight,superusers").split(",")
     if part.strip()
 )
+# Authenticator apps show the service under this name.
+OTP_TOTP_ISSUER = "Trust Partnerships"
+# A session idle this long (seconds) is signed out: oversight users and superusers after an hour.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
+SESSION_IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("SESSION_IDLE_TIMEOUT_PRIVILEGED", str(60 * 60)))
