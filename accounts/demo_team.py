@@ -16,12 +16,12 @@ TEAM = [
     (
         "trust",
         "trust.admin",
-        "Aisha",
-        "Rahman",
+        "Amara",
+        "Okoye",
         Role.TRUST_ADMIN,
-        "Chief Operating Officer",
+        "Chief executive",
         "trust",
-        "aisha.rahman@northernlights.example",
+        "amara.okoye@northernlights.example",
         True,
     ),
     (
@@ -230,3 +230,7 @@ def sign_in_lines() -> list[str]:
         extra = ", can sign for the trust" if signs else ""
         lines.append(f"    {username:<16} {first} {last}, {role.label}{extra} ({email})")
     return lines
+
+
+def usernames() -> set[str]:
+    return {member[1] for member in TEAM}

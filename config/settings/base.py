@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "schools",
     "partnerships",
     "agreements",
+    "offers",
+    "delivery",
 ]
 
 MIDDLEWARE = [

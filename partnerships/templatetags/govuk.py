@@ -92,6 +92,7 @@ def navigation_items(user) -> list[tuple[str, str]]:
             ("Partnerships", "partnerships:home"),
             ("Start a partnership", "partnerships:partnership-start"),
             ("Clause library", "partnerships:library-clause-list"),
+            ("Your offer", "offers:trust-offer"),
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]

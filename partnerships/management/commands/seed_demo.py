@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts import demo_team
 from accounts.models import User
+from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
@@ -113,6 +114,7 @@ class Command(BaseCommand):
             self.review_school = schools[0][0]
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
+            offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
         )
@@ -121,6 +123,10 @@ class Command(BaseCommand):
         )
         for line in demo_team.sign_in_lines():
             self.stdout.write(line)
+        team = demo_team.usernames()
+        for line in offer_sign_ins:  # the offers' sign-ins that are not already in a team above
+            if line.split()[0] not in team:
+                self.stdout.write(line)
         self.stdout.write(f"  {'admin':<16} superuser for the Django admin at /admin/")
 
     def schools(self):
