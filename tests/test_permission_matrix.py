@@ -373,14 +373,22 @@ MATRIX = {
     # tests/offers/test_access.py) write, publish and withdraw it.
     "offers:trust-offer": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "offers:trust-offer-edit": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
-    "offers:trust-offer-publish": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
+    # trust A's offer is already published: publishing it again is refused
+    "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
     "offers:trust-offer-withdraw": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
     # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
     "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
     "delivery:review-schedule": Route(
         STAFF_ACT, STAFF_ACT, state="agreed", data=day("scheduled_for", "8/12/2026"), refused_in=("draft", "in_review")
     ),
-    "delivery:review-create": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_review, refused_in=("draft",)),
+    # The clerk records the governing body's own review too.
+    "delivery:review-create": Route(
+        roles(governor_a=403, oversight=403, clerk_a=OK),
+        roles(governor_a=403, oversight=403, clerk_a=OK),
+        state="agreed",
+        data=_review,
+        refused_in=("draft",),
+    ),
     "delivery:review-detail": Route(READ, READ_NO_POST, state="agreed", item="review_meeting"),
     "delivery:review-record": Route(
         STAFF_ACT,
