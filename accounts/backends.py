@@ -43,7 +43,9 @@ class EmailOrUsernameBackend(ModelBackend):
     """Django's model backend, finding the account by email address first."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        account = account_for(username) if username else None
+        if username is None or password is None:  # another kind of sign-in (single sign-on)
+            return None
+        account = account_for(username)
         if account is None:
             User().set_password(password)  # as long as a real check, so timing does not tell
             return None

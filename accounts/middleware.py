@@ -14,8 +14,10 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from accounts.services import two_factor
+from accounts.signin import LAST_SEEN, TWO_FACTOR_ON
 
-LAST_SEEN = "last_seen"
+# The session's last use is written at most this often (seconds): not a write per request.
+LAST_SEEN_RESOLUTION = 300
 # Pages a signed-in person may open before their second factor: to give it, or to leave.
 BEFORE_SECOND_FACTOR = {"logout", "accounts:two-factor-verify", "accounts:two-factor-setup", "healthz"}
 
@@ -50,7 +52,7 @@ class IdleTimeoutMiddleware:
                 minutes = limit // 60
                 messages.info(request, f"You were signed out after {minutes} minutes without activity. Sign in again.")
                 return _to("login", request)
-            if last_seen is None or now - last_seen >= 60:  # write the session at most once a minute
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 
@@ -67,7 +69,10 @@ class TwoFactorMiddleware:
         if user is not None and user.is_authenticated and not user.is_verified():
             name = _route_name(request)
             if name not in BEFORE_SECOND_FACTOR and not request.path_info.startswith(settings.STATIC_URL):
-                if two_factor.is_enabled(user):
+                enabled = request.session.get(TWO_FACTOR_ON)
+                if enabled is None:  # a session from before this check: look once, then remember
+                    enabled = request.session[TWO_FACTOR_ON] = two_factor.is_enabled(user)
+                if enabled:
                     return _to("accounts:two-factor-verify", request)
                 if user.two_factor_required:
                     return _to("accounts:two-factor-setup", request)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import sso
 from .views import account, invitations, team, two_factor
 
 app_name = "accounts"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("account/two-factor/recovery-codes/", two_factor.RecoveryCodesView.as_view(), name="two-factor-codes"),
     path("account/two-factor/turn-off/", two_factor.TurnOffView.as_view(), name="two-factor-disable"),
     path("sign-in/code/", two_factor.VerifyView.as_view(), name="two-factor-verify"),
+    path("sign-in/sso/", sso.sign_in_start, name="sso-start"),
+    path("sign-in/sso/callback/", sso.sign_in_callback, name="sso-callback"),
     path("team/", team.TeamView.as_view(), name="team"),
     path("team/invite/", team.InviteView.as_view(), name="invite"),
     path("team/people/<int:person_pk>/role/", team.RoleChangeView.as_view(), name="person-role"),

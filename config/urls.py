@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from accounts.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
-from accounts.views import passwords
+from accounts.views import SignInView, passwords
 from config.health import healthz
 
 password_patterns = [
@@ -48,7 +48,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        SignInView.as_view(authentication_form=SignInForm),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

@@ -147,6 +147,7 @@ PASSWORD_CHANGE = {
 INVITED_ROLE = {"admin_a": "trust_staff", "governor_a": "governor", "governor_b": "governor", "lead": "oversight"}
 
 
+NOT_SET_UP = roles(404, 404, 404, 404, 404, 404)
 SETUP_KEY = "3132333435363738393031323334353637383930"
 EVERYONE_SIGNED_IN_REDIRECTED = roles(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
 
@@ -424,6 +425,9 @@ MATRIX = {
     "password_reset_confirm": Route(EVERYONE, EVERYONE, state="", data={}),
     "password_reset_complete": Route(EVERYONE, NOBODY, state=""),
     "accounts:team": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    # Single sign-on is off unless OIDC_RP_CLIENT_ID is set (tests/accounts/test_single_sign_on.py)
+    "accounts:sso-start": Route(NOT_SET_UP, NOT_SET_UP, state=""),
+    "accounts:sso-callback": Route(NOT_SET_UP, NOT_SET_UP, state=""),
     # Two-factor authentication (nobody here has an authenticator app yet)
     "accounts:two-factor-setup": Route(
         SIGNED_IN, SIGNED_IN, state="", prepare=_setup_key, data=lambda world, role: {"code": _totp_now(SETUP_KEY)}

@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 
 from accounts.forms import CodeForm
 from accounts.services import two_factor
+from accounts.signin import TWO_FACTOR_ON
 from partnerships.views.mixins import ConfirmationView, add_service_errors
 
 SETUP_KEY = "two_factor_setup_key"
@@ -68,6 +69,7 @@ class SetUpView(LoginRequiredMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         otp_login(self.request, device)
+        self.request.session[TWO_FACTOR_ON] = True
         self.request.session.pop(SETUP_KEY, None)
         self.request.session[NEW_CODES] = codes
         messages.success(self.request, "Two-factor authentication is on")
@@ -106,6 +108,7 @@ class VerifyView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not two_factor.is_enabled(request.user):
+            request.session[TWO_FACTOR_ON] = False  # switched off meanwhile (a superuser removed the app)
             return redirect(_next_url(request, reverse("partnerships:home")))
         return super().dispatch(request, *args, **kwargs)
 
@@ -148,6 +151,7 @@ class TurnOffView(LoginRequiredMixin, ConfirmationView):
 
     def perform(self, form):
         two_factor.two_factor_disable(user=self.request.user)
+        self.request.session[TWO_FACTOR_ON] = False
 
     def get_success_message(self, result) -> str:
         return "Two-factor authentication is off"

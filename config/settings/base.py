@@ -145,6 +145,17 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
         "use_ssl": os.environ.get("EMAIL_USE_SSL", "").lower() in ("1", "true", "yes"),
         "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
+# GOV.UK Notify (accounts/notify.py): EMAIL_BACKEND=notify with a Notify API key and the id of a
+# Notify email template whose subject is ((subject)) and body ((body)).
+if MAILERS["default"]["BACKEND"] in ("notify", "accounts.notify.NotifyEmailBackend"):
+    MAILERS["default"] = {
+        "BACKEND": "accounts.notify.NotifyEmailBackend",
+        "OPTIONS": {
+            "api_key": os.environ.get("NOTIFY_API_KEY", ""),
+            "template_id": os.environ.get("NOTIFY_TEMPLATE_ID", ""),
+            "base_url": os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+        },
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Partnerships <no-reply@trust-partnerships.example>")
 # Links in emails point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -212,3 +223,23 @@ OTP_TOTP_ISSUER = "Trust Partnerships"
 # A session idle this long (seconds) is signed out: oversight users and superusers after an hour.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
 SESSION_IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("SESSION_IDLE_TIMEOUT_PRIVILEGED", str(60 * 60)))
+
+# Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc): on when the client
+# id is set. Only invited people (matched by verified email) or existing accounts get in.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+OIDC_CREATE_USER = True  # accounts.sso creates one only from a pending invitation
+OIDC_TIMEOUT = 10
+# The button on the sign-in page: "Sign in with DfE Sign-in".
+SSO_PROVIDER_NAME = os.environ.get("SSO_PROVIDER_NAME", "your organisation's account")
+# A claim naming the person's organisation (URN, UKPRN or trust reference), checked when sent.
+SSO_ORGANISATION_CLAIM = os.environ.get("SSO_ORGANISATION_CLAIM", "")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.sso.InvitedOnlyOIDCBackend"]
