@@ -155,6 +155,8 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].widget.attrs.pop("autofocus", None)
         self.fields["email"].error_messages.update(
             required="Enter your email address",
             invalid="Enter an email address in the correct format, like name@example.com",
