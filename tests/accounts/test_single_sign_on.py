@@ -19,6 +19,13 @@ PEOPLE = {
     "eve": {"email": "eve@elsewhere.example", "email_verified": True, "given_name": "Eve", "family_name": "Intruder"},
     "priya": {"email": "STAFF@example.org", "email_verified": True, "given_name": "Priya", "family_name": "Shah"},
     "unverified": {"email": "ada@trust.example", "email_verified": False},
+    "head": {
+        "email": "head@sthildas.example",
+        "email_verified": True,
+        "given_name": "Margaret",
+        "family_name": "Ellis",
+        "organisation": {"urn": "107654", "name": "St Hilda's Church of England Primary School"},
+    },
     "moved": {
         "email": "ada@trust.example",
         "email_verified": True,
@@ -109,6 +116,19 @@ def test_an_organisation_claim_for_another_organisation_is_refused(client, provi
     sign_in_with_sso(client, provider, "moved")
     assert signed_in_user(client) is None
     assert not User.objects.filter(email="ada@trust.example").exists()
+
+
+def test_an_organisation_claim_naming_their_school_is_accepted(client, provider, school, trust):
+    from tests.partnerships.factories import PartnershipFactory
+
+    PartnershipFactory(school=school, trust=trust)
+    staff = TrustStaffFactory(trust=trust)
+    invitation_create(invited_by=staff, email="head@sthildas.example", role="headteacher", school=school)
+
+    sign_in_with_sso(client, provider, "head")
+
+    user = signed_in_user(client)
+    assert (user.email, user.role, user.school) == ("head@sthildas.example", "headteacher", school)
 
 
 def test_single_sign_on_pages_are_not_found_when_it_is_off(client, settings):
