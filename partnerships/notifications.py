@@ -40,6 +40,8 @@ def notify_review_requested(partnership: Partnership, *, invited_by: User | None
     could not open (sent by `invited_by`, else whoever last changed the partnership)."""
     invited = invite_chair_without_account(partnership, invited_by=invited_by)
     recipients = [address for address in school_recipients(partnership) if address.lower() != invited.lower()]
+    if invited and not recipients:
+        return 1  # the invitation is the only message, and it went out
     sent = _send("review_requested", recipients, partnership, link=_governor_link(partnership))
     return sent + (1 if invited else 0)
 
