@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from agreements.admin_actions import generate_draft_agreement, issue_agreement
 from config.admin_mixins import ServiceAdmin
 
-from . import services
+from . import lifecycle, permissions, services
 from .models import (
     AcademisationConsideration,
     Activity,
@@ -56,9 +56,18 @@ class ReviewDecisionInline(ReadOnlyInline):
     fields = ("decision", "decided_by_name", "decided_by_role", "decided_at", "reason")
 
 
+NOT_ALLOWED = "{reference}: only a superuser can make date-driven changes in the admin; oversight reads only."
+
+
 def _run_transition(modeladmin, request, queryset, service, label: str, **kwargs):
     done = 0
     for partnership in queryset:
+        if not permissions.can_advance_by_date(request.user, partnership) and partnership.status in (
+            *lifecycle.states_allowing("activate"),
+            *lifecycle.states_allowing("conclude"),
+        ):
+            modeladmin.message_user(request, NOT_ALLOWED.format(reference=partnership.reference), messages.ERROR)
+            continue
         try:
             service(partnership=partnership, **kwargs)
             done += 1

@@ -41,23 +41,35 @@ def test_oversight_admins_cannot_change_rows_directly(client, oversight, school,
     assert partnership.purpose != "Hijacked"
 
 
-def test_admin_action_runs_the_transition_service(client, oversight, school, trust):
-    partnership = PartnershipFactory(
+def test_admin_action_runs_the_transition_service_for_a_superuser_only(
+    client, oversight, superuser, school, trust, trust_staff, governor
+):
+    from agreements.services import agreement_issue
+    from tests.agreements.builders import record_approval
+    from tests.partnerships.factories import ready_for_review
+
+    partnership = ready_for_review(
         school=school,
         trust=trust,
         status=Partnership.Status.AGREED,
         start_date=datetime.date(2025, 9, 1),
         end_date=datetime.date(2026, 8, 31),
     )
+    record_approval(partnership, governor)
+    agreement_issue(partnership=partnership, issued_by=trust_staff)
     client.force_login(oversight)
-    response = client.post(
-        "/admin/partnerships/partnership/", {"action": "activate", "_selected_action": [partnership.pk]}, follow=True
-    )
+    action = {"action": "activate", "_selected_action": [partnership.pk]}
+    response = client.post("/admin/partnerships/partnership/", action, follow=True)
+    assert "only a superuser can make date-driven changes" in response.text
+    assert Partnership.objects.get().status == Partnership.Status.AGREED
+
+    client.force_login(superuser)
+    response = client.post("/admin/partnerships/partnership/", action, follow=True)
     assert "Activated: 1 partnership." in response.text
     partnership.refresh_from_db()
     assert partnership.status == Partnership.Status.ACTIVE
     latest = partnership.history.latest()
-    assert (latest.history_user, latest.history_change_reason) == (oversight, "Start date reached")
+    assert (latest.history_user, latest.history_change_reason) == (superuser, "Start date reached")
 
 
 def test_admin_action_reports_an_illegal_transition(client, oversight, school, trust):

@@ -289,7 +289,7 @@ class Target:
 
 
 TARGETS = {
-    "key details": Target("partnerships:partnership-update", "staff_a", valid=KEY_DETAILS),
+    "key details": Target("partnerships:partnership-update", "staff_a", valid={**KEY_DETAILS, "version": "1"}),
     "start: key details": Target(
         "partnerships:partnership-start-details",
         "staff_a",
@@ -297,26 +297,34 @@ TARGETS = {
         valid={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")},
     ),
     "clause: add": Target("partnerships:clause-create", "staff_a", valid=CLAUSE),
-    "clause: change": Target("partnerships:clause-update", "staff_a", item="clause", valid=CLAUSE),
+    "clause: change": Target("partnerships:clause-update", "staff_a", item="clause", valid={**CLAUSE, "version": "1"}),
     "clause: from library": Target(
         "partnerships:clause-add-from-library", "staff_a", valid={"library_clause": "<library>"}
     ),
     "clause: move": Target("partnerships:clause-move", "staff_a", item="clause", valid={"direction": "down"}),
     "library clause: add": Target("partnerships:library-clause-create", "staff_a", pk="", valid=CLAUSE),
-    "library clause: change": Target("partnerships:library-clause-update", "staff_a", pk="library", valid=CLAUSE),
+    "library clause: change": Target(
+        "partnerships:library-clause-update", "staff_a", pk="library", valid={**CLAUSE, "version": "1"}
+    ),
     "cost: add": Target("partnerships:cost-line-create", "staff_a", valid=COST),
-    "cost: change": Target("partnerships:cost-line-update", "staff_a", item="cost_line", valid=COST),
-    "charging": Target("partnerships:partnership-charging", "staff_a", valid={"no_charge": "True"}),
+    "cost: change": Target(
+        "partnerships:cost-line-update", "staff_a", item="cost_line", valid={**COST, "version": "1"}
+    ),
+    "charging": Target("partnerships:partnership-charging", "staff_a", valid={"no_charge": "True", "version": "1"}),
     "objective: add": Target("partnerships:objective-create", "staff_a", valid=OBJECTIVE),
-    "objective: change": Target("partnerships:objective-update", "staff_a", item="objective", valid=OBJECTIVE),
+    "objective: change": Target(
+        "partnerships:objective-update", "staff_a", item="objective", valid={**OBJECTIVE, "version": "1"}
+    ),
     "activity: add": Target("partnerships:activity-create", "staff_a", valid=ACTIVITY),
-    "activity: change": Target("partnerships:activity-update", "staff_a", item="activity", valid=ACTIVITY),
+    "activity: change": Target(
+        "partnerships:activity-update", "staff_a", item="activity", valid={**ACTIVITY, "version": "1"}
+    ),
     "activity: progress": Target(
         "partnerships:activity-progress",
         "staff_a",
         state="agreed",
         item="activity",
-        valid={"status": "in_progress", "impact_notes": "Going well"},
+        valid={"status": "in_progress", "impact_notes": "Going well", "version": "1"},
     ),
     "comment (staff)": Target("partnerships:comment-create", "staff_a", valid=COMMENT),
     "comment (governor)": Target(
@@ -327,7 +335,7 @@ TARGETS = {
         "partnerships:partnership-end-early",
         "staff_a",
         state="agreed",
-        valid={"reason": "Conversion", **day("ended_on", "31/3/2027")},
+        valid={"reason": "Conversion", **day("ended_on", "1/12/2026")},
     ),
     "extend": Target(
         "partnerships:partnership-extend",
@@ -337,7 +345,10 @@ TARGETS = {
     ),
     "send for review": Target("partnerships:partnership-submit", "staff_a", valid={}),
     "approve": Target(
-        "partnerships:approve", "governor_a", state="in_review", valid={"comment": "Agreed at the meeting"}
+        "partnerships:approve",
+        "governor_a",
+        state="in_review",
+        valid={"comment": "Agreed at the meeting", "agreement_version": "1"},
     ),
     "request changes": Target(
         "partnerships:request-changes", "governor_a", state="in_review", valid={"reason": "Add a safeguarding clause"}

@@ -7,9 +7,10 @@ from django.utils import timezone
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
 NOT_EDITABLE = (
-    "You can only change the terms while the partnership is a draft or the governors have asked for changes. "
-    "This partnership is {status}."
+    "You can only change the terms while the partnership is a draft, the governors have asked for changes, "
+    "or a variation is being prepared. This partnership is {status}."
 )
+REASON_REQUIRED = "Enter a reason."
 OVERLAP_RACE = "This school is already in another trust partnership for some of these dates."
 
 
@@ -99,8 +100,19 @@ def delete_with_history(instance: models.Model, *, by, reason: str = "") -> None
 
 
 def ensure_editable(partnership) -> None:
+    """Lock the partnership's row and check, on the locked row, that its terms may change now.
+
+    Every term service calls this first inside its transaction, so an edit and a send for review
+    (which locks the same row) run one after the other: an edit either lands before the review
+    draft is made, or is refused because the partnership is in review.
+    """
+    from partnerships.models import Partnership
+
+    status = Partnership.objects.select_for_update().filter(pk=partnership.pk).values_list("status", flat=True).first()
+    if status is not None:
+        partnership.status = status
     if not partnership.is_editable:
         raise ValidationError(NOT_EDITABLE.format(status=partnership.get_status_display().lower()))
 
 
-__all__ = ["OVERLAPPING_PARTNERSHIP", "delete_with_history", "ensure_editable", "save_with_history"]
+__all__ = ["OVERLAPPING_PARTNERSHIP", "REASON_REQUIRED", "delete_with_history", "ensure_editable", "save_with_history"]

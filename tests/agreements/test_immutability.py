@@ -1,5 +1,7 @@
 """An issued version can never be edited or deleted: not on the model, not in bulk, not in the admin."""
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db.models import ProtectedError
@@ -16,8 +18,10 @@ from agreements.models import (
     AgreementVersionLocked,
 )
 from partnerships.models import Partnership
+from partnerships.services import partnership_extend
 from partnerships.validation import format_date
 from tests.accounts.factories import UserFactory
+from tests.agreements.builders import approve_variation
 
 Status = AgreementVersion.Status
 
@@ -118,8 +122,11 @@ def test_a_draft_snapshot_never_changes_but_an_unissued_draft_may_be_deleted(dra
     assert not AgreementVersion.objects.exists()
 
 
-def test_issuing_a_new_version_leaves_the_earlier_issued_record_intact(issued, agreed, trust_staff):
-    Partnership.objects.filter(pk=agreed.pk).update(end_date="2027-12-31")
+def test_issuing_a_new_version_leaves_the_earlier_issued_record_intact(issued, agreed, trust_staff, governor):
+    partnership_extend(
+        partnership=agreed, new_end_date=datetime.date(2027, 12, 31), reason="More time", extended_by=trust_staff
+    )
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     earlier = AgreementVersion.objects.get(pk=issued.pk)
     assert earlier.status == Status.SUPERSEDED

@@ -3,9 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from agreements.services import agreement_issue
 from partnerships import services
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import MISSING_ACTIVITY, MISSING_CLAUSE, MISSING_COST, MISSING_OBJECTIVE
+from tests.agreements.builders import record_approval
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
 S = Partnership.Status
@@ -24,6 +26,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
     )
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     services.partnership_approve(partnership=draft, approved_by=governor)
+    agreement_issue(partnership=draft, issued_by=trust_staff)
     services.partnership_activate(partnership=draft, activated_by=trust_staff, today=draft.start_date)
     services.partnership_conclude(partnership=draft, today=draft.end_date + datetime.timedelta(days=1))
 
@@ -69,7 +72,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
         (
             S.DRAFT,
             "partnership_end_early",
-            {"ended_by": "trust_staff", "reason": "x"},
+            {"ended_by": "trust_staff", "reason": "x", "ended_on": datetime.date(2026, 10, 1)},
             "You cannot end early a partnership that is draft.",
         ),
         (S.IN_REVIEW, "partnership_activate", {}, "You cannot activate a partnership that is in review."),
@@ -128,15 +131,25 @@ def test_activation_waits_for_the_start_date(school, trust):
         services.partnership_activate(partnership=partnership, today=datetime.date(2026, 8, 31))
 
 
-def test_advance_by_date_activates_and_concludes(school, trust):
-    agreed = PartnershipFactory(status=S.AGREED, trust=trust)
+def test_advance_by_date_activates_and_concludes(school, trust, trust_staff, governor):
+    agreed = ready_for_review(status=S.AGREED, trust=trust, school=school)
+    record_approval(agreed, governor)
+    agreement_issue(partnership=agreed, issued_by=trust_staff)
+    unissued = PartnershipFactory(status=S.AGREED, trust=trust)
     finished = PartnershipFactory(
         status=S.ACTIVE, trust=trust, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
     )
     result = services.partnerships_advance_by_date(today=datetime.date(2026, 9, 1))
-    assert result == {"activated": 1, "concluded": 1}
-    agreed.refresh_from_db(), finished.refresh_from_db()
-    assert (agreed.status, finished.status) == (S.ACTIVE, S.CONCLUDED)
+    assert result == {"activated": 1, "concluded": 1, "started_without_issued_agreement": 1}
+    agreed.refresh_from_db(), finished.refresh_from_db(), unissued.refresh_from_db()
+    assert (agreed.status, finished.status, unissued.status) == (S.ACTIVE, S.CONCLUDED, S.AGREED)
+
+
+def test_a_partnership_without_an_issued_agreement_never_becomes_active(school, trust):
+    partnership = ready_for_review(school=school, trust=trust, status=S.AGREED)
+    with pytest.raises(services.TransitionNotAllowed, match="no agreement has been issued"):
+        services.partnership_activate(partnership=partnership, today=datetime.date(2026, 9, 2))
+    assert Partnership.objects.get().status == S.AGREED
 
 
 def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
@@ -146,6 +159,7 @@ def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
         ended_by=trust_staff,
         reason="School joined another trust",
         ended_on=datetime.date(2027, 3, 31),
+        today=datetime.date(2027, 4, 1),
     )
     partnership.refresh_from_db()
     assert partnership.status == S.ENDED_EARLY
@@ -153,7 +167,7 @@ def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
     assert partnership.history.latest().history_change_reason == "Ended early: School joined another trust"
 
 
-def test_extension_within_18_months_is_allowed(school, trust, trust_staff):
+def test_extension_within_18_months_is_proposed_as_a_variation(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
     services.partnership_extend(
         partnership=partnership,
@@ -162,11 +176,13 @@ def test_extension_within_18_months_is_allowed(school, trust, trust_staff):
         extended_by=trust_staff,
     )
     partnership.refresh_from_db()
-    assert partnership.end_date == datetime.date(2028, 2, 29)
+    assert (partnership.end_date, partnership.status) == (datetime.date(2028, 2, 29), S.VARIATION_PROPOSED)
     assert (
-        "Extended from 31 August 2027 to 29 February 2028 (18 months)"
+        "Extension proposed from 31 August 2027 to 29 February 2028 (18 months)"
         in partnership.history.latest().history_change_reason
     )
+    variation = partnership.variations.get()
+    assert (variation.reason, variation.before_terms["dates"]["end_date"]) == ("Ofsted visit moved", "2027-08-31")
 
 
 def test_extension_beyond_18_months_is_refused(school, trust, trust_staff):

@@ -52,6 +52,13 @@ class Command(BaseCommand):
             f"{day.isoformat()}: {moved['activated']} activated, {moved['concluded']} concluded, "
             f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent."
         )
+        unissued = moved["started_without_issued_agreement"]
+        if unissued:
+            # Flagged, not activated: a partnership is active only under an issued agreement.
+            self.stdout.write(
+                f"{unissued} agreed partnership{'' if unissued == 1 else 's'} reached the start date without an "
+                "issued agreement and stayed agreed: issue the agreement."
+            )
 
     @staticmethod
     def _parse(text: str) -> datetime.date:
