@@ -1,4 +1,5 @@
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -66,6 +67,13 @@ class Partnership(models.Model):
         # The last issued agreement stays in force meanwhile.
         VARIATION_PROPOSED = "variation_proposed", "Variation proposed"
         VARIATION_IN_REVIEW = "variation_in_review", "Variation in review"
+        EDITABLE: ClassVar[tuple["Partnership.Status", ...]]
+        VARYING: ClassVar[tuple["Partnership.Status", ...]]
+        IN_REVIEW_STATES: ClassVar[tuple["Partnership.Status", ...]]
+        BINDING: ClassVar[tuple["Partnership.Status", ...]]
+        LIVE: ClassVar[tuple["Partnership.Status", ...]]
+        TERMINAL: ClassVar[tuple["Partnership.Status", ...]]
+        TAG_COLOURS: ClassVar[dict[str, str]]
 
     # State groups. Which transitions each state allows is in partnerships.lifecycle.TRANSITIONS.
     Status.EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.VARIATION_PROPOSED)

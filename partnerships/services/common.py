@@ -1,9 +1,15 @@
 """Helpers every partnership service uses to save with validation and attributed history."""
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from accounts.models import User
+from partnerships.models import Partnership
+from partnerships.overlap_guard import is_overlap_violation
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
 NOT_EDITABLE = (
@@ -66,12 +72,12 @@ def claim_version(instance: models.Model, expected_version: int | None) -> None:
     if expected_version is not None and current != expected_version:
         who, when, changes = _describe_changes(instance, expected_version)
         raise StaleEdit(STALE_EDIT.format(who=who, thing=thing, when=when, changes=changes))
-    instance.version = current + 1
+    instance.version = current + 1  # type: ignore[attr-defined]  # only models with a version field
 
 
-def save_with_history(
-    instance: models.Model, *, by, reason: str = "", validate: bool = True, expected_version: int | None = None
-) -> models.Model:
+def save_with_history[M: models.Model](
+    instance: M, *, by: User | None, reason: str = "", validate: bool = True, expected_version: int | None = None
+) -> M:
     """full_clean(), then save() with the acting user and reason on the history row.
 
     Models with a `version` field get optimistic concurrency: pass the version the user's form
@@ -81,33 +87,52 @@ def save_with_history(
         claim_version(instance, expected_version)
     if validate:
         instance.full_clean()
-    instance._history_user = by
-    instance._change_reason = reason or None
+    _stamp_history(instance, by=by, reason=reason)
     try:
         instance.save()
     except IntegrityError as error:
         # The database caught an overlap that validation could not see (a concurrent write).
-        if "overlap" in str(error).lower() or "partnership_dates_overlap" in str(error):
+        if is_overlap_violation(error):
             raise ValidationError({"start_date": OVERLAP_RACE}) from error
         raise
     return instance
 
 
-def delete_with_history(instance: models.Model, *, by, reason: str = "") -> None:
-    instance._history_user = by
-    instance._change_reason = reason or None
+def apply_changes[M: models.Model](instance: M, *, allowed: Iterable[str], values: Mapping[str, Any]) -> M:
+    """Set `values` on `instance`; a field outside `allowed` is a programming error (TypeError)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {instance._meta.verbose_name} fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return instance
+
+
+def _stamp_history(instance: models.Model, *, by: User | None, reason: str) -> None:
+    """simple-history reads the acting user and the reason from these attributes when it saves."""
+    instance._history_user = by  # type: ignore[attr-defined]
+    instance._change_reason = reason or None  # type: ignore[attr-defined]
+
+
+def delete_with_history(instance: models.Model, *, by: User, reason: str = "") -> None:
+    _stamp_history(instance, by=by, reason=reason)
     instance.delete()
 
 
-def ensure_editable(partnership) -> None:
+def require_reason(reason: str | None) -> str:
+    """The reason a person gave for a change, stripped; a blank one is refused on the reason field."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    return (reason or "").strip()
+
+
+def ensure_editable(partnership: Partnership) -> None:
     """Lock the partnership's row and check, on the locked row, that its terms may change now.
 
     Every term service calls this first inside its transaction, so an edit and a send for review
     (which locks the same row) run one after the other: an edit either lands before the review
     draft is made, or is refused because the partnership is in review.
     """
-    from partnerships.models import Partnership
-
     status = Partnership.objects.select_for_update().filter(pk=partnership.pk).values_list("status", flat=True).first()
     if status is not None:
         partnership.status = status
@@ -115,4 +140,12 @@ def ensure_editable(partnership) -> None:
         raise ValidationError(NOT_EDITABLE.format(status=partnership.get_status_display().lower()))
 
 
-__all__ = ["OVERLAPPING_PARTNERSHIP", "REASON_REQUIRED", "delete_with_history", "ensure_editable", "save_with_history"]
+__all__ = [
+    "OVERLAPPING_PARTNERSHIP",
+    "REASON_REQUIRED",
+    "apply_changes",
+    "delete_with_history",
+    "ensure_editable",
+    "require_reason",
+    "save_with_history",
+]

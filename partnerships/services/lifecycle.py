@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships import lifecycle, notifications, permissions
 from partnerships.lifecycle import ILLEGAL_TRANSITION, TransitionNotAllowed
@@ -21,7 +22,7 @@ from partnerships.models import Partnership, ReviewDecision, Variation
 from partnerships.selectors import missing_for_review
 from partnerships.validation import format_date
 
-from .common import REASON_REQUIRED, save_with_history
+from .common import REASON_REQUIRED, require_reason, save_with_history
 
 Status = Partnership.Status
 
@@ -60,13 +61,7 @@ def _locked(partnership: Partnership) -> Partnership:
     return Partnership.objects.select_for_update().select_related("school", "trust").get(pk=partnership.pk)
 
 
-def _require_reason(reason: str) -> str:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
-    return reason.strip()
-
-
-def _move(partnership: Partnership, *, to: str, by, reason: str, **fields) -> Partnership:
+def _move(partnership: Partnership, *, to: str, by: User | None, reason: str, **fields) -> Partnership:
     partnership.status = to
     for field, value in fields.items():
         setattr(partnership, field, value)
@@ -75,7 +70,7 @@ def _move(partnership: Partnership, *, to: str, by, reason: str, **fields) -> Pa
     return save_with_history(partnership, by=by, reason=reason, validate=False)
 
 
-def decision_authority(user, partnership: Partnership) -> str:
+def decision_authority(user: User, partnership: Partnership) -> str:
     """How the person may decide for the school's governing body; refuses anyone else.
 
     Checked here, not only in the views: a governor of another school, the clerk or the
@@ -117,7 +112,7 @@ def _bound_version(partnership: Partnership, read_version):
 
 
 def _record_decision(
-    partnership: Partnership, *, decision: str, by, reason: str = "", version=None, fingerprint: str = ""
+    partnership: Partnership, *, decision: str, by: User, reason: str = "", version=None, fingerprint: str = ""
 ) -> ReviewDecision:
     authority = decision_authority(by, partnership)
     record = ReviewDecision(
@@ -146,7 +141,7 @@ def _notify_after_commit(notify, partnership: Partnership, **context) -> None:
 
 
 @transaction.atomic
-def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> Partnership:
+def partnership_submit_for_review(*, partnership: Partnership, submitted_by: User) -> Partnership:
     """Send the partnership (or its variation) to the school's governors, with a fresh draft
     agreement. Lists what is missing if it is not ready."""
     partnership = _locked(partnership)
@@ -171,9 +166,9 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> 
 
 
 @transaction.atomic
-def partnership_recall(*, partnership: Partnership, recalled_by, reason: str) -> Partnership:
+def partnership_recall(*, partnership: Partnership, recalled_by: User, reason: str) -> Partnership:
     """Take a partnership (or a variation) back from the governors to change it; they are told why."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "recall")
     partnership = _move(partnership, to=to, by=recalled_by, reason=f"Recalled from review: {reason}")
@@ -182,9 +177,9 @@ def partnership_recall(*, partnership: Partnership, recalled_by, reason: str) ->
 
 
 @transaction.atomic
-def partnership_request_changes(*, partnership: Partnership, requested_by, reason: str) -> Partnership:
+def partnership_request_changes(*, partnership: Partnership, requested_by: User, reason: str) -> Partnership:
     """The governors ask the trust to change the terms before they approve (or decline a variation)."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "request_changes")
     version = version_under_review(partnership)
@@ -211,7 +206,7 @@ def partnership_request_changes(*, partnership: Partnership, requested_by, reaso
 
 @transaction.atomic
 def partnership_approve(
-    *, partnership: Partnership, approved_by, comment: str = "", agreement_version=None
+    *, partnership: Partnership, approved_by: User, comment: str = "", agreement_version=None
 ) -> Partnership:
     """The governors approve the version in review (or a variation): the partnership is agreed.
 
@@ -248,13 +243,13 @@ def partnership_approve(
 
 
 @transaction.atomic
-def partnership_propose_variation(*, partnership: Partnership, proposed_by, reason: str) -> Variation:
+def partnership_propose_variation(*, partnership: Partnership, proposed_by: User, reason: str) -> Variation:
     """Open a variation of agreed terms: the terms become editable until it goes to the governors.
 
     The agreement in force stays the last issued version until the governors approve the
     variation and the trust issues the next one.
     """
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "propose_variation")
     variation = _open_variation(partnership, proposed_by=proposed_by, reason=reason)
@@ -263,7 +258,7 @@ def partnership_propose_variation(*, partnership: Partnership, proposed_by, reas
     return variation
 
 
-def _open_variation(partnership: Partnership, *, proposed_by, reason: str) -> Variation:
+def _open_variation(partnership: Partnership, *, proposed_by: User, reason: str) -> Variation:
     from agreements.snapshot import build_terms
 
     if open_variation(partnership) is not None:
@@ -281,11 +276,11 @@ def _open_variation(partnership: Partnership, *, proposed_by, reason: str) -> Va
 
 
 @transaction.atomic
-def partnership_withdraw_variation(*, partnership: Partnership, withdrawn_by, reason: str) -> Partnership:
+def partnership_withdraw_variation(*, partnership: Partnership, withdrawn_by: User, reason: str) -> Partnership:
     """Abandon a variation before the governors approve it: the terms go back to those in force."""
     from .variations import restore_terms
 
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "withdraw_variation")
     variation = open_variation(partnership)
@@ -301,7 +296,7 @@ def partnership_withdraw_variation(*, partnership: Partnership, withdrawn_by, re
 
 @transaction.atomic
 def partnership_activate(
-    *, partnership: Partnership, activated_by=None, today: datetime.date | None = None
+    *, partnership: Partnership, activated_by: User | None = None, today: datetime.date | None = None
 ) -> Partnership:
     """An agreed partnership becomes active from its start date, once its agreement is issued."""
     today = today or timezone.localdate()
@@ -316,7 +311,7 @@ def partnership_activate(
 
 @transaction.atomic
 def partnership_conclude(
-    *, partnership: Partnership, concluded_by=None, today: datetime.date | None = None
+    *, partnership: Partnership, concluded_by: User | None = None, today: datetime.date | None = None
 ) -> Partnership:
     """An active partnership concludes once its end date has passed."""
     today = today or timezone.localdate()
@@ -335,9 +330,9 @@ def partnership_conclude(
 
 
 @transaction.atomic
-def partnership_withdraw(*, partnership: Partnership, withdrawn_by, reason: str) -> Partnership:
+def partnership_withdraw(*, partnership: Partnership, withdrawn_by: User, reason: str) -> Partnership:
     """Stop a partnership before it is agreed. The governors are told."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "withdraw")
     partnership = _move(
@@ -363,7 +358,7 @@ def partnership_end_early(
 ) -> Partnership:
     """End an agreed or active partnership before its planned end date, on the actual end date
     (not before the start, not in the future). The governors are told."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     today = today or timezone.localdate()
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "end_early")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.system_users import scheduler
 from agreements.services import agreement_issue
+from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
@@ -84,11 +85,10 @@ SCHOOL_DEFAULTS = dict(
     establishment_type_group="Local authority maintained schools",
     phase="Primary",
     region="Yorkshire and the Humber",
-    government_office_region="Yorkshire and the Humber",
     town="Leeds",
     opened_on=datetime.date(1974, 9, 1),
 )
-# urn, name, Ofsted rating, pupils, the lifecycle state its demo partnership reaches
+# urn, name, previous Ofsted grade (before September 2024), pupils, the lifecycle state its demo partnership reaches
 SCHOOLS = [
     (
         "107654",
@@ -138,6 +138,7 @@ class Command(BaseCommand):
             self.authorisations(users)
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
+            offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
         )
@@ -145,7 +146,9 @@ class Command(BaseCommand):
         for username, first, last, role, title, _scope in USERS:
             self.stdout.write(f"  {username:<14} {first} {last}, {title} ({role.label})")
         self.stdout.write(f"  {'chair.<URN>':<14} each other demo school's chair of governors, e.g. chair.107657")
-        self.stdout.write(f"  {'admin':<12} superuser for the Django admin at /admin/")
+        for line in offer_sign_ins:
+            self.stdout.write(line)
+        self.stdout.write(f"  {'admin':<14} superuser for the Django admin at /admin/")
 
     def schools(self):
         result = []
@@ -153,7 +156,8 @@ class Command(BaseCommand):
             defaults = dict(
                 SCHOOL_DEFAULTS,
                 name=name,
-                ofsted_rating=rating,
+                previous_ofsted_grade=rating,
+                previous_ofsted_grade_on=datetime.date(2024, 3, 12),
                 pupils_on_roll=pupils,
                 capacity=pupils + 40,
                 laestab=f"383{urn[-4:]}",
