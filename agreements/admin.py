@@ -5,9 +5,9 @@ An issued version can never be changed or deleted here; a draft that was never i
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
 
-from config.admin_mixins import is_oversight
+from config.admin_mixins import ServiceOwnedAdmin, is_oversight
 
-from .models import AgreementVersion
+from .models import AgreementSignature, AgreementVersion
 
 
 @admin.register(AgreementVersion)
@@ -74,3 +74,14 @@ class AgreementVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser and obj is not None and not obj.was_issued
+
+
+@admin.register(AgreementSignature)
+class AgreementSignatureAdmin(ServiceOwnedAdmin):
+    """Signatures are written by the approve and issue services and never change."""
+
+    list_display = ("version", "party", "signer_name", "authority", "signed_at")
+    list_filter = ("party",)
+    search_fields = ("version__partnership__reference", "signer_name")
+    list_select_related = ("version__partnership",)
+    readonly_fields = tuple(field.name for field in AgreementSignature._meta.fields)

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,6 +27,7 @@ from .models import AgreementSignature, AgreementVersion
 from .rendering import render_pdf
 from .snapshot import agreed_terms_fingerprint, build_snapshot, build_terms, terms_fingerprint
 from .tasks import render_agreement_version
+from .time_limit import time_limit
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +221,8 @@ def agreement_render(*, version_id: int) -> dict:
     if version.is_rendered:
         return _render_summary(version)
     try:
-        rendered = render_pdf(version.snapshot)
+        with time_limit(settings.AGREEMENT_RENDER_TIME_LIMIT):
+            rendered = render_pdf(version.snapshot)
     except Exception as error:
         logger.exception("Rendering %s failed", version)
         _record_render_error(version, error)

@@ -126,6 +126,28 @@ def require_reason(reason: str | None) -> str:
     return (reason or "").strip()
 
 
+AGREEMENT_FULL = (
+    "This agreement already has {count} {what}, the most one agreement can hold. Remove one before adding another."
+)
+CAPS = {
+    "clauses": ("AGREEMENT_MAX_CLAUSES", "clauses"),
+    "cost_lines": ("AGREEMENT_MAX_COST_LINES", "cost lines"),
+    "objectives": ("AGREEMENT_MAX_OBJECTIVES", "objectives"),
+    "activities": ("AGREEMENT_MAX_ACTIVITIES", "activities"),
+}
+
+
+def ensure_room(partnership: Partnership, relation: str) -> None:
+    """Refuse one more clause (cost line, objective, activity) than an agreement may hold."""
+    from django.conf import settings
+
+    setting, what = CAPS[relation]
+    limit = getattr(settings, setting)
+    count = getattr(partnership, relation).count()
+    if count >= limit:
+        raise ValidationError(AGREEMENT_FULL.format(count=count, what=what), code="agreement_full")
+
+
 def ensure_editable(partnership: Partnership) -> None:
     """Lock the partnership's row and check, on the locked row, that its terms may change now.
 
@@ -146,6 +168,7 @@ __all__ = [
     "apply_changes",
     "delete_with_history",
     "ensure_editable",
+    "ensure_room",
     "require_reason",
     "save_with_history",
 ]

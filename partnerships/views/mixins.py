@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from config.integers import parse_int
 from partnerships.forms import gds_helper
 from partnerships.models import Partnership
 
@@ -129,7 +130,7 @@ class ServiceFormView(FormView):
                 error_messages=dict.fromkeys(("required", "invalid", "min_value"), VERSION_MISSING),
             )
             # crispy renders a Hidden value as a template: only ever hand it digits.
-            form.helper.layout.insert(0, Hidden("version", read_version if read_version.isdigit() else ""))
+            form.helper.layout.insert(0, Hidden("version", read_version if parse_int(read_version) else ""))
         return form
 
     def perform(self, form):  # pragma: no cover - every subclass defines it

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from agreements.variations import variation_summary
+from config.integers import parse_int, query_int
 from partnerships import lifecycle, permissions, selectors, services
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
 from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
@@ -354,9 +355,9 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
     def get_initial(self):
         initial = {}
         for name in ("section", "clause"):
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
+            value = query_int(self.request, name)  # "?clause=²" is a clear 400, never a 500
+            if value is not None:
+                initial[name] = value
         # A comment on a clause is filed under the clause's section, so the select says so.
         clause = self._own_clause(initial.get("clause"))
         if clause is not None:
@@ -364,7 +365,8 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
         return initial
 
     def _own_clause(self, clause_id):
-        return self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id or "").isdigit() else None
+        clause_id = parse_int(str(clause_id or ""))
+        return self.partnership.clauses.filter(pk=clause_id).first() if clause_id is not None else None
 
     def clause(self, clause_id):
         if not clause_id:
