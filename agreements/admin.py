@@ -1,6 +1,6 @@
 """Agreement versions in the admin: read-only records. New versions come from the services (the
 pages, the Partnership admin's actions in agreements.admin_actions, or `manage.py generate_agreement`).
-An issued version can never be changed or deleted here; a draft that was never issued may be deleted."""
+No version is changed or deleted here."""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
@@ -73,7 +73,9 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and obj is not None and not obj.was_issued
+        # Versions are the services' record (the one in review is what the governors approve):
+        # not even a draft is deleted here.
+        return False
 
 
 @admin.register(AgreementSignature)

@@ -12,6 +12,10 @@ MAX_ID = 2_147_483_647  # the largest value an integer primary key holds on ever
 NOT_A_WHOLE_NUMBER = "“{name}” in the web address must be a whole number, like 12."
 
 
+class NotAWholeNumber(BadRequest):
+    """A query parameter that must be a whole number is something else; the message is for the person."""
+
+
 def parse_int(text: object, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """The whole number written in `text` with ASCII digits (surrounding spaces allowed), within
     [minimum, maximum]; None for anything else."""
@@ -32,5 +36,14 @@ def query_int(request, name: str, *, minimum: int = 0, maximum: int = MAX_ID) ->
         return None
     value = parse_int(text, minimum=minimum, maximum=maximum)
     if value is None:
-        raise BadRequest(NOT_A_WHOLE_NUMBER.format(name=name))
+        raise NotAWholeNumber(NOT_A_WHOLE_NUMBER.format(name=name))
     return value
+
+
+def bad_request(request, exception=None):
+    """The 400 page; it says what was wrong when that is our own plain message (a number that is
+    not one), never the text of any other error."""
+    from django.shortcuts import render
+
+    message = str(exception) if isinstance(exception, NotAWholeNumber) else ""
+    return render(request, "400.html", {"message": message}, status=400)

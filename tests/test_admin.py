@@ -58,12 +58,14 @@ def test_admin_action_runs_the_transition_service_for_a_superuser_only(
     record_approval(partnership, governor)
     agreement_issue(partnership=partnership, issued_by=trust_staff)
     client.force_login(oversight)
-    action = {"action": "activate", "_selected_action": [partnership.pk]}
-    response = client.post("/admin/partnerships/partnership/", action, follow=True)
-    assert "only a superuser can make date-driven changes" in response.text
-    assert Partnership.objects.get().status == Partnership.Status.AGREED
+    action = {"action": "activate", "_selected_action": [partnership.pk], "confirmed": "yes"}
+    client.post("/admin/partnerships/partnership/", action, follow=True)
+    assert Partnership.objects.get().status == Partnership.Status.AGREED  # oversight has no actions
 
     client.force_login(superuser)
+    confirm = client.post("/admin/partnerships/partnership/", {**action, "confirmed": ""})
+    assert "Activate (start date reached): are you sure?" in confirm.text
+    assert Partnership.objects.get().status == Partnership.Status.AGREED
     response = client.post("/admin/partnerships/partnership/", action, follow=True)
     assert "Activated: 1 partnership." in response.text
     partnership.refresh_from_db()
@@ -72,11 +74,13 @@ def test_admin_action_runs_the_transition_service_for_a_superuser_only(
     assert (latest.history_user, latest.history_change_reason) == (superuser, "Start date reached")
 
 
-def test_admin_action_reports_an_illegal_transition(client, oversight, school, trust):
+def test_admin_action_reports_an_illegal_transition(client, superuser, school, trust):
     partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.DRAFT)
-    client.force_login(oversight)
+    client.force_login(superuser)
     response = client.post(
-        "/admin/partnerships/partnership/", {"action": "conclude", "_selected_action": [partnership.pk]}, follow=True
+        "/admin/partnerships/partnership/",
+        {"action": "conclude", "_selected_action": [partnership.pk], "confirmed": "yes"},
+        follow=True,
     )
     assert f"{partnership.reference}: You cannot conclude a partnership that is draft." in response.text
     assert Partnership.objects.get().status == Partnership.Status.DRAFT
@@ -103,7 +107,7 @@ def test_partnership_admin_offers_the_agreement_actions(client, superuser, schoo
     client.force_login(superuser)
     response = client.post(
         "/admin/partnerships/partnership/",
-        {"action": "generate_draft_agreement", "_selected_action": [partnership.pk]},
+        {"action": "generate_draft_agreement", "_selected_action": [partnership.pk], "confirmed": "yes"},
         follow=True,
     )
     assert f"Draft agreement generated: {partnership.reference} version 1." in response.text

@@ -154,7 +154,8 @@ def test_the_revert_form_refuses_oversight_and_the_amount_stays(world):
     cost_line = world.by_state["agreed"].cost_line
     history = cost_line.history.order_by("history_id").first()
     url = reverse("admin:partnerships_costline_simple_history", args=[cost_line.pk, history.history_id])
-    data = {**model_to_dict(cost_line), "amount": "99999.00"}
+    data = {key: "" if value is None else value for key, value in model_to_dict(cost_line).items()}
+    data["amount"] = "99999.00"
     client = Client()
     client.force_login(world.user("oversight"))
     before = rows_of(type(cost_line))
@@ -169,7 +170,8 @@ def test_a_superuser_cannot_edit_an_issued_partnerships_purpose(world):
     url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
     page = client.get(url).content.decode()
     assert 'name="_save"' not in page  # read-only
-    data = {**model_to_dict(partnership), "purpose": "Hijacked"}
+    data = {key: "" if value is None else value for key, value in model_to_dict(partnership).items()}
+    data["purpose"] = "Hijacked"
     assert client.post(url, data).status_code == 403
     partnership.refresh_from_db()
     assert partnership.purpose != "Hijacked"

@@ -282,6 +282,7 @@ REVIEW = {
     "evidence_<objective>": "Lesson visits",
     "next_steps_<objective>": "Coaching",
     "notes": "",
+    "version": "1",
 }
 
 
@@ -309,6 +310,7 @@ OFFER = {
     "contact_role": "",
     "contact_email": "jo@trust.example",
     "contact_phone": "",
+    "version": "1",
 }
 
 TARGETS = {

@@ -138,6 +138,7 @@ REVIEW = {
     "trust_attendees": "Priya Shah, Director",
     "school_attendees": "Margaret Ellis, Headteacher",
     "notes": "",
+    "version": "1",  # the scheduled review's edit counter (ignored when recording a new one)
 }
 
 

@@ -19,7 +19,7 @@ def superuser(db):
 
 
 def run_action(action, rf, user, partnership) -> list[str]:
-    request = rf.post("/admin/partnerships/partnership/")
+    request = rf.post("/admin/partnerships/partnership/", {"confirmed": "yes"})  # past the confirmation page
     request.user, request.session = user, SessionStore()
     request._messages = FallbackStorage(request)
     action(admin.ModelAdmin(Partnership, admin.site), request, Partnership.objects.filter(pk=partnership.pk))
