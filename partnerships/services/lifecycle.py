@@ -319,6 +319,11 @@ def partnership_conclude(
     to = lifecycle.target(partnership, "conclude")
     if partnership.end_date >= today:
         raise TransitionNotAllowed(NOT_ENDED_YET.format(end=format_date(partnership.end_date)))
+    # The end-of-partnership review comes first. Imported here: delivery builds on partnerships.
+    from delivery.services.end_review import END_REVIEW_REQUIRED, end_review_missing
+
+    if end_review_missing(partnership):
+        raise TransitionNotAllowed(END_REVIEW_REQUIRED, code="end_review_required")
     return _move(
         partnership,
         to=to,
@@ -393,7 +398,8 @@ def _check_ended_on(partnership: Partnership, ended_on: datetime.date | None, *,
 
 def partnerships_advance_by_date(*, today: datetime.date | None = None) -> dict[str, int]:
     """Activate agreed partnerships whose start date has come (if their agreement is issued;
-    otherwise they are counted as started without one) and conclude those past their end."""
+    otherwise they are counted as started without one) and conclude those past their end that
+    have their end-of-partnership review (the daily job asks for the others' reviews)."""
     today = today or timezone.localdate()
     by = scheduler()  # history names the scheduler, never no one
     activated = concluded = unissued = 0
@@ -403,7 +409,7 @@ def partnerships_advance_by_date(*, today: datetime.date | None = None) -> dict[
             continue
         partnership_activate(partnership=partnership, activated_by=by, today=today)
         activated += 1
-    for partnership in Partnership.objects.filter(status=Status.ACTIVE, end_date__lt=today):
+    for partnership in Partnership.objects.filter(status=Status.ACTIVE, end_date__lt=today, end_review__isnull=False):
         partnership_conclude(partnership=partnership, concluded_by=by, today=today)
         concluded += 1
     return {"activated": activated, "concluded": concluded, "started_without_issued_agreement": unissued}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.system_users import scheduler
 from agreements.services import agreement_issue
+from delivery import demo as delivery_demo
 from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
@@ -338,6 +339,8 @@ class Command(BaseCommand):
             self.vary(partnership, state, staff)
             return
         services.partnership_activate(partnership=partnership, activated_by=scheduler())
+        if state == S.ACTIVE:
+            delivery_demo.seed_active(partnership, staff=staff, governor=governor)
         if state == S.ENDED_EARLY:
             services.partnership_end_early(
                 partnership=partnership,
@@ -346,6 +349,7 @@ class Command(BaseCommand):
                 reason="The school joined another trust after its governing body's consultation.",
             )
         elif state == S.CONCLUDED:
+            delivery_demo.seed_end_review(partnership, staff=staff)
             services.partnership_conclude(partnership=partnership, concluded_by=scheduler())
 
     @staticmethod
