@@ -49,7 +49,7 @@ def test_seed_demo_records_are_truthful(settings):
     assert not Partnership.objects.filter(status="active").exclude(agreement_versions__status="issued").exists()
     pending = Variation.objects.get(partnership__status="variation_in_review")
     assert pending.is_open and pending.before_terms["dates"]["end_date"] < pending.partnership.end_date.isoformat()
-    assert GovernorAuthorisation.objects.current().get().governor.username == "governor.vice"
+    assert GovernorAuthorisation.objects.current().get().governor.username == "vice.chair"
 
 
 def test_seed_demo_refuses_without_debug(settings):
