@@ -167,7 +167,13 @@ def _activity(activity: dict) -> dict:
 
 
 def _approval(approval: dict) -> dict:
-    return {**approval, "decided_at": _when(approval["decided_at"])}
+    fingerprint = approval.get("terms_sha256") or ""
+    return {
+        **approval,
+        "decided_at": _when(approval["decided_at"]),
+        # In groups of eight so it wraps on the page and can be read aloud and compared.
+        "fingerprint": " ".join(fingerprint[index : index + 8] for index in range(0, len(fingerprint), 8)),
+    }
 
 
 def _timeline(activities: list[dict], starts_on: datetime.date, ends_on: datetime.date) -> dict:

@@ -1,7 +1,9 @@
 from .partnership import Partnership, PartnershipQuerySet
 from .plan import Activity, Objective
 from .review import AcademisationConsideration, Comment, ReviewDecision
+from .signatories import GovernorAuthorisation
 from .terms import Clause, ClauseSection, CostLine, LibraryClause
+from .variation import Variation
 
 __all__ = [
     "AcademisationConsideration",
@@ -10,9 +12,11 @@ __all__ = [
     "ClauseSection",
     "Comment",
     "CostLine",
+    "GovernorAuthorisation",
     "LibraryClause",
     "Objective",
     "Partnership",
     "PartnershipQuerySet",
     "ReviewDecision",
+    "Variation",
 ]

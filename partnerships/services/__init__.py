@@ -6,9 +6,12 @@ from .lifecycle import (
     partnership_approve,
     partnership_conclude,
     partnership_end_early,
+    partnership_propose_variation,
+    partnership_recall,
     partnership_request_changes,
     partnership_submit_for_review,
     partnership_withdraw,
+    partnership_withdraw_variation,
     partnerships_advance_by_date,
 )
 from .partnerships import (
@@ -27,6 +30,7 @@ from .plan import (
     objective_update,
 )
 from .review import academisation_record, comment_create
+from .signatories import governor_authorisation_record, governor_authorisation_revoke
 from .terms import (
     clause_add_from_library,
     clause_create,
@@ -58,6 +62,8 @@ __all__ = [
     "cost_line_update",
     "library_clause_create",
     "library_clause_update",
+    "governor_authorisation_record",
+    "governor_authorisation_revoke",
     "objective_create",
     "objective_delete",
     "objective_update",
@@ -66,11 +72,14 @@ __all__ = [
     "partnership_conclude",
     "partnership_create",
     "partnership_end_early",
+    "partnership_propose_variation",
+    "partnership_recall",
     "partnership_extend",
     "partnership_record_reminder_sent",
     "partnership_request_changes",
     "partnership_submit_for_review",
     "partnership_update_details",
     "partnership_withdraw",
+    "partnership_withdraw_variation",
     "partnerships_advance_by_date",
 ]
