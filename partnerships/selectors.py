@@ -4,13 +4,15 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from partnerships.models import Partnership
+from partnerships.models import ClauseSection, Partnership
 from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
+MISSING_SECTIONS = "add clauses to the sections a contract cannot do without: {sections}"
 MISSING_COST = "add a cost line to the service charge, or record that there is no charge"
 MISSING_OBJECTIVE = "add at least one objective"
 MISSING_ACTIVITY = "add at least one activity to the activity plan"
@@ -25,6 +27,10 @@ def missing_for_review(partnership: Partnership) -> list[str]:
     missing = []
     if not partnership.clauses.exists():
         missing.append(MISSING_CLAUSE)
+    else:
+        sections = missing_required_sections(partnership)
+        if sections:
+            missing.append(MISSING_SECTIONS.format(sections=", ".join(sections)))
     if not partnership.no_charge and not partnership.cost_lines.exists():
         missing.append(MISSING_COST)
     if not partnership.objectives.exists():
@@ -32,6 +38,21 @@ def missing_for_review(partnership: Partnership) -> list[str]:
     if not partnership.activities.exists():
         missing.append(MISSING_ACTIVITY)
     return missing
+
+
+def required_sections(partnership: Partnership) -> list[ClauseSection]:
+    """The sections settings.AGREEMENT_REQUIRED_SECTIONS lists (names of ClauseSection members);
+    the charges section only where there is a charge."""
+    sections = [ClauseSection[name] for name in settings.AGREEMENT_REQUIRED_SECTIONS]
+    if partnership.no_charge:
+        sections = [section for section in sections if section != ClauseSection.CHARGES]
+    return sections
+
+
+def missing_required_sections(partnership: Partnership) -> list[str]:
+    """Labels of the required sections that have no clause yet, in print order."""
+    present = set(partnership.clauses.values_list("section", flat=True))
+    return [section.label for section in required_sections(partnership) if section not in present]
 
 
 def plan_warnings(partnership: Partnership, activities=None) -> list[str]:

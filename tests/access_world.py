@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements import services as agreement_services
-from partnerships.models import Comment, Partnership, ReviewDecision
+from partnerships.models import Comment, Partnership, ReviewDecision, TermDates
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.partnerships.factories import (
@@ -66,6 +66,7 @@ class AccessWorld:
     users: dict
     library_clause_a: object
     library_clause_b: object
+    term_dates_a: object = None
     by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
@@ -140,6 +141,16 @@ def build_access_world(monkeypatch) -> AccessWorld:
         users=users,
         library_clause_a=LibraryClauseFactory(trust=trust_a, heading="Trust A standard clause"),
         library_clause_b=LibraryClauseFactory(trust=trust_b, heading="Trust B standard clause"),
+        term_dates_a=TermDates.objects.create(
+            trust=trust_a,
+            academic_year=2027,
+            autumn_starts_on=datetime.date(2027, 9, 2),
+            autumn_ends_on=datetime.date(2027, 12, 17),
+            spring_starts_on=datetime.date(2028, 1, 4),
+            spring_ends_on=datetime.date(2028, 3, 24),
+            summer_starts_on=datetime.date(2028, 4, 10),
+            summer_ends_on=datetime.date(2028, 7, 21),
+        ),
     )
     for state, (starts, ends, status) in TERMS.items():
         partnership = PartnershipFactory(

@@ -14,3 +14,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A throwaway sealing certificate, generated on first use in each test process.
+AGREEMENT_SEAL_DEV_DIR = tempfile.mkdtemp(prefix="tp-test-seal-")
+# The suite's minimal partnerships carry one clause; the required-sections rule is tested with the
+# production list (config.settings.base) in tests/partnerships/test_model_clauses.py.
+AGREEMENT_REQUIRED_SECTIONS: list[str] = []

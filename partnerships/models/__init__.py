@@ -1,3 +1,4 @@
+from .calendar import TermDates
 from .partnership import Partnership, PartnershipQuerySet
 from .plan import Activity, Objective
 from .review import AcademisationConsideration, Comment, ReviewDecision
@@ -15,4 +16,5 @@ __all__ = [
     "Partnership",
     "PartnershipQuerySet",
     "ReviewDecision",
+    "TermDates",
 ]

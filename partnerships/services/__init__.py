@@ -1,5 +1,6 @@
 """Every write to partnerships goes through these services."""
 
+from .calendar import term_dates_delete, term_dates_save
 from .lifecycle import (
     TransitionNotAllowed,
     partnership_activate,
@@ -36,6 +37,7 @@ from .terms import (
     cost_line_create,
     cost_line_delete,
     cost_line_update,
+    library_add_model_clauses,
     library_clause_create,
     library_clause_update,
 )
@@ -56,8 +58,11 @@ __all__ = [
     "cost_line_create",
     "cost_line_delete",
     "cost_line_update",
+    "library_add_model_clauses",
     "library_clause_create",
     "library_clause_update",
+    "term_dates_delete",
+    "term_dates_save",
     "objective_create",
     "objective_delete",
     "objective_update",

@@ -169,11 +169,8 @@ class Command(BaseCommand):
         return users
 
     def library(self, trust, staff):
-        for section, heading, body in content.LIBRARY:
-            if not LibraryClause.objects.filter(trust=trust, heading=heading).exists():
-                services.library_clause_create(
-                    trust=trust, created_by=staff, section=section, heading=heading, body=body
-                )
+        # The trust starts from the model clause set, as a new trust does (skips what it has).
+        services.library_add_model_clauses(trust=trust, added_by=staff)
 
     def partnership(self, school, state, trust, users) -> int:
         if Partnership.objects.filter(school=school, trust=trust).exists():
@@ -195,7 +192,10 @@ class Command(BaseCommand):
             chair_of_governors_email="chair@school.example",
             headteacher_name="Margaret Ellis",
             headteacher_email="head@school.example",
+            extendable_until=last_day_for_term(start, 18) if state != Partnership.Status.ACTIVE else None,
+            trust_vat_number="GB 123 4567 89",
             purchase_order_reference=f"PO-{school.urn}",
+            internal_reference=f"SIP-{start.year}-{school.urn[-3:]}",
         )
         self.terms(partnership, staff)
         self.advance(partnership, state, staff, governor)

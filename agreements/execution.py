@@ -1,0 +1,113 @@
+"""What the execution page, the audit certificate and the academisation record print, read once
+when a version is made and frozen in its snapshot.
+
+`signatories()` is the one place that reads who signed for each party: rewire it to the signing
+records when they exist, and the execution page follows.
+"""
+
+import datetime
+
+from partnerships.academisation import ACADEMISATION_STEPS
+from partnerships.models import Partnership, ReviewDecision
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def signatories(partnership: Partnership) -> dict:
+    """Who signed for each party in the service, in what role, when and with what authority.
+
+    Until signing is recorded separately, the governing body's side is its latest approval and the
+    trust's side is left blank (the execution page prints blank lines for a missing signatory).
+    """
+    approval = (
+        ReviewDecision.objects.filter(partnership=partnership, decision=ReviewDecision.Decision.APPROVED)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    governing_body = None
+    if approval is not None:
+        governing_body = {
+            "name": approval.decided_by_name,
+            "role": approval.decided_by_role or "Governor",
+            "signed_at": approval.decided_at.isoformat(),
+            "authority": "Approved the agreement for the governing body in the Trust Partnerships service",
+            "comment": approval.reason,
+        }
+    return {"trust": None, "governing_body": governing_body, "resolution_on": None}
+
+
+def academisation_record(partnership: Partnership) -> dict | None:
+    """The governing body's academisation steps so far, or None if nothing is recorded."""
+    from partnerships.models import AcademisationConsideration
+
+    record = AcademisationConsideration.objects.filter(partnership=partnership).first()
+    if record is None:
+        return None
+    steps = [
+        {"label": label, "date": _iso(getattr(record, name, None))}
+        for name, label in ACADEMISATION_STEPS
+        if getattr(record, name, None)
+    ]
+    return {
+        "outcome": record.get_outcome_display(),
+        "steps": steps,
+        "consultees": getattr(record, "consultees", ""),
+        "consultation_outcome": getattr(record, "consultation_outcome", ""),
+        "conversion_project_url": getattr(record, "conversion_project_url", ""),
+    }
+
+
+def _person(user) -> str:
+    if user is None:
+        return "The service"
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.job_title}" if getattr(user, "job_title", "") else name
+
+
+def audit_events(partnership: Partnership, *, terms: dict, issued_by, issued_at: datetime.datetime) -> list[dict]:
+    """Every step that led to this issue, oldest first: versions generated, approvals, the issue,
+    each with who, when and the fingerprint (SHA-256 of the terms) of what they acted on."""
+    from .snapshot import terms_fingerprint
+
+    versions = list(partnership.agreement_versions.select_related("generated_by", "issued_by").order_by("number"))
+    events = []
+    for version in versions:
+        if version.issued_at:
+            what, who, when = f"Version {version.number} issued", _person(version.issued_by), version.issued_at
+        else:
+            what, who, when = (
+                f"Version {version.number} generated for review",
+                _person(version.generated_by),
+                version.generated_at,
+            )
+        events.append({"event": what, "by": who, "at": when.isoformat(), "fingerprint": version.terms_sha256})
+    for decision in partnership.review_decisions.all():
+        reviewed = _version_before(versions, decision.decided_at)
+        verb = "Approved" if decision.decision == ReviewDecision.Decision.APPROVED else "Changes requested"
+        events.append(
+            {
+                "event": f"{verb} by the governing body" + (f" (version {reviewed.number})" if reviewed else ""),
+                "by": f"{decision.decided_by_name}, {decision.decided_by_role}"
+                if decision.decided_by_role
+                else decision.decided_by_name,
+                "at": decision.decided_at.isoformat(),
+                "fingerprint": reviewed.terms_sha256 if reviewed else "",
+            }
+        )
+    number = (versions[-1].number if versions else 0) + 1
+    events.append(
+        {
+            "event": f"Version {number} issued (this document)",
+            "by": _person(issued_by),
+            "at": issued_at.isoformat(),
+            "fingerprint": terms_fingerprint(terms),
+        }
+    )
+    return sorted(events, key=lambda event: event["at"])
+
+
+def _version_before(versions: list, moment: datetime.datetime):
+    earlier = [version for version in versions if version.generated_at <= moment]
+    return earlier[-1] if earlier else None
