@@ -106,7 +106,7 @@ class CostLine(models.Model):
         EXEMPT = "exempt", "Exempt"
         OUTSIDE_SCOPE = "outside_scope", "Outside the scope of VAT"
 
-    VAT_RATES = {VatTreatment.STANDARD: Decimal("0.20")}
+    VAT_RATES: dict[str, Decimal] = {VatTreatment.STANDARD: Decimal("0.20")}
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="cost_lines")
     description = models.CharField(max_length=300)
@@ -144,11 +144,12 @@ class CostLine(models.Model):
             if school_terms is None:
                 school_terms = terms_touched(term.starts_on, term.ends_on)
             return len(school_terms)
-        return {
+        periods: dict[str, int] = {
             self.Frequency.ONE_OFF: 1,
             self.Frequency.MONTHLY: months,
             self.Frequency.ANNUALLY: -(-months // 12),
-        }[self.frequency]
+        }
+        return periods[self.frequency]
 
     @property
     def vat_rate(self) -> Decimal:
