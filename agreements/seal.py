@@ -189,7 +189,8 @@ def check_seal(content: bytes) -> SealCheck:
     except Exception:
         return SealCheck(SealCheck.ALTERED)
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""
-    if not status.intact or not status.valid or status.coverage.name != "ENTIRE_FILE":
+    whole_file = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+    if not status.intact or not status.valid or not whole_file:
         return SealCheck(SealCheck.ALTERED, signer=signer)
     if not status.trusted:
         return SealCheck(SealCheck.UNTRUSTED, signer=signer, signed_at=status.signer_reported_dt)

@@ -35,16 +35,21 @@ def _kind(line: str) -> str:
 GOVUK_CLASSES = {"p": "govuk-body", "ul": "govuk-list govuk-list--bullet", "ol": "govuk-list govuk-list--number"}
 
 
+def _item(pattern: re.Pattern, line: str, group: int) -> str:
+    match = pattern.match(line)
+    return match.group(group) if match else line
+
+
 def _block_html(kind: str, lines: list[str], classes: dict[str, str]) -> str:
     attribute = f' class="{classes[kind]}"' if kind in classes else ""
     if kind == "p":
         return f"<p{attribute}>" + "<br>".join(_inline(line) for line in lines) + "</p>"
     if kind == "ul":
-        items = "".join(f"<li>{_inline(BULLET.match(line).group(1))}</li>" for line in lines)
+        items = "".join(f"<li>{_inline(_item(BULLET, line, 1))}</li>" for line in lines)
         return f"<ul{attribute}>{items}</ul>"
-    first = int(NUMBERED.match(lines[0]).group(1))
+    first = int(_item(NUMBERED, lines[0], 1))
     start = f' start="{first}"' if first != 1 else ""
-    items = "".join(f"<li>{_inline(NUMBERED.match(line).group(2))}</li>" for line in lines)
+    items = "".join(f"<li>{_inline(_item(NUMBERED, line, 2))}</li>" for line in lines)
     return f"<ol{attribute}{start}>{items}</ol>"
 
 

@@ -71,7 +71,7 @@ class TermDates(models.Model):
         return f"Term dates {academic_year_label(self.academic_year)}{where}"
 
     @property
-    def terms(self) -> tuple[SchoolTerm, SchoolTerm, SchoolTerm]:
+    def terms(self) -> tuple[SchoolTerm, ...]:
         return tuple(
             SchoolTerm(
                 season, self.academic_year, getattr(self, f"{season}_starts_on"), getattr(self, f"{season}_ends_on")
