@@ -247,6 +247,20 @@ class Command(BaseCommand):
                 ends_on=min(add_months(partnership.start_date, last_month), partnership.end_date),
             )
 
+    @staticmethod
+    def academisation(partnership, governor):
+        """The governing body's first steps, dated during the partnership and not in the future."""
+        services.academisation_record(
+            partnership=partnership,
+            recorded_by=governor,
+            resolution_on=add_months(partnership.start_date, 2),
+            consultation_started_on=add_months(partnership.start_date, 3),
+            consultees="Parents and carers, staff, the local authority and the Diocese of Leeds",
+            regional_director_informed_on=add_months(partnership.start_date, 3),
+            intended_conversion_on=partnership.end_date + datetime.timedelta(days=1),
+            notes="The governing body will decide after the consultation closes.",
+        )
+
     def advance(self, partnership, state, staff, governor):
         """Walk the partnership through the real transitions until it reaches `state`."""
         S = Partnership.Status
@@ -274,6 +288,8 @@ class Command(BaseCommand):
         if state == S.AGREED:
             return
         services.partnership_activate(partnership=partnership, activated_by=staff)
+        if state == S.ACTIVE:
+            self.academisation(Partnership.objects.get(pk=partnership.pk), governor)
         if state == S.ENDED_EARLY:
             services.partnership_end_early(
                 partnership=partnership,
