@@ -15,11 +15,12 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def signatories(partnership: Partnership) -> dict:
+def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> dict:
     """Who signed for each party in the service, in what role, when and with what authority.
 
-    Until signing is recorded separately, the governing body's side is its latest approval and the
-    trust's side is left blank (the execution page prints blank lines for a missing signatory).
+    The governing body signs by approving (its latest approval); the trust signs by issuing (the
+    issuer, at the moment of issue). A side nobody has signed is None: the execution page prints
+    blank lines for it.
     """
     approval = (
         ReviewDecision.objects.filter(partnership=partnership, decision=ReviewDecision.Decision.APPROVED)
@@ -35,7 +36,15 @@ def signatories(partnership: Partnership) -> dict:
             "authority": "Approved the agreement for the governing body in the Trust Partnerships service",
             "comment": approval.reason,
         }
-    return {"trust": None, "governing_body": governing_body, "resolution_on": None}
+    trust = None
+    if issued_by is not None and issued_at is not None:
+        trust = {
+            "name": issued_by.get_full_name() or issued_by.username,
+            "role": issued_by.job_title or "Trust staff",
+            "signed_at": issued_at.isoformat(),
+            "authority": "Issued the agreement for the Trust in the Trust Partnerships service",
+        }
+    return {"trust": trust, "governing_body": governing_body, "resolution_on": None}
 
 
 def academisation_record(partnership: Partnership) -> dict | None:

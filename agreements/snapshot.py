@@ -48,7 +48,7 @@ def build_snapshot(
         "terms": terms,
         # Outside the terms (and their fingerprint): who signed, the academisation record and the
         # audit trail describe the agreement's progress, not what the parties agreed to.
-        "execution": signatories(partnership),
+        "execution": signatories(partnership, issued_by=issued_by, issued_at=issued_at),
         "academisation": academisation_record(partnership),
         "audit": []
         if issued_by is None

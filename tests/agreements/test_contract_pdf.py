@@ -105,6 +105,7 @@ def test_issued_pdf_has_the_execution_page_audit_certificate_and_academisation_r
     pages = pdf_pages(content)
     execution = next(squashed(page) for page in pages if "Execution" in page and "Date signed" in page)
     assert squashed(f"Name {governor.get_full_name()}") in execution
+    assert squashed(f"Name {trust_staff.get_full_name()} Role {trust_staff.job_title}") in execution
     assert squashed("Date signed 20 October 2026 at 7:30pm") in execution
     audit = next(squashed(page) for page in pages if "Audit certificate" in page and "Fingerprint" in page)
     assert squashed(f"Approved by the governing body {governor.get_full_name()}") in audit
