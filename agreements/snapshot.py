@@ -118,7 +118,7 @@ def _trust(trust) -> dict:
 
 def governing_body_name(school) -> str:
     """The party: the school's governing body, or its federation's when the school is federated."""
-    federation = getattr(school, "federation_name", "")
+    federation = school.federation_name
     if federation:
         return f"The governing body of the federation of {federation}"
     return f"The governing body of {school.name}"
@@ -128,9 +128,9 @@ def _school(school) -> dict:
     return {
         "name": school.name,
         "governing_body": governing_body_name(school),
-        "federation": getattr(school, "federation_name", ""),
-        "religious_character": getattr(school, "religious_character", ""),
-        "diocese": getattr(school, "diocese", ""),
+        "federation": school.federation_name,
+        "religious_character": school.religious_character if school.is_church_school else "",
+        "diocese": school.diocese,
         "urn": school.urn,
         "ukprn": school.ukprn,
         "laestab": school.laestab,
