@@ -52,8 +52,11 @@ def required_sections(partnership: Partnership) -> list[ClauseSection]:
 
 def missing_required_sections(partnership: Partnership) -> list[str]:
     """Labels of the required sections that have no clause yet, in print order."""
+    required = required_sections(partnership)
+    if not required:
+        return []
     present = set(partnership.clauses.values_list("section", flat=True))
-    return [section.label for section in required_sections(partnership) if section not in present]
+    return [section.label for section in required if section not in present]
 
 
 def plan_warnings(partnership: Partnership, activities=None) -> list[str]:
@@ -189,6 +192,15 @@ def _academisation_task(partnership: Partnership) -> Task:
     )
 
 
+def _terms_task(partnership: Partnership) -> Task:
+    if not partnership.clauses.exists():
+        return Task("terms", "Terms and conditions", TASK_NOT_STARTED)
+    sections = missing_required_sections(partnership)
+    if sections:
+        return Task("terms", "Terms and conditions", TASK_IN_PROGRESS, f"Still needed: {', '.join(sections)}")
+    return Task("terms", "Terms and conditions", TASK_COMPLETED)
+
+
 def task_list(partnership: Partnership) -> list[Task]:
     """The partnership's tasks in the order the DfE-style task list shows them (a few queries, fixed)."""
     activities = list(partnership.activities.all())
@@ -196,7 +208,7 @@ def task_list(partnership: Partnership) -> list[Task]:
     has_charge = partnership.no_charge or partnership.cost_lines.exists()
     return [
         Task("details", "Key details", TASK_COMPLETED),
-        Task("terms", "Terms and conditions", TASK_COMPLETED if partnership.clauses.exists() else TASK_NOT_STARTED),
+        _terms_task(partnership),
         Task(
             "charge",
             "Service charge",

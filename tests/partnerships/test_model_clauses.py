@@ -11,7 +11,7 @@ from config.settings import base as base_settings
 from partnerships import services
 from partnerships.model_clauses import MODEL_CLAUSES, STARTING_POINT
 from partnerships.models import Clause, ClauseSection, LibraryClause, Partnership
-from partnerships.selectors import MISSING_SECTIONS, missing_for_review
+from partnerships.selectors import MISSING_SECTIONS, missing_for_review, task_list
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -110,6 +110,12 @@ def test_sending_for_review_names_the_required_sections_that_are_missing(db):
         services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff_of(partnership))
     assert expected in " ".join(error.value.messages)
     assert Partnership.objects.get(pk=partnership.pk).status == Partnership.Status.DRAFT
+    terms_task = next(task for task in task_list(partnership) if task.key == "terms")
+    assert (terms_task.status, terms_task.hint) == (
+        "In progress",
+        "Still needed: Definitions and interpretation, Charges, invoicing and payment, Safeguarding, Termination, "
+        "Governing law and jurisdiction",
+    )
 
 
 @override_settings(AGREEMENT_REQUIRED_SECTIONS=base_settings.AGREEMENT_REQUIRED_SECTIONS)
