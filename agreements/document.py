@@ -22,7 +22,7 @@ PRINCIPLES = (
     "The partnership is time-limited. It runs for the term set out in the key information and for no "
     "more than {maximum_months} months in total.",
     "The partnership is not a substitute for academy conversion, nor a routine step before it. It does "
-    "not commit the school to joining the Trust or any other trust.",
+    "not commit the School to joining the Trust or any other trust.",
     "During the partnership the governing body gives due consideration to academisation, or to joining "
     "or merging with a trust, through formal consultation where that is required.",
     "The support the Trust provides focuses on teaching and leadership: for example trust-wide training, "
