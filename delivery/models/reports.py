@@ -3,8 +3,26 @@ provided to date, plan for future support and early impact. Each generation is a
 a frozen snapshot of the stored facts, the staff's narrative for each part and its PDF."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+# What a version says never changes once it is generated: a change means a new version.
+FROZEN_FIELDS = (
+    "partnership_id",
+    "number",
+    "snapshot",
+    "context_narrative",
+    "support_narrative",
+    "plan_narrative",
+    "impact_narrative",
+    "generated_by_id",
+    "generated_at",
+)
+VERSION_IS_FINAL = (
+    "Version {number} of the impact report records the partnership as it was when it was generated and cannot "
+    "be changed. Generate a new version instead."
+)
 
 
 class ImpactReportQuerySet(models.QuerySet):
@@ -80,6 +98,15 @@ class ImpactReport(models.Model):
     @property
     def download_name(self) -> str:
         return f"{self.snapshot['reference']}-impact-report-v{self.number}.pdf"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).values(*FROZEN_FIELDS).first()
+            if stored and any(stored[name] != getattr(self, name) for name in FROZEN_FIELDS):
+                raise ValidationError(VERSION_IS_FINAL.format(number=stored["number"]))
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
 
     def narratives(self) -> dict:
         return {

@@ -169,3 +169,13 @@ def test_the_report_fetcher_serves_only_its_own_print_assets():
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.css", path2url(assets_dir()) + "../../../etc/passwd"):
         with pytest.raises(FetchRefused):
             fetcher().fetch(url)
+
+
+def test_a_generated_version_cannot_be_rewritten(delivered, trust_staff):
+    report = services.impact_report_generate(partnership=delivered, generated_by=trust_staff, impact_narrative="Good")
+    report.impact_narrative = "Outstanding"
+
+    with pytest.raises(Exception, match="Version 1 of the impact report records the partnership as it was"):
+        report.save()
+    services.impact_report_share(report=ImpactReport.objects.get(pk=report.pk), shared_by=trust_staff)  # allowed
+    assert ImpactReport.objects.get(pk=report.pk).impact_narrative == "Good"
