@@ -1,13 +1,13 @@
 """Agreement versions in the admin: read-only records. New versions come from the services (the
 pages, the Partnership admin's actions in agreements.admin_actions, or `manage.py generate_agreement`).
-An issued version can never be changed or deleted here; a draft that was never issued may be deleted."""
+No version is changed or deleted here."""
 
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
 
-from config.admin_mixins import is_oversight
+from config.admin_mixins import ServiceOwnedAdmin, is_oversight
 
-from .models import AgreementVersion
+from .models import AgreementSignature, AgreementVersion
 
 
 @admin.register(AgreementVersion)
@@ -73,4 +73,17 @@ class AgreementVersionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser and obj is not None and not obj.was_issued
+        # Versions are the services' record (the one in review is what the governors approve):
+        # not even a draft is deleted here.
+        return False
+
+
+@admin.register(AgreementSignature)
+class AgreementSignatureAdmin(ServiceOwnedAdmin):
+    """Signatures are written by the approve and issue services and never change."""
+
+    list_display = ("version", "party", "signer_name", "authority", "signed_at")
+    list_filter = ("party",)
+    search_fields = ("version__partnership__reference", "signer_name")
+    list_select_related = ("version__partnership",)
+    readonly_fields = tuple(field.name for field in AgreementSignature._meta.fields)

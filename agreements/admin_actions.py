@@ -5,14 +5,16 @@ They call the same services as the pages. Add them to the Partnership admin with
     from agreements.admin_actions import generate_draft_agreement, issue_agreement
     actions = [..., generate_draft_agreement, issue_agreement]
 
-Only a superuser, or trust staff of the partnership's trust, may run them: oversight admins can
-read the admin but do not generate or issue agreements.
+Only a superuser may run them (oversight admins read the admin and change nothing), after a
+confirmation page; issuing is the trust's signature, so the service refuses anyone who is not
+authorised to sign for the partnership's trust, superusers included.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import ValidationError
 
+from config.admin_mixins import confirm_action
 from partnerships import permissions
 
 from .services import agreement_generate_draft, agreement_issue
@@ -26,7 +28,18 @@ def _may(user, partnership, predicate) -> bool:
     return user.is_superuser or predicate(user, partnership)
 
 
-def _run(modeladmin, request, queryset, *, action: str, predicate, service, done_label: str) -> None:
+def _run(modeladmin, request, queryset, *, action: str, predicate, service, done_label: str):
+    confirm = confirm_action(
+        modeladmin,
+        request,
+        queryset,
+        title=f"{done_label.split(':')[0]}: are you sure?",
+        explanation=f"You are about to {action} for these partnerships, in your own name, through the same "
+        "service and rules as on the site.",
+        button=action[0].upper() + action[1:],
+    )
+    if confirm is not None:
+        return confirm
     made = []
     for partnership in queryset.select_related("school", "trust"):
         if not _may(request.user, partnership, predicate):
@@ -42,11 +55,12 @@ def _run(modeladmin, request, queryset, *, action: str, predicate, service, done
             made.append(f"{partnership.reference} version {version.number}")
     if made:
         modeladmin.message_user(request, f"{done_label}: {', '.join(made)}.", messages.SUCCESS)
+    return None
 
 
-@admin.action(description="Generate draft agreement", location=BOTH_PLACES)
+@admin.action(description="Generate draft agreement", location=BOTH_PLACES, permissions=["change"])
 def generate_draft_agreement(modeladmin, request, queryset):
-    _run(
+    return _run(
         modeladmin,
         request,
         queryset,
@@ -57,9 +71,9 @@ def generate_draft_agreement(modeladmin, request, queryset):
     )
 
 
-@admin.action(description="Issue agreement", location=BOTH_PLACES)
+@admin.action(description="Issue agreement", location=BOTH_PLACES, permissions=["change"])
 def issue_agreement(modeladmin, request, queryset):
-    _run(
+    return _run(
         modeladmin,
         request,
         queryset,

@@ -238,7 +238,13 @@ def _costs(terms: dict) -> dict:
 def _signatory(person: dict | None) -> dict | None:
     if not person:
         return None
-    return {**person, "signed_on": _when(person["signed_at"]) if person.get("signed_at") else ""}
+    fingerprint = person.get("terms_sha256") or ""
+    return {
+        **person,
+        "signed_on": _when(person["signed_at"]) if person.get("signed_at") else "",
+        # In groups of eight so it wraps on the page and can be read aloud and compared.
+        "fingerprint": " ".join(fingerprint[index : index + 8] for index in range(0, len(fingerprint), 8)),
+    }
 
 
 def _execution(snapshot: dict, terms: dict, is_draft: bool) -> dict:
@@ -272,7 +278,13 @@ def _activity(activity: dict) -> dict:
 
 
 def _approval(approval: dict) -> dict:
-    return {**approval, "decided_at": _when(approval["decided_at"])}
+    fingerprint = approval.get("terms_sha256") or ""
+    return {
+        **approval,
+        "decided_at": _when(approval["decided_at"]),
+        # In groups of eight so it wraps on the page and can be read aloud and compared.
+        "fingerprint": " ".join(fingerprint[index : index + 8] for index in range(0, len(fingerprint), 8)),
+    }
 
 
 def _timeline(activities: list[dict], starts_on: datetime.date, ends_on: datetime.date) -> dict:

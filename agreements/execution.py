@@ -18,33 +18,48 @@ def _iso(value) -> str | None:
 def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> dict:
     """Who signed for each party in the service, in what role, when and with what authority.
 
-    The governing body signs by approving (its latest approval); the trust signs by issuing (the
-    issuer, at the moment of issue). A side nobody has signed is None: the execution page prints
-    blank lines for it.
+    The governing body signs by approving (its latest approval, with the version and terms
+    fingerprint it approved and the authority it was given under, from the integrity records); the
+    trust signs by issuing (the issuer, at the moment of issue). A side nobody has signed is None:
+    the execution page prints blank lines for it.
     """
+    from partnerships.models import GovernorAuthorisation
+
     approval = (
         ReviewDecision.objects.filter(partnership=partnership, decision=ReviewDecision.Decision.APPROVED)
+        .select_related("agreement_version")
         .order_by("-decided_at", "-id")
         .first()
     )
-    governing_body = None
+    governing_body, resolution_on = None, None
     if approval is not None:
+        version = approval.agreement_version
         governing_body = {
             "name": approval.decided_by_name,
             "role": approval.decided_by_role or "Governor",
             "signed_at": approval.decided_at.isoformat(),
-            "authority": "Approved the agreement for the governing body in the Trust Partnerships service",
+            "authority": approval.authority
+            or "Approved the agreement for the governing body in the Trust Partnerships service",
+            "version": version.number if version is not None else None,
+            "is_variation": approval.variation_id is not None,
+            "terms_sha256": approval.terms_sha256,
             "comment": approval.reason,
         }
+        authorisation = (
+            GovernorAuthorisation.objects.filter(school_id=partnership.school_id, governor_id=approval.decided_by_id)
+            .order_by("-meeting_date")
+            .first()
+        )
+        resolution_on = _iso(authorisation.meeting_date) if authorisation else None
     trust = None
     if issued_by is not None and issued_at is not None:
         trust = {
             "name": issued_by.get_full_name() or issued_by.username,
             "role": issued_by.job_title or "Trust staff",
             "signed_at": issued_at.isoformat(),
-            "authority": "Issued the agreement for the Trust in the Trust Partnerships service",
+            "authority": "Authorised to sign for the Trust; issued the agreement in the Trust Partnerships service",
         }
-    return {"trust": trust, "governing_body": governing_body, "resolution_on": None}
+    return {"trust": trust, "governing_body": governing_body, "resolution_on": resolution_on}
 
 
 def academisation_record(partnership: Partnership) -> dict | None:

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from partnerships.validation import format_date
 
@@ -156,6 +157,13 @@ class AgreementVersion(models.Model):
         return self.issued_at is not None
 
     @property
+    def agreed_fingerprint(self) -> str:
+        """SHA-256 of the terms this version records, without its approvals: what governors approve."""
+        from .snapshot import agreed_terms_fingerprint
+
+        return agreed_terms_fingerprint(self.snapshot["terms"])
+
+    @property
     def is_rendered(self) -> bool:
         return bool(self.sha256)
 
@@ -210,3 +218,58 @@ class AgreementVersion(models.Model):
         if issued_at is not None:
             params["issued_on"] = format_date(timezone.localdate(issued_at))
         return AgreementVersionLocked(message.format(number=self.number, reference=self.reference, **params))
+
+
+SIGNATURE_IS_FINAL = "A signature on an agreement is a record of what happened and cannot be changed or deleted."
+
+
+class AgreementSignature(models.Model):
+    """One party's signature of an agreement version, by an authorised signatory.
+
+    The school signs by approving (the chair of governors, or a governor the governing body
+    authorised) the version the governors reviewed; the trust signs by issuing (a person with
+    `can_sign_for_trust`). Each row names the version, the fingerprint of the terms it records
+    (agreements.snapshot.agreed_terms_fingerprint: equal for a reviewed draft and the issued
+    version made from the same terms) and the authority the person signed under, copied at the
+    time. Rows are written only by the services and never change.
+    """
+
+    class Party(models.TextChoices):
+        SCHOOL = "school", "School (governing body)"
+        TRUST = "trust", "Trust"
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
+    party = models.CharField(max_length=6, choices=Party.choices)
+    terms_sha256 = models.CharField("fingerprint of the terms signed", max_length=64)
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(max_length=301)  # first name (150), a space, last name (150)
+    signer_role = models.CharField(max_length=150, blank=True)
+    authority = models.CharField("signing authority", max_length=500)
+    signed_at = models.DateTimeField()
+    decision = models.OneToOneField(
+        "partnerships.ReviewDecision", on_delete=models.PROTECT, null=True, blank=True, related_name="signature"
+    )
+    is_variation = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="one_signature_per_party_per_version"),
+            models.CheckConstraint(
+                condition=Q(party="trust", decision__isnull=True) | Q(party="school", decision__isnull=False),
+                name="school_signature_is_an_approval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} for the {self.party} on version {self.version.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AgreementVersionLocked(SIGNATURE_IS_FINAL)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AgreementVersionLocked(SIGNATURE_IS_FINAL)

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from config.integers import parse_int
 from partnerships.models import Partnership
 
 from .models import AgreementVersion
@@ -37,6 +38,7 @@ def resolve_partnership(identifier: str) -> Partnership | None:
     """A partnership by its database id or its reference (TP26-00001), for the command line."""
     identifier = identifier.strip()
     queryset = Partnership.objects.select_related("school", "trust")
-    if identifier.isdigit():
-        return queryset.filter(pk=int(identifier)).first()
+    pk = parse_int(identifier)
+    if pk is not None:
+        return queryset.filter(pk=pk).first()
     return queryset.filter(reference__iexact=identifier).first()

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -18,21 +19,23 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from accounts.models import User
-from partnerships import notifications
-from partnerships.models import Partnership
+from partnerships import lifecycle, notifications, permissions
+from partnerships.models import Partnership, ReviewDecision
 from partnerships.validation import format_date
 
-from .models import AgreementVersion
+from .models import AgreementSignature, AgreementVersion
 from .rendering import render_pdf
 from .seal import seal_pdf
-from .snapshot import build_snapshot, build_terms, terms_fingerprint
+from .snapshot import agreed_terms_fingerprint, build_snapshot, build_terms, terms_fingerprint
 from .tasks import render_agreement_version
+from .time_limit import time_limit
 
 logger = logging.getLogger(__name__)
 
 Status = AgreementVersion.Status
 PartnershipStatus = Partnership.Status
 
+TRUST_AUTHORITY = "Authorised by the trust to sign agreements on its behalf"
 CANNOT_GENERATE = "You cannot generate a draft agreement for a partnership that is {status}."
 CANNOT_ISSUE = (
     "You can issue the agreement once the governors have approved the partnership. This partnership is {status}."
@@ -42,6 +45,18 @@ ALREADY_ISSUED = (
     "It cannot be issued twice: change the agreed terms first if a new version is needed."
 )
 ISSUER_REQUIRED = "Say who is issuing the agreement."
+NOT_A_SIGNATORY = (
+    "Only someone {trust} has authorised to sign for it can issue its agreement. "
+    "A trust administrator grants that authority."
+)
+NOT_APPROVED = (
+    "The governors have not approved these terms. {detail} Send the agreement (or the variation) to the "
+    "governors and issue it once they approve."
+)
+NEVER_APPROVED = "No approval of a version of this agreement is recorded."
+TERMS_CHANGED_SINCE_APPROVAL = "The terms stored now differ from {what}, which {name} approved on {approved_on}."
+UNBOUND_APPROVAL = "The latest approval, on {approved_on}, does not record which terms it approved."
+VARIATION_OPEN = "A variation is open: the governors must approve it before a new version is issued."
 RENDER_FAILED = (
     "The agreement PDF could not be produced, so nothing was issued. Try again, and contact support if it "
     "keeps happening."
@@ -94,6 +109,10 @@ def agreement_issue(*, partnership: Partnership, issued_by: User) -> AgreementVe
     if issued_by is None:
         raise ValidationError(ISSUER_REQUIRED)
     partnership = _locked(partnership)
+    if not permissions.is_trust_signatory_of(issued_by, partnership):
+        # Checked here, not only in the views: a superuser or a non-signatory cannot issue in the
+        # trust's name from the admin, the shell or the command either.
+        raise ValidationError(NOT_A_SIGNATORY.format(trust=partnership.trust.name), code="not_a_signatory")
     terms = build_terms(partnership)
     refusal = issue_refusal(partnership, terms=terms)
     if refusal:
@@ -103,6 +122,7 @@ def agreement_issue(*, partnership: Partnership, issued_by: User) -> AgreementVe
     version = _create_version(
         partnership, status=Status.ISSUED, generated_by=issued_by, at=now, issued_by=issued_by, terms=terms
     )
+    _sign(version, party=AgreementSignature.Party.TRUST, by=issued_by, authority=TRUST_AUTHORITY, at=now)
     result = render_agreement_version.enqueue(version.pk)
     version.refresh_from_db()
     if result.status == TaskResultStatus.FAILED:
@@ -114,8 +134,14 @@ def agreement_issue(*, partnership: Partnership, issued_by: User) -> AgreementVe
 
 
 def issue_refusal(partnership: Partnership, *, terms: dict | None = None) -> str | None:
-    """Why the partnership's agreement cannot be issued now, or None if it can."""
-    if partnership.status not in PartnershipStatus.BINDING:
+    """Why the partnership's agreement cannot be issued now, or None if it can.
+
+    Issuing needs the governors' approval of exactly the terms stored now: the latest approval's
+    fingerprint must equal the fingerprint of the current terms (without their approvals).
+    """
+    if partnership.status in PartnershipStatus.VARYING:
+        return VARIATION_OPEN
+    if not lifecycle.allows(partnership, "issue"):
         return CANNOT_ISSUE.format(status=partnership.get_status_display().lower())
     current = partnership.agreement_versions.in_force().first()
     terms = build_terms(partnership) if terms is None else terms
@@ -123,7 +149,71 @@ def issue_refusal(partnership: Partnership, *, terms: dict | None = None) -> str
         return ALREADY_ISSUED.format(
             number=current.number, issued_on=format_date(timezone.localdate(current.issued_at))
         )
+    return _approval_refusal(partnership, agreed_terms_fingerprint(terms))
+
+
+def _approval_refusal(partnership: Partnership, fingerprint: str) -> str | None:
+    approval = latest_approval(partnership)
+    if approval is None:
+        return NOT_APPROVED.format(detail=NEVER_APPROVED)
+    approved_on = format_date(timezone.localdate(approval.decided_at))
+    if not approval.terms_sha256:
+        return NOT_APPROVED.format(detail=UNBOUND_APPROVAL.format(approved_on=approved_on))
+    if approval.terms_sha256 != fingerprint:
+        version = approval.agreement_version
+        detail = TERMS_CHANGED_SINCE_APPROVAL.format(
+            what=f"version {version.number}" if version else "the terms",
+            name=approval.decided_by_name,
+            approved_on=approved_on,
+        )
+        return NOT_APPROVED.format(detail=detail)
     return None
+
+
+def latest_approval(partnership: Partnership) -> ReviewDecision | None:
+    """The governors' most recent approval of the partnership (or of a variation of it)."""
+    return (
+        partnership.review_decisions.filter(decision=ReviewDecision.Decision.APPROVED)
+        .select_related("agreement_version")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def agreement_sign_for_school(*, decision: ReviewDecision) -> AgreementSignature:
+    """The school's signature: the governors' approval of the version they reviewed.
+
+    Called by partnerships.services.partnership_approve, which has checked the person's authority.
+    """
+    return _sign(
+        decision.agreement_version,
+        party=AgreementSignature.Party.SCHOOL,
+        by=decision.decided_by,
+        authority=decision.authority,
+        at=decision.decided_at,
+        decision=decision,
+    )
+
+
+def _sign(version: AgreementVersion, *, party: str, by, authority: str, at, decision=None) -> AgreementSignature:
+    signature = AgreementSignature(
+        version=version,
+        party=party,
+        terms_sha256=version.agreed_fingerprint,
+        signed_by=by,
+        signer_name=by.get_full_name() or by.username,
+        signer_role=by.job_title,
+        authority=authority,
+        signed_at=at,
+        decision=decision,
+        is_variation=bool(decision and decision.variation_id) or version.partnership.variations.exists(),
+    )
+    signature.full_clean()
+    signature._history_user = by
+    signature._change_reason = f"Signed for the {party}"
+    signature.save()
+    return signature
 
 
 def agreement_render(*, version_id: int) -> dict:
@@ -132,7 +222,8 @@ def agreement_render(*, version_id: int) -> dict:
     if version.is_rendered:
         return _render_summary(version)
     try:
-        rendered = render_pdf(version.snapshot)
+        with time_limit(settings.AGREEMENT_RENDER_TIME_LIMIT):
+            rendered = render_pdf(version.snapshot)
         content = rendered.content
         if version.was_issued:
             content = seal_pdf(content, reason=f"Issued agreement {version.reference}, version {version.number}")

@@ -62,6 +62,15 @@ def terms_fingerprint(terms: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def agreed_terms_fingerprint(terms: dict) -> str:
+    """SHA-256 of the terms without their approvals: what the governors approve and the trust signs.
+
+    A reviewed draft and the version issued from the same stored terms share it; any change to
+    dates, money, clauses, objectives or activities changes it.
+    """
+    return terms_fingerprint({key: value for key, value in terms.items() if key != "approvals"})
+
+
 def build_terms(partnership: Partnership) -> dict:
     """The agreed content: parties, dates, contacts, payment, clauses, schedules and approvals."""
     partnership = _with_related(partnership)
@@ -87,7 +96,7 @@ def build_terms(partnership: Partnership) -> dict:
 def _with_related(partnership: Partnership) -> Partnership:
     return (
         Partnership.objects.select_related("school", "trust")
-        .prefetch_related("clauses", "cost_lines", "objectives", "activities", "review_decisions")
+        .prefetch_related("clauses", "cost_lines", "objectives", "activities", "review_decisions__agreement_version")
         .get(pk=partnership.pk)
     )
 
@@ -297,9 +306,15 @@ def _activity(activity) -> dict:
 
 
 def _approval(decision) -> dict:
+    version = decision.agreement_version
     return {
         "decided_by_name": decision.decided_by_name,
         "decided_by_role": decision.decided_by_role,
         "decided_at": decision.decided_at.isoformat(),
         "comment": decision.reason,
+        # Which version the governors approved, and the fingerprint of the terms it recorded.
+        "version": version.number if version is not None else None,
+        "terms_sha256": decision.terms_sha256,
+        "is_variation": decision.variation_id is not None,
+        "authority": decision.authority,
     }

@@ -39,3 +39,10 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Settings are imported once in the master, then workers fork: faster start, shared memory.
 preload_app = True
+
+# Request limits: a request line of at most 4 KB, at most 100 headers of at most 8 KB each.
+# gunicorn does not bound the body; Django refuses an oversized one at once
+# (config.middleware.RequestSizeLimitMiddleware) and the proxy should refuse it before that.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190

@@ -110,3 +110,34 @@ def refused_delete_message(error: ProtectedError | RestrictedError) -> str:
     examples = ", ".join(str(obj) for obj in dependants[:3])
     more = f" and {len(dependants) - 3} more" if len(dependants) > 3 else ""
     return f"This cannot be deleted because other records depend on it: {examples}{more}. Nothing was deleted."
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than its path allows before anything reads it (413).
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE bounds form fields but not uploaded files, so without
+    this a large upload would be streamed to a temporary file before the form could say it is
+    too big. Limits: settings.REQUEST_SIZE_LIMITS (path prefix → bytes), else MAX_REQUEST_BYTES.
+    The proxy in front should refuse the same sizes earlier still (docs/deployment.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import HttpResponse
+
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        limit = next(
+            (size for prefix, size in settings.REQUEST_SIZE_LIMITS.items() if request.path.startswith(prefix)),
+            settings.MAX_REQUEST_BYTES,
+        )
+        if not length.isascii() or not length.isdigit() or int(length) > limit:
+            megabytes = limit // (1024 * 1024)
+            return HttpResponse(
+                f"The request is too large. This page accepts up to {megabytes} MB.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -60,3 +60,5 @@ urlpatterns = [
     path("", include("offers.urls")),
     path("", include("delivery.urls")),
 ]
+
+handler400 = "config.integers.bad_request"

@@ -4,18 +4,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from agreements.admin_actions import generate_draft_agreement, issue_agreement
-from config.admin_mixins import ServiceAdmin
+from config.admin_mixins import ServiceOwnedAdmin, confirm_action
 
-from . import services
+from . import lifecycle, permissions, services
 from .models import (
     AcademisationConsideration,
     Activity,
     Clause,
     CostLine,
+    GovernorAuthorisation,
     LibraryClause,
     Objective,
     Partnership,
     ReviewDecision,
+    Variation,
 )
 
 
@@ -56,34 +58,66 @@ class ReviewDecisionInline(ReadOnlyInline):
     fields = ("decision", "decided_by_name", "decided_by_role", "decided_at", "reason")
 
 
-def _run_transition(modeladmin, request, queryset, service, label: str, **kwargs):
+NOT_ALLOWED = "you are not allowed to {action} it here."
+
+
+def _run_transition(modeladmin, request, queryset, name: str, done_label: str, **kwargs):
+    """Run one lifecycle transition (partnerships.lifecycle.TRANSITIONS) on the selected
+    partnerships through its service, after a confirmation page; the service's rules apply."""
+    transition = lifecycle.TRANSITIONS[name]
+    confirm = confirm_action(
+        modeladmin,
+        request,
+        queryset,
+        title=f"{transition.label}: are you sure?",
+        explanation=f"{transition.label} for these partnerships. Each goes through the same service and rules "
+        "as on the site; any that cannot are listed with the reason.",
+        button=transition.label,
+    )
+    if confirm is not None:
+        return confirm
+    service = getattr(services, transition.service.split(":")[1])
     done = 0
     for partnership in queryset:
+        refusal = _refusal(request.user, partnership, name)
+        if refusal:
+            modeladmin.message_user(request, f"{partnership.reference}: {refusal}", messages.ERROR)
+            continue
         try:
             service(partnership=partnership, **kwargs)
             done += 1
         except ValidationError as error:
             modeladmin.message_user(request, f"{partnership.reference}: {' '.join(error.messages)}", messages.ERROR)
     if done:
-        modeladmin.message_user(request, f"{label}: {done} partnership{'s' if done != 1 else ''}.", messages.SUCCESS)
+        modeladmin.message_user(
+            request, f"{done_label}: {done} partnership{'s' if done != 1 else ''}.", messages.SUCCESS
+        )
+    return None
 
 
-@admin.action(description="Activate (start date reached)")
+def _refusal(user, partnership, name: str) -> str:
+    transition = lifecycle.TRANSITIONS[name]
+    if not lifecycle.allows(partnership, name):
+        return lifecycle.ILLEGAL_TRANSITION.format(
+            action=transition.action, status=partnership.get_status_display().lower()
+        )
+    if not getattr(permissions, transition.permission)(user, partnership):
+        return NOT_ALLOWED.format(action=transition.action)
+    return ""
+
+
+@admin.action(description="Activate (start date reached)", permissions=["change"])
 def activate(modeladmin, request, queryset):
-    _run_transition(
-        modeladmin, request, queryset, services.partnership_activate, "Activated", activated_by=request.user
-    )
+    return _run_transition(modeladmin, request, queryset, "activate", "Activated", activated_by=request.user)
 
 
-@admin.action(description="Conclude (end date passed)")
+@admin.action(description="Conclude (end date passed)", permissions=["change"])
 def conclude(modeladmin, request, queryset):
-    _run_transition(
-        modeladmin, request, queryset, services.partnership_conclude, "Concluded", concluded_by=request.user
-    )
+    return _run_transition(modeladmin, request, queryset, "conclude", "Concluded", concluded_by=request.user)
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ServiceAdmin):
+class PartnershipAdmin(ServiceOwnedAdmin):
     list_display = ("reference", "school", "trust", "start_date", "end_date", "status")
     list_filter = ("status", "school__region", "school__la_name", "trust")
     search_fields = (
@@ -114,13 +148,9 @@ class PartnershipAdmin(ServiceAdmin):
     inlines = (ClauseInline, CostLineInline, ObjectiveInline, ActivityInline, ReviewDecisionInline)
     actions = [activate, conclude, generate_draft_agreement, issue_agreement]
 
-    def has_change_permission(self, request, obj=None):
-        # Actions need change permission; oversight admins may run the date-driven transitions.
-        return request.user.is_superuser or (obj is None and self.has_view_permission(request))
-
 
 @admin.register(LibraryClause)
-class LibraryClauseAdmin(ServiceAdmin):
+class LibraryClauseAdmin(ServiceOwnedAdmin):
     list_display = ("heading", "trust", "section", "is_archived")
     list_filter = ("section", "is_archived")
     search_fields = ("heading", "body", "trust__name", "trust__group_id")
@@ -128,7 +158,7 @@ class LibraryClauseAdmin(ServiceAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(ServiceAdmin):
+class ClauseAdmin(ServiceOwnedAdmin):
     list_display = ("heading", "partnership", "section", "position")
     list_filter = ("section",)
     search_fields = ("heading", "body", "partnership__reference")
@@ -136,7 +166,7 @@ class ClauseAdmin(ServiceAdmin):
 
 
 @admin.register(CostLine)
-class CostLineAdmin(ServiceAdmin):
+class CostLineAdmin(ServiceOwnedAdmin):
     list_display = ("description", "partnership", "amount", "frequency", "vat_treatment")
     list_filter = ("frequency", "vat_treatment")
     search_fields = ("description", "partnership__reference")
@@ -144,14 +174,14 @@ class CostLineAdmin(ServiceAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ServiceAdmin):
+class ObjectiveAdmin(ServiceOwnedAdmin):
     list_display = ("description", "partnership", "target_date")
     search_fields = ("description", "partnership__reference")
     list_select_related = ("partnership",)
 
 
 @admin.register(Activity)
-class ActivityAdmin(ServiceAdmin):
+class ActivityAdmin(ServiceOwnedAdmin):
     list_display = ("title", "partnership", "category", "starts_on", "ends_on", "status")
     list_filter = ("category", "status")
     search_fields = ("title", "partnership__reference")
@@ -159,7 +189,7 @@ class ActivityAdmin(ServiceAdmin):
 
 
 @admin.register(ReviewDecision)
-class ReviewDecisionAdmin(ServiceAdmin):
+class ReviewDecisionAdmin(ServiceOwnedAdmin):
     list_display = ("partnership", "decision", "decided_by_name", "decided_at")
     list_filter = ("decision",)
     search_fields = ("partnership__reference", "decided_by_name")
@@ -167,8 +197,23 @@ class ReviewDecisionAdmin(ServiceAdmin):
 
 
 @admin.register(AcademisationConsideration)
-class AcademisationConsiderationAdmin(ServiceAdmin):
+class AcademisationConsiderationAdmin(ServiceOwnedAdmin):
     list_display = ("partnership", "outcome", "consultation_started_on", "decided_on")
     list_filter = ("outcome",)
     search_fields = ("partnership__reference", "partnership__school__name")
     list_select_related = ("partnership",)
+
+
+@admin.register(Variation)
+class VariationAdmin(ServiceOwnedAdmin):
+    list_display = ("partnership", "proposed_at", "outcome", "proposed_by")
+    list_filter = ("outcome",)
+    search_fields = ("partnership__reference", "reason")
+    list_select_related = ("partnership", "proposed_by")
+
+
+@admin.register(GovernorAuthorisation)
+class GovernorAuthorisationAdmin(ServiceOwnedAdmin):
+    list_display = ("governor", "school", "meeting_date", "resolution", "revoked_at")
+    search_fields = ("school__name", "school__urn", "governor__username", "resolution")
+    list_select_related = ("governor", "school")

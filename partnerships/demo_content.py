@@ -45,3 +45,6 @@ ACTIVITIES = [
     (Activity.Category.DATA_BENCHMARKING, "Cross-trust assessment benchmarking", "Trust data team", 2, 10),
     (Activity.Category.OPERATIONAL_FINANCE, "Budget planning support", "Chris Adeyemi, Chief Financial Officer", 3, 6),
 ]
+
+# The one-off charge a demo variation adds (net, before VAT).
+VARIATION_COST = Decimal("640.00")

@@ -7,18 +7,26 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from config.integers import parse_int
 from delivery.models import EndReview
 from delivery.oversight import DELIVERY_CHOICES, filter_by_delivery
 from partnerships.models import Partnership
-from partnerships.oversight.dashboard import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
+from partnerships.oversight.dashboard import (
+    ENDING_WINDOWS,
+    started_without_issued_agreement_q,
+    undecided_near_end_q,
+    with_oversight_flags,
+)
 from partnerships.widgets import FastSelect
 from schools.models import School, Trust
 
 UNDECIDED_NEAR_END = "undecided_near_end"
 NO_TEACHING_OR_LEADERSHIP = "no_teaching_or_leadership"
+STARTED_WITHOUT_ISSUED_AGREEMENT = "started_without_issued_agreement"
 ATTENTION_CHOICES = [
     (UNDECIDED_NEAR_END, "No academisation decision, fewer than 3 months left"),
     (NO_TEACHING_OR_LEADERSHIP, "No teaching or leadership activity"),
+    (STARTED_WITHOUT_ISSUED_AGREEMENT, "Started without an issued agreement"),
 ]
 # Column header → what it sorts by. The list's sortable headers use these names.
 SORTABLE = {
@@ -151,7 +159,7 @@ class PartnershipFilter(django_filters.FilterSet):
             | Q(reference__iexact=text)
             | Q(trust__group_id__iexact=text)
         )
-        if text.isdigit():
+        if parse_int(text) is not None:
             matches |= Q(school__urn__startswith=text)
         return queryset.filter(matches)
 
@@ -165,4 +173,6 @@ class PartnershipFilter(django_filters.FilterSet):
         flagged = with_oversight_flags(queryset)
         if value == UNDECIDED_NEAR_END:
             return flagged.filter(undecided_near_end_q(timezone.localdate()))
+        if value == STARTED_WITHOUT_ISSUED_AGREEMENT:
+            return flagged.filter(started_without_issued_agreement_q(timezone.localdate()))
         return flagged.filter(status__in=Partnership.Status.LIVE, has_activity=True, has_teaching_or_leadership=False)

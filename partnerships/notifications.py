@@ -90,6 +90,46 @@ def notify_changes_requested(partnership: Partnership, *, reason: str, requested
     )
 
 
+def notify_recalled(partnership: Partnership, *, reason: str) -> int:
+    """Tell the governors the trust has taken the agreement (or variation) back from their review."""
+    return _send(
+        "recalled", school_recipients(partnership), partnership, link=_governor_link(partnership), reason=reason
+    )
+
+
+def notify_variation_proposed(partnership: Partnership, *, reason: str) -> int:
+    """Tell the governors the trust proposes to vary the agreed terms, and why."""
+    return _send(
+        "variation_proposed",
+        school_recipients(partnership),
+        partnership,
+        link=_governor_link(partnership),
+        reason=reason,
+    )
+
+
+def notify_variation_withdrawn(partnership: Partnership, *, reason: str) -> int:
+    """Tell the governors the trust has dropped its proposed variation."""
+    return _send(
+        "variation_withdrawn",
+        school_recipients(partnership),
+        partnership,
+        link=_governor_link(partnership),
+        reason=reason,
+    )
+
+
+def notify_closed(partnership: Partnership, *, reason: str) -> int:
+    """Tell the governors the partnership was withdrawn or ended early, and why."""
+    return _send(
+        "partnership_closed",
+        school_recipients(partnership),
+        partnership,
+        link=_governor_link(partnership),
+        reason=reason,
+    )
+
+
 def notify_approved(partnership: Partnership, *, approved_by_name: str = "") -> int:
     """Tell the trust the governors have approved: it can issue the agreement."""
     context = {"approved_by_name": approved_by_name}

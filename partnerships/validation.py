@@ -18,6 +18,11 @@ OVERLAPPING_PARTNERSHIP = (
     "This school is already in trust partnership {reference} from {starts} to {ends}. "
     "A school can only be in one trust partnership at a time."
 )
+# Another trust's partnership: say that there is one over these dates, not its reference or dates.
+OVERLAPPING_OTHER_TRUST = (
+    "This school is already in a trust partnership over some of these dates. "
+    "A school can only be in one trust partnership at a time."
+)
 
 
 def format_date(day: datetime.date) -> str:
@@ -55,6 +60,8 @@ def overlap_error(partnership) -> dict[str, str]:
     )
     if other is None:
         return {}
+    if other.trust_id != partnership.trust_id:
+        return {"start_date": OVERLAPPING_OTHER_TRUST}
     return {
         "start_date": OVERLAPPING_PARTNERSHIP.format(
             reference=other.reference,

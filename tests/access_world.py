@@ -20,7 +20,8 @@ from accounts.models import Invitation, User
 from agreements import services as agreement_services
 from delivery.models import ReviewMeeting
 from delivery.services import reports as report_services
-from partnerships.models import Comment, Partnership, ReviewDecision, TermDates
+from partnerships import services as partnership_services
+from partnerships.models import Comment, Partnership, TermDates
 from schools.models import School
 from tests.accounts.factories import (
     ClerkFactory,
@@ -62,6 +63,8 @@ TERMS = {
     "in_review": (datetime.date(2028, 9, 1), datetime.date(2029, 8, 31), Status.IN_REVIEW),
     "agreed_unissued": (datetime.date(2029, 9, 1), datetime.date(2030, 8, 31), Status.AGREED),
     "withdrawn": (datetime.date(2027, 9, 1), datetime.date(2028, 8, 31), Status.WITHDRAWN),
+    # Agreed, issued, then a variation proposed (built through the services below).
+    "varying": (datetime.date(2031, 9, 1), datetime.date(2032, 8, 31), Status.AGREED),
 }
 
 
@@ -142,14 +145,9 @@ def _tenant(partnership: Partnership, author) -> Tenant:
 
 
 def _approve(partnership: Partnership, governor) -> None:
-    ReviewDecision.objects.create(
-        partnership=partnership,
-        decision=ReviewDecision.Decision.APPROVED,
-        decided_by=governor,
-        decided_by_name=governor.get_full_name(),
-        decided_by_role=governor.job_title,
-        decided_at=timezone.now() - datetime.timedelta(days=1),
-    )
+    from tests.agreements.builders import record_approval
+
+    record_approval(partnership, governor, when=timezone.now() - datetime.timedelta(days=1))
 
 
 def build_access_world(monkeypatch) -> AccessWorld:
@@ -198,14 +196,22 @@ def build_access_world(monkeypatch) -> AccessWorld:
         partnership = PartnershipFactory(
             school=school_a, trust=trust_a, start_date=starts, end_date=ends, status=status
         )
+        world.by_state[state] = _tenant(partnership, users["governor_a"])
         if status == Status.AGREED:
             _approve(partnership, users["governor_a"])
-        world.by_state[state] = _tenant(partnership, users["governor_a"])
     world.other = _tenant(
         PartnershipFactory(school=school_b, trust=trust_b, start_date=TERMS["draft"][0], end_date=TERMS["draft"][1]),
         users["governor_b"],
     )
     agreed, staff = world.partnership("agreed"), users["staff_a"]
+    # The governors review a draft: the version the approve page names.
+    agreement_services.agreement_generate_draft(partnership=world.partnership("in_review"), generated_by=staff)
+    varying = world.partnership("varying")
+    agreement_services.agreement_issue(partnership=varying, issued_by=staff)
+    partnership_services.partnership_propose_variation(
+        partnership=varying, proposed_by=staff, reason="The school asked for more mentoring."
+    )
+    varying.refresh_from_db()
     agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
     world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)
     world.versions["draft"] = agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)

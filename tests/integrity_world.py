@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from agreements.services import agreement_issue
 from delivery import services as delivery_services
 from delivery.reminders import send_delivery_reminders
 from partnerships import services
@@ -133,8 +134,10 @@ def edit_terms(partnership: Partnership, *, by, library_clause) -> None:
     services.activity_delete(activity=spare_activity, deleted_by=by)
 
 
-def agree(partnership: Partnership, *, trust_staff, governor) -> Partnership:
-    """Review with one round of changes, then approval."""
+def agree(partnership: Partnership, *, trust_staff, governor, issue: bool = True) -> Partnership:
+    """Review (recalled once, then one round of changes), approval, and the issued agreement."""
+    services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
+    services.partnership_recall(partnership=partnership, recalled_by=trust_staff, reason="A date was wrong")
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
     services.comment_create(partnership=partnership, author=governor, body="Can we add termly review meetings?")
     services.partnership_request_changes(partnership=partnership, requested_by=governor, reason="Add termly reviews")
@@ -142,9 +145,12 @@ def agree(partnership: Partnership, *, trust_staff, governor) -> Partnership:
         partnership=partnership, updated_by=trust_staff, purpose=partnership.purpose + " Termly reviews."
     )
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    return services.partnership_approve(
+    agreed = services.partnership_approve(
         partnership=partnership, approved_by=governor, comment="Approved at the March meeting"
     )
+    if issue:
+        agreement_issue(partnership=agreed, issued_by=trust_staff)
+    return agreed
 
 
 def record_reviews(partnership: Partnership, *, trust_staff, governor) -> None:
@@ -200,8 +206,12 @@ def record_end_review(partnership: Partnership, *, trust_staff) -> None:
     )
 
 
-def build_world(*, trust, school, second_school, trust_staff, governor, second_governor) -> World:
-    """Three partnerships: one ended early, one concluded, one withdrawn."""
+def build_world(
+    *, trust, school, second_school, trust_staff, governor, second_governor, authorised_governor=None
+) -> World:
+    """Three partnerships: one ended early, one concluded, one withdrawn. `authorised_governor`
+    (a governor of `school`), if given, is authorised by the governing body and approves the
+    running partnership's extension."""
     library = services.library_clause_create(
         trust=trust,
         created_by=trust_staff,
@@ -253,18 +263,43 @@ def build_world(*, trust, school, second_school, trust_staff, governor, second_g
         outcome=AcademisationConsideration.Outcome.UNDECIDED,
     )
     record_reviews(running, trust_staff=trust_staff, governor=governor)
+    # A variation proposed and withdrawn (the terms go back), then an extension the governors approve.
+    services.partnership_propose_variation(partnership=running, proposed_by=trust_staff, reason="More mentoring")
+    services.cost_line_create(
+        partnership=running,
+        created_by=trust_staff,
+        description="Extra mentoring",
+        amount=Decimal("300.00"),
+        frequency=CostLine.Frequency.ONE_OFF,
+        vat_treatment=CostLine.VatTreatment.STANDARD,
+    )
+    services.partnership_withdraw_variation(partnership=running, withdrawn_by=trust_staff, reason="Not needed")
     services.partnership_extend(
         partnership=running,
         new_end_date=datetime.date(2027, 11, 30),
         reason="Finish the reading work",
         extended_by=trust_staff,
     )
+    services.partnership_submit_for_review(partnership=running, submitted_by=trust_staff)
+    approver = governor
+    if authorised_governor is not None:
+        services.governor_authorisation_record(
+            school=school,
+            governor=authorised_governor,
+            meeting_date=datetime.date(2026, 11, 18),
+            resolution="Minute 7: authorised to approve partnership agreements",
+            recorded_by=governor,
+        )
+        approver = authorised_governor
+    services.partnership_approve(partnership=running, approved_by=approver, comment="Extension agreed")
+    agreement_issue(partnership=running, issued_by=trust_staff)
     services.partnership_record_reminder_sent(partnership=running)
     services.partnership_end_early(
         partnership=running,
         ended_by=trust_staff,
         reason="The school joined the trust",
         ended_on=datetime.date(2027, 3, 31),
+        today=datetime.date(2027, 4, 1),
     )
 
     later = services.partnership_create(

@@ -41,30 +41,46 @@ def test_oversight_admins_cannot_change_rows_directly(client, oversight, school,
     assert partnership.purpose != "Hijacked"
 
 
-def test_admin_action_runs_the_transition_service(client, oversight, school, trust):
-    partnership = PartnershipFactory(
+def test_admin_action_runs_the_transition_service_for_a_superuser_only(
+    client, oversight, superuser, school, trust, trust_staff, governor
+):
+    from agreements.services import agreement_issue
+    from tests.agreements.builders import record_approval
+    from tests.partnerships.factories import ready_for_review
+
+    partnership = ready_for_review(
         school=school,
         trust=trust,
         status=Partnership.Status.AGREED,
         start_date=datetime.date(2025, 9, 1),
         end_date=datetime.date(2026, 8, 31),
     )
+    record_approval(partnership, governor)
+    agreement_issue(partnership=partnership, issued_by=trust_staff)
     client.force_login(oversight)
-    response = client.post(
-        "/admin/partnerships/partnership/", {"action": "activate", "_selected_action": [partnership.pk]}, follow=True
-    )
+    action = {"action": "activate", "_selected_action": [partnership.pk], "confirmed": "yes"}
+    client.post("/admin/partnerships/partnership/", action, follow=True)
+    assert Partnership.objects.get().status == Partnership.Status.AGREED  # oversight has no actions
+
+    client.force_login(superuser)
+    confirm = client.post("/admin/partnerships/partnership/", {**action, "confirmed": ""})
+    assert "Activate (start date reached): are you sure?" in confirm.text
+    assert Partnership.objects.get().status == Partnership.Status.AGREED
+    response = client.post("/admin/partnerships/partnership/", action, follow=True)
     assert "Activated: 1 partnership." in response.text
     partnership.refresh_from_db()
     assert partnership.status == Partnership.Status.ACTIVE
     latest = partnership.history.latest()
-    assert (latest.history_user, latest.history_change_reason) == (oversight, "Start date reached")
+    assert (latest.history_user, latest.history_change_reason) == (superuser, "Start date reached")
 
 
-def test_admin_action_reports_an_illegal_transition(client, oversight, school, trust):
+def test_admin_action_reports_an_illegal_transition(client, superuser, school, trust):
     partnership = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.DRAFT)
-    client.force_login(oversight)
+    client.force_login(superuser)
     response = client.post(
-        "/admin/partnerships/partnership/", {"action": "conclude", "_selected_action": [partnership.pk]}, follow=True
+        "/admin/partnerships/partnership/",
+        {"action": "conclude", "_selected_action": [partnership.pk], "confirmed": "yes"},
+        follow=True,
     )
     assert f"{partnership.reference}: You cannot conclude a partnership that is draft." in response.text
     assert Partnership.objects.get().status == Partnership.Status.DRAFT
@@ -91,7 +107,7 @@ def test_partnership_admin_offers_the_agreement_actions(client, superuser, schoo
     client.force_login(superuser)
     response = client.post(
         "/admin/partnerships/partnership/",
-        {"action": "generate_draft_agreement", "_selected_action": [partnership.pk]},
+        {"action": "generate_draft_agreement", "_selected_action": [partnership.pk], "confirmed": "yes"},
         follow=True,
     )
     assert f"Draft agreement generated: {partnership.reference} version 1." in response.text

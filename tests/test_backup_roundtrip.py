@@ -98,7 +98,12 @@ def issued_agreement(settings, *, trust, trust_staff):
     school = SchoolFactory(name="Hollins Lane Primary School")
     partnership = services.partnership_create(school=school, trust=trust, created_by=trust_staff, **key_details())
     add_terms(partnership, by=trust_staff, clauses=2)
-    agree(partnership, trust_staff=trust_staff, governor=GovernorFactory(username="hollins-chair", school=school))
+    agree(
+        partnership,
+        trust_staff=trust_staff,
+        governor=GovernorFactory(username="hollins-chair", school=school),
+        issue=False,
+    )
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     return agreement_issue(partnership=partnership, issued_by=trust_staff)
 
@@ -133,7 +138,8 @@ def test_restored_service_carries_on_where_it_left_off(dataset, tmp_path, trust_
     assert ended.status == Partnership.Status.ENDED_EARLY and ended.ended_on == datetime.date(2027, 3, 31)
     first_change = ended.history.earliest()
     assert (first_change.history_change_reason, first_change.history_user) == ("Partnership set up", trust_staff)
-    assert approvals.count() == 3 and "Daniel Okafor" in {decision.decided_by_name for decision in approvals}
+    # Three agreements approved, and the running one's extension (a variation).
+    assert approvals.count() == 4 and "Daniel Okafor" in {decision.decided_by_name for decision in approvals}
     assert CostLine.objects.get(partnership=ended, description="Headteacher mentoring").amount == Decimal("1650.00")
 
     issued = AgreementVersion.objects.get(pk=dataset.issued.pk)

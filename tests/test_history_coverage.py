@@ -143,7 +143,7 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     sign_in(client, admin_user)
     admin_change(client, trust, contact_email="partnerships@northern-lights.example")
     admin_change(client, school, pupils_on_roll=230)
-    admin_add_governor(client, school, "new-governor")
+    authorised = admin_add_governor(client, school, "new-governor")
 
     people_pages(trust_admin)
     build_world(
@@ -153,6 +153,7 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
         trust_staff=trust_staff,
         governor=governor,
         second_governor=second_governor,
+        authorised_governor=authorised,
     )
     write_offers(trust=trust, trust_admin=trust_admin)
     return marks

@@ -211,6 +211,7 @@ REVIEW = {
     "trust_attendees": "Priya Shah, Director",
     "school_attendees": "Margaret Ellis, Headteacher",
     "notes": "",
+    "version": "1",  # the scheduled review's edit counter (ignored when recording a new one)
 }
 
 
@@ -260,7 +261,7 @@ MATRIX = {
     "partnerships:partnership-update": Route(
         STAFF_ACT,
         STAFF_ACT,
-        data={**KEY_DETAILS, **day("start_date", "1/9/2027"), **day("end_date", "31/8/2028")},
+        data={**KEY_DETAILS, **day("start_date", "1/9/2027"), **day("end_date", "31/8/2028"), "version": "1"},
         refused_in=("in_review", "agreed"),
     ),
     "partnerships:partnership-history": Route(STAFF_OR_OVERSIGHT, roles(governor_a=403, staff_a=405, oversight=405)),
@@ -272,7 +273,7 @@ MATRIX = {
         STAFF_ACT,
         STAFF_ACT,
         state="agreed",
-        data={"reason": "Conversion", **day("ended_on", "31/3/2027")},
+        data={"reason": "Conversion", **day("ended_on", "1/12/2026")},
         refused_in=("draft", "in_review"),
     ),
     "partnerships:partnership-extend": Route(
@@ -281,6 +282,19 @@ MATRIX = {
         state="agreed_unissued",
         data={"reason": "More time", **day("end_date", "28/2/2031")},
         refused_in=("draft",),
+    ),
+    "partnerships:partnership-recall": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="in_review",
+        data={"reason": "We need to fix a date."},
+        refused_in=("draft", "agreed"),
+    ),
+    "partnerships:variation-propose": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data={"reason": "More mentoring."}, refused_in=("draft", "in_review")
+    ),
+    "partnerships:variation-withdraw": Route(
+        STAFF_ACT, STAFF_ACT, state="varying", data={"reason": "Not needed after all."}, refused_in=("agreed", "draft")
     ),
     "partnerships:comment-create": Route(
         STAFF_OR_GOVERNOR,
@@ -294,7 +308,9 @@ MATRIX = {
     "partnerships:clause-add-from-library": Route(
         STAFF_ACT, STAFF_ACT, data={"library_clause": "<library_clause_a>"}, refused_in=("agreed",)
     ),
-    "partnerships:clause-update": Route(STAFF_ACT, STAFF_ACT, item="clause", data=CLAUSE, refused_in=("agreed",)),
+    "partnerships:clause-update": Route(
+        STAFF_ACT, STAFF_ACT, item="clause", data={**CLAUSE, "version": "1"}, refused_in=("agreed",)
+    ),
     "partnerships:clause-delete": Route(STAFF_ACT, STAFF_ACT, item="clause", data={}, refused_in=("agreed",)),
     "partnerships:clause-move": Route(
         STAFF_ACT_NO_GET, STAFF_ACT, item="clause", data={"direction": "down"}, refused_in=("agreed",)
@@ -302,27 +318,31 @@ MATRIX = {
     # Service charge
     "partnerships:cost-line-list": Route(READ, READ_NO_POST),
     "partnerships:partnership-charging": Route(
-        STAFF_ACT, STAFF_ACT, data={"no_charge": "False"}, refused_in=("agreed",)
+        STAFF_ACT, STAFF_ACT, data={"no_charge": "False", "version": "1"}, refused_in=("agreed",)
     ),
     "partnerships:cost-line-create": Route(STAFF_ACT, STAFF_ACT, data=COST, refused_in=("agreed",)),
-    "partnerships:cost-line-update": Route(STAFF_ACT, STAFF_ACT, item="cost_line", data=COST, refused_in=("agreed",)),
+    "partnerships:cost-line-update": Route(
+        STAFF_ACT, STAFF_ACT, item="cost_line", data={**COST, "version": "1"}, refused_in=("agreed",)
+    ),
     "partnerships:cost-line-delete": Route(STAFF_ACT, STAFF_ACT, item="cost_line", data={}, refused_in=("agreed",)),
     # Objectives and activities
     "partnerships:objective-list": Route(READ, READ_NO_POST),
     "partnerships:objective-create": Route(STAFF_ACT, STAFF_ACT, data=OBJECTIVE, refused_in=("agreed",)),
     "partnerships:objective-update": Route(
-        STAFF_ACT, STAFF_ACT, item="objective", data=OBJECTIVE, refused_in=("agreed",)
+        STAFF_ACT, STAFF_ACT, item="objective", data={**OBJECTIVE, "version": "1"}, refused_in=("agreed",)
     ),
     "partnerships:objective-delete": Route(STAFF_ACT, STAFF_ACT, item="objective", data={}, refused_in=("agreed",)),
     "partnerships:activity-list": Route(READ, READ_NO_POST),
     "partnerships:activity-create": Route(STAFF_ACT, STAFF_ACT, data=ACTIVITY, refused_in=("agreed",)),
-    "partnerships:activity-update": Route(STAFF_ACT, STAFF_ACT, item="activity", data=ACTIVITY, refused_in=("agreed",)),
+    "partnerships:activity-update": Route(
+        STAFF_ACT, STAFF_ACT, item="activity", data={**ACTIVITY, "version": "1"}, refused_in=("agreed",)
+    ),
     "partnerships:activity-progress": Route(
         STAFF_ACT,
         STAFF_ACT,
         state="agreed",
         item="activity",
-        data={"status": "in_progress", "impact_notes": "Going well"},
+        data={"status": "in_progress", "impact_notes": "Going well", "version": "1"},
         refused_in=("draft", "in_review"),
     ),
     "partnerships:activity-delete": Route(STAFF_ACT, STAFF_ACT, item="activity", data={}, refused_in=("agreed",)),
@@ -352,7 +372,7 @@ MATRIX = {
         roles(governor_a=403, governor_b=403, oversight=403),
         state="",
         pk="library_clause",
-        data=CLAUSE,
+        data={**CLAUSE, "version": "1"},
     ),
     "partnerships:library-clause-archive": Route(
         roles(governor_a=403, governor_b=403, oversight=403),
@@ -371,7 +391,11 @@ MATRIX = {
     # School governors
     "partnerships:governor-partnership-detail": Route(READ, READ_NO_POST, state="in_review"),
     "partnerships:approve": Route(
-        GOVERNOR_ONLY, GOVERNOR_ONLY, state="in_review", data={"comment": ""}, refused_in=("draft", "agreed")
+        GOVERNOR_ONLY,
+        GOVERNOR_ONLY,
+        state="in_review",
+        data={"comment": "", "agreement_version": "1"},
+        refused_in=("draft", "agreed"),
     ),
     "partnerships:request-changes": Route(
         GOVERNOR_ONLY,

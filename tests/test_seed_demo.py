@@ -2,7 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from partnerships.models import Clause, Partnership
+from agreements.models import AgreementVersion
+from partnerships import permissions
+from partnerships.models import Clause, GovernorAuthorisation, Partnership, ReviewDecision, Variation
 from schools.models import School, Trust
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,33 @@ def test_seed_demo_creates_every_state_once_and_is_idempotent(settings):
     call_command("seed_demo")
     assert counts() == first
     assert set(Partnership.objects.values_list("status", flat=True)) == set(Partnership.Status.values)
-    assert {user.role for user in User.objects.exclude(username="admin")} >= {"trust_staff", "governor", "oversight"}
+    assert {user.role for user in User.objects.exclude(username="admin")} >= {
+        "trust_staff",
+        "chair",
+        "vice_chair",
+        "oversight",
+    }
+
+
+def test_seed_demo_records_are_truthful(settings):
+    """Approvals by the right school's chair (or authorised governor), issued by the trust's
+    authorised signatory, a pending variation, and nothing active without an issued agreement."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    approvals = ReviewDecision.objects.filter(decision="approved").select_related("decided_by", "partnership")
+    assert approvals.exists()
+    for approval in approvals:
+        assert approval.decided_by.school_id == approval.partnership.school_id, approval.partnership.reference
+        assert permissions.is_approver_of(approval.decided_by, approval.partnership)
+        assert approval.agreement_version is not None and len(approval.terms_sha256) == 64
+    for version in AgreementVersion.objects.issued_ever().select_related("issued_by", "partnership"):
+        assert version.issued_by.can_sign_for_trust and version.issued_by.trust_id == version.partnership.trust_id
+        assert version.signatures.get(party="trust").signed_by == version.issued_by
+    assert not Partnership.objects.filter(status="active").exclude(agreement_versions__status="issued").exists()
+    pending = Variation.objects.get(partnership__status="variation_in_review")
+    assert pending.is_open and pending.before_terms["dates"]["end_date"] < pending.partnership.end_date.isoformat()
+    assert GovernorAuthorisation.objects.current().get().governor.username == "vice.chair"
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so the one log line per request sees every response (config/middleware.py).
     "config.middleware.RequestLogMiddleware",
+    # Before anything reads the body: an oversized upload is refused at once (413).
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -194,6 +196,25 @@ AGREEMENT_REQUIRED_SECTIONS = [
 ]
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Request size limits (config.middleware.RequestSizeLimitMiddleware): most pages take a few
+# kilobytes; "Check an agreement" takes one PDF of up to 20 MB; the GIAS upload the national files.
+MAX_REQUEST_BYTES = 2 * 1024 * 1024
+REQUEST_SIZE_LIMITS = {
+    "/check-an-agreement/": 21 * 1024 * 1024,
+    "/admin/schools/school/import-gias/": 200 * 1024 * 1024,
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields, files excluded
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads go to a temporary file
+
+# What one agreement may hold, so one partnership cannot make a document that ties up a worker
+# (each text field has its own length limit on the model), and how long one render may take.
+AGREEMENT_MAX_CLAUSES = 150
+AGREEMENT_MAX_COST_LINES = 50
+AGREEMENT_MAX_OBJECTIVES = 30
+AGREEMENT_MAX_ACTIVITIES = 100
+AGREEMENT_RENDER_TIME_LIMIT = float(os.environ.get("AGREEMENT_RENDER_TIME_LIMIT", "45"))
 
 # Sign-in throttling (django-axes): 5 failed attempts for a username lock it for 30 minutes.
 # Locking by username, not IP address: schools share one public IP address behind their network.

@@ -89,15 +89,25 @@ class Partnership(models.Model):
         CONCLUDED = "concluded", "Concluded"
         WITHDRAWN = "withdrawn", "Withdrawn"
         ENDED_EARLY = "ended_early", "Ended early"
+        # A change to agreed terms: staff prepare it, then the governors approve or decline it.
+        # The last issued agreement stays in force meanwhile.
+        VARIATION_PROPOSED = "variation_proposed", "Variation proposed"
+        VARIATION_IN_REVIEW = "variation_in_review", "Variation in review"
         EDITABLE: ClassVar[tuple["Partnership.Status", ...]]
+        VARYING: ClassVar[tuple["Partnership.Status", ...]]
+        IN_REVIEW_STATES: ClassVar[tuple["Partnership.Status", ...]]
         BINDING: ClassVar[tuple["Partnership.Status", ...]]
         LIVE: ClassVar[tuple["Partnership.Status", ...]]
         TERMINAL: ClassVar[tuple["Partnership.Status", ...]]
         TAG_COLOURS: ClassVar[dict[str, str]]
 
-    Status.EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
-    Status.BINDING = (Status.AGREED, Status.ACTIVE)
-    Status.LIVE = (Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.AGREED, Status.ACTIVE)
+    # State groups. Which transitions each state allows is in partnerships.lifecycle.TRANSITIONS.
+    Status.EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.VARIATION_PROPOSED)
+    Status.VARYING = (Status.VARIATION_PROPOSED, Status.VARIATION_IN_REVIEW)
+    Status.IN_REVIEW_STATES = (Status.IN_REVIEW, Status.VARIATION_IN_REVIEW)
+    # Agreed terms bind both parties: during a variation the last issued agreement stays in force.
+    Status.BINDING = (Status.AGREED, Status.ACTIVE, *Status.VARYING)
+    Status.LIVE = (Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, *Status.BINDING)
     Status.TERMINAL = (Status.CONCLUDED, Status.WITHDRAWN, Status.ENDED_EARLY)
     # GOV.UK tag modifier for each status.
     Status.TAG_COLOURS = {
@@ -109,6 +119,8 @@ class Partnership(models.Model):
         Status.CONCLUDED: "govuk-tag--purple",
         Status.WITHDRAWN: "govuk-tag--red",
         Status.ENDED_EARLY: "govuk-tag--pink",
+        Status.VARIATION_PROPOSED: "govuk-tag--yellow",
+        Status.VARIATION_IN_REVIEW: "govuk-tag--light-blue",
     }
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
@@ -206,6 +218,10 @@ class Partnership(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.Status.EDITABLE
+
+    @property
+    def is_varying(self) -> bool:
+        return self.status in self.Status.VARYING
 
     def days_left(self, today: datetime.date | None = None) -> int:
         return (self.end_date - (today or timezone.localdate())).days

@@ -28,6 +28,18 @@ class ReviewDecision(models.Model):
     decided_by_name = models.CharField(max_length=300)
     decided_by_role = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField()
+    # What was decided on: the agreement version the governors read and the fingerprint of the
+    # terms it records (agreements.snapshot.agreed_terms_fingerprint). Issuing compares the terms
+    # stored then with this fingerprint; rows from before versions were bound have neither.
+    agreement_version = models.ForeignKey(
+        "agreements.AgreementVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    terms_sha256 = models.CharField("fingerprint of the terms decided on", max_length=64, blank=True)
+    variation = models.ForeignKey(
+        "partnerships.Variation", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    # How the person was entitled to decide for the governing body, as it was at the time.
+    authority = models.CharField(max_length=500, blank=True)
 
     history = HistoricalRecords()
 

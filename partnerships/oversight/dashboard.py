@@ -145,6 +145,7 @@ class Headlines:
     ending_within: dict[int, int]
     undecided_near_end: int
     without_teaching_or_leadership: int
+    started_without_issued_agreement: int = 0
 
 
 def headline_figures(*, today: datetime.date | None = None) -> Headlines:
@@ -163,6 +164,7 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
         without_teaching_or_leadership=Count(
             "id", filter=live & Q(has_activity=True, has_teaching_or_leadership=False)
         ),
+        started_without_issued_agreement=Count("id", filter=started_without_issued_agreement_q(today)),
         **{f"ending_{days}": Count("id", filter=condition) for days, condition in ending.items()},
     )
     return Headlines(
@@ -172,6 +174,7 @@ def headline_figures(*, today: datetime.date | None = None) -> Headlines:
         ending_within={days: figures[f"ending_{days}"] for days in ENDING_WINDOWS},
         undecided_near_end=figures["undecided_near_end"],
         without_teaching_or_leadership=figures["without_teaching_or_leadership"],
+        started_without_issued_agreement=figures["started_without_issued_agreement"],
     )
 
 
@@ -183,9 +186,19 @@ def undecided_near_end_q(today: datetime.date) -> Q:
     return Q(status__in=Status.LIVE, end_date__gte=today, end_date__lt=add_months(today, 3), decided=False)
 
 
+def started_without_issued_agreement_q(today: datetime.date) -> Q:
+    """Agreed partnerships past their start date with no issued agreement: the daily job does not
+    activate them (a partnership is active only under an issued agreement), it flags them."""
+    return Q(status=Status.AGREED, start_date__lte=today, has_issued_agreement=False)
+
+
 def with_oversight_flags(queryset):
-    """Annotate `decided`, `has_activity` and `has_teaching_or_leadership` for filtering."""
+    """Annotate `decided`, `has_activity`, `has_teaching_or_leadership` and
+    `has_issued_agreement` for filtering."""
+    from partnerships.selectors import issued_agreement_exists
+
     return queryset.annotate(
+        has_issued_agreement=issued_agreement_exists(),
         decided=Exists(_academisation_decided()),
         has_activity=Exists(Activity.objects.filter(partnership=OuterRef("pk"))),
         has_teaching_or_leadership=Exists(_teaching_or_leadership()),

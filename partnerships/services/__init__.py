@@ -7,9 +7,12 @@ from .lifecycle import (
     partnership_approve,
     partnership_conclude,
     partnership_end_early,
+    partnership_propose_variation,
+    partnership_recall,
     partnership_request_changes,
     partnership_submit_for_review,
     partnership_withdraw,
+    partnership_withdraw_variation,
     partnerships_advance_by_date,
 )
 from .partnerships import (
@@ -28,6 +31,7 @@ from .plan import (
     objective_update,
 )
 from .review import academisation_record, comment_create
+from .signatories import governor_authorisation_record, governor_authorisation_revoke
 from .terms import (
     clause_add_from_library,
     clause_create,
@@ -63,6 +67,8 @@ __all__ = [
     "library_clause_update",
     "term_dates_delete",
     "term_dates_save",
+    "governor_authorisation_record",
+    "governor_authorisation_revoke",
     "objective_create",
     "objective_delete",
     "objective_update",
@@ -71,11 +77,14 @@ __all__ = [
     "partnership_conclude",
     "partnership_create",
     "partnership_end_early",
+    "partnership_propose_variation",
+    "partnership_recall",
     "partnership_extend",
     "partnership_record_reminder_sent",
     "partnership_request_changes",
     "partnership_submit_for_review",
     "partnership_update_details",
     "partnership_withdraw",
+    "partnership_withdraw_variation",
     "partnerships_advance_by_date",
 ]

@@ -13,8 +13,8 @@ from partnerships.overlap_guard import is_overlap_violation
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
 NOT_EDITABLE = (
-    "You can only change the terms while the partnership is a draft or the governors have asked for changes. "
-    "This partnership is {status}."
+    "You can only change the terms while the partnership is a draft, the governors have asked for changes, "
+    "or a variation is being prepared. This partnership is {status}."
 )
 REASON_REQUIRED = "Enter a reason."
 OVERLAP_RACE = "This school is already in another trust partnership for some of these dates."
@@ -126,7 +126,38 @@ def require_reason(reason: str | None) -> str:
     return (reason or "").strip()
 
 
+AGREEMENT_FULL = (
+    "This agreement already has {count} {what}, the most one agreement can hold. Remove one before adding another."
+)
+CAPS = {
+    "clauses": ("AGREEMENT_MAX_CLAUSES", "clauses"),
+    "cost_lines": ("AGREEMENT_MAX_COST_LINES", "cost lines"),
+    "objectives": ("AGREEMENT_MAX_OBJECTIVES", "objectives"),
+    "activities": ("AGREEMENT_MAX_ACTIVITIES", "activities"),
+}
+
+
+def ensure_room(partnership: Partnership, relation: str) -> None:
+    """Refuse one more clause (cost line, objective, activity) than an agreement may hold."""
+    from django.conf import settings
+
+    setting, what = CAPS[relation]
+    limit = getattr(settings, setting)
+    count = getattr(partnership, relation).count()
+    if count >= limit:
+        raise ValidationError(AGREEMENT_FULL.format(count=count, what=what), code="agreement_full")
+
+
 def ensure_editable(partnership: Partnership) -> None:
+    """Lock the partnership's row and check, on the locked row, that its terms may change now.
+
+    Every term service calls this first inside its transaction, so an edit and a send for review
+    (which locks the same row) run one after the other: an edit either lands before the review
+    draft is made, or is refused because the partnership is in review.
+    """
+    status = Partnership.objects.select_for_update().filter(pk=partnership.pk).values_list("status", flat=True).first()
+    if status is not None:
+        partnership.status = status
     if not partnership.is_editable:
         raise ValidationError(NOT_EDITABLE.format(status=partnership.get_status_display().lower()))
 
@@ -137,6 +168,7 @@ __all__ = [
     "apply_changes",
     "delete_with_history",
     "ensure_editable",
+    "ensure_room",
     "require_reason",
     "save_with_history",
 ]

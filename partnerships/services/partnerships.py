@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.system_users import scheduler
+from partnerships import lifecycle
 from partnerships.dates import term_length
 from partnerships.models import Partnership
 from partnerships.validation import format_date, term_errors
@@ -38,7 +39,10 @@ KEY_DETAIL_FIELDS = (
     "internal_reference",
 )
 EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
-EXTENSION_NOT_ALLOWED = "You can only extend a partnership that is agreed or active. This one is {status}."
+EXTENSION_NOT_ALLOWED = (
+    "You can only extend a partnership that is agreed or active, or while a variation is being prepared. "
+    "This one is {status}."
+)
 REMINDER_ALREADY_SENT = "The reminder that this partnership is ending was sent on {sent}."
 
 
@@ -88,15 +92,27 @@ def partnership_update_details(
 def partnership_extend(
     *, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by: User
 ) -> Partnership:
-    """Move the end date later, as long as the whole partnership stays within the maximum term."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if partnership.status not in Partnership.Status.BINDING:
-        raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
+    """Propose a later end date, as long as the whole partnership stays within the maximum term.
+
+    Agreed terms change only by a variation: extending an agreed or active partnership opens one
+    (with this reason), which the governors must approve before the next version is issued.
+    """
+    from . import lifecycle as lifecycle_services
+
     reason = require_reason(reason)
+    partnership = Partnership.objects.select_for_update().select_related("school", "trust").get(pk=partnership.pk)
+    if not lifecycle.allows(partnership, "extend"):
+        raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
     if new_end_date <= partnership.end_date:
         raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
     if errors := term_errors(partnership.start_date, new_end_date):  # before term_length, which needs a sane date
         raise ValidationError(errors)
+    to = lifecycle.target(partnership, "extend")
+    if partnership.status != to:
+        lifecycle_services.partnership_propose_variation(
+            partnership=partnership, proposed_by=extended_by, reason=reason
+        )
+        partnership.refresh_from_db()
     old_end = partnership.end_date
     partnership.end_date = new_end_date
     partnership.reminder_sent_at = None  # the new end date earns its own reminder
@@ -104,7 +120,7 @@ def partnership_extend(
     return save_with_history(
         partnership,
         by=extended_by,
-        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason}",
+        reason=f"Extension proposed from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason}",
     )
 
 

@@ -10,7 +10,7 @@ from accounts.models import User
 from partnerships.models import Activity, Objective, Partnership
 from partnerships.validation import format_date
 
-from .common import apply_changes, delete_with_history, ensure_editable, save_with_history
+from .common import apply_changes, delete_with_history, ensure_editable, ensure_room, save_with_history
 
 OUTSIDE_PARTNERSHIP = "The {what} must be between the partnership's start date, {start}, and end date, {end}."
 PROGRESS_NOT_ALLOWED = "You can record progress once the partnership is agreed. This partnership is {status}."
@@ -46,6 +46,7 @@ def _check_activity(activity: Activity) -> None:
 @transaction.atomic
 def objective_create(*, partnership: Partnership, created_by: User, **values) -> Objective:
     ensure_editable(partnership)
+    ensure_room(partnership, "objectives")
     position = (partnership.objectives.aggregate(top=Max("position"))["top"] or 0) + 1
     objective = apply_changes(
         Objective(partnership=partnership, position=position), allowed=OBJECTIVE_FIELDS, values=values
@@ -73,6 +74,7 @@ def objective_delete(*, objective: Objective, deleted_by: User) -> None:
 @transaction.atomic
 def activity_create(*, partnership: Partnership, created_by: User, **values) -> Activity:
     ensure_editable(partnership)
+    ensure_room(partnership, "activities")
     activity = apply_changes(Activity(partnership=partnership), allowed=ACTIVITY_FIELDS, values=values)
     _check_activity(activity)
     return save_with_history(activity, by=created_by, reason="Activity added")

@@ -17,8 +17,7 @@ ACADEMISATION_NOT_ALLOWED = (
 DECISION_DATE_REQUIRED = "Enter the date the governing body made its decision."
 DECISION_DATE_NOT_ALLOWED = "Leave the decision date blank until the governing body has decided."
 ACADEMISATION_STATES = (
-    Partnership.Status.AGREED,
-    Partnership.Status.ACTIVE,
+    *Partnership.Status.BINDING,
     Partnership.Status.CONCLUDED,
     Partnership.Status.ENDED_EARLY,
 )

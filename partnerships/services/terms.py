@@ -8,7 +8,7 @@ from accounts.models import User
 from partnerships.models import Clause, CostLine, LibraryClause, Partnership
 from schools.models import Trust
 
-from .common import apply_changes, delete_with_history, ensure_editable, save_with_history
+from .common import apply_changes, delete_with_history, ensure_editable, ensure_room, save_with_history
 
 LIBRARY_CLAUSE_OTHER_TRUST = "Choose a clause from your trust's library."
 LIBRARY_CLAUSE_ARCHIVED = "That clause has been archived from the library."
@@ -26,6 +26,7 @@ def clause_create(
 ) -> Clause:
     """Add a clause at the end of its section."""
     ensure_editable(partnership)
+    ensure_room(partnership, "clauses")
     clause = Clause(
         partnership=partnership,
         section=section,
@@ -121,6 +122,7 @@ def library_clause_update(
 @transaction.atomic
 def cost_line_create(*, partnership: Partnership, created_by: User, **values) -> CostLine:
     ensure_editable(partnership)
+    ensure_room(partnership, "cost_lines")
     line = CostLine(partnership=partnership, position=_next_position(partnership.cost_lines.all()))
     apply_changes(line, allowed=COST_FIELDS, values=values)
     return save_with_history(line, by=created_by, reason="Cost line added")

@@ -11,11 +11,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agreements import selectors as agreement_selectors
+from agreements.variations import variation_summary
 from partnerships import permissions, services
 from partnerships.forms import GovukDateField, GovukForm, gds_helper, text, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
+from partnerships.services import lifecycle as lifecycle_services
 from partnerships.services import review as review_services
+from partnerships.services.lifecycle import version_under_review
 
 from . import staff
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
@@ -27,6 +30,14 @@ Outcome = AcademisationConsideration.Outcome
 
 
 class ApproveForm(GovukForm):
+    # The version the person read: approving is refused if another is now in review.
+    agreement_version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value"), "Reload the page and read the agreement again."
+        ),
+    )
     comment = forms.CharField(
         label="Anything to add? (optional)",
         max_length=2000,
@@ -37,7 +48,9 @@ class ApproveForm(GovukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("comment", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
+        self.helper = gds_helper(
+            Field("agreement_version"), textarea("comment", rows=3, label_size=Size.SMALL), submit=None, form_tag=False
+        )
 
 
 class RequestChangesForm(GovukForm):
@@ -198,6 +211,7 @@ class GovernorPartnershipView(PartnershipPageView):
         can_record_academisation = permissions.can_record_academisation(user, partnership)
         context.update(
             can_review=permissions.can_review(user, partnership),
+            variation=variation_summary(partnership),
             can_record_academisation=can_record_academisation,
             # The shared record templates show "comment" and "record" links when these are set.
             comment_url=_url("partnerships:governor-comment-create", partnership) if can_comment else "",
@@ -234,27 +248,68 @@ class GovernorPageMixin(PartnershipMixin):
 
 
 class ApproveView(GovernorPageMixin, ConfirmationView):
-    permission = staticmethod(permissions.can_review)
+    """Approve the version in review, named with its number, date and fingerprint (or a variation,
+    with what it changes)."""
+
+    template_name = "partnerships/governor/approve.html"
+    permission = staticmethod(permissions.can_approve)
     form_class = ApproveForm
-    heading = "Approve the partnership agreement"
-    button_label = "Approve the agreement"
     button_class = ""
+
+    @property
+    def version(self):
+        if not hasattr(self, "_version"):
+            self._version = version_under_review(self.partnership)
+        return self._version
+
+    @property
+    def varying(self) -> bool:
+        return self.partnership.status == self.partnership.Status.VARIATION_IN_REVIEW
+
+    def get_heading(self) -> str:
+        return "Approve the variation" if self.varying else "Approve the partnership agreement"
+
+    @property
+    def button_label(self) -> str:
+        return "Approve the variation" if self.varying else "Approve the agreement"
+
+    def get_initial(self):
+        return {"agreement_version": self.version.number if self.version else None}
 
     def get_explanation(self):
         partnership, user = self.partnership, self.request.user
+        what = "a variation of the agreement" if self.varying else "the agreement"
         return [
-            f"You are approving the agreement between {partnership.school.name} and {partnership.trust.name} "
+            f"You are approving {what} between {partnership.school.name} and {partnership.trust.name} "
             f"on behalf of the school's governing body.",
-            f"The agreement will show that you ({user.display_name}) approved it today. The trust can then issue it.",
+            f"The agreement will show that you ({user.display_name}) approved this version today. "
+            "The trust can then issue it.",
         ]
 
+    def get_context_data(self, **kwargs):
+        from agreements.variations import variation_summary
+
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        context["variation"] = variation_summary(self.partnership) if self.varying else None
+        if self.version is None:
+            context["can_confirm"] = False
+            context["errors"] = [lifecycle_services.NO_VERSION_TO_APPROVE]
+        return context
+
     def perform(self, form):
+        read = self.partnership.agreement_versions.filter(number=form.cleaned_data["agreement_version"]).first()
+        if read is None:
+            raise ValidationError(lifecycle_services.NO_VERSION_TO_APPROVE)
         return services.partnership_approve(
-            partnership=self.partnership, approved_by=self.request.user, comment=form.cleaned_data["comment"]
+            partnership=self.partnership,
+            approved_by=self.request.user,
+            comment=form.cleaned_data["comment"],
+            agreement_version=read,
         )
 
     def get_success_message(self, result) -> str:
-        return "You approved the agreement. We have emailed the trust."
+        return f"You approved version {self.version.number}. We have emailed the trust."
 
 
 class RequestChangesView(GovernorPageMixin, ServiceFormView):

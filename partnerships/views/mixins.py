@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from config.integers import parse_int
 from partnerships.forms import gds_helper
 from partnerships.models import Partnership
 
@@ -41,6 +42,11 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if shown else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+VERSION_MISSING = (
+    "This page did not say which version of the record you read. Reload the page and make your change again."
+)
 
 
 class PartnershipMixin(LoginRequiredMixin):
@@ -117,9 +123,14 @@ class ServiceFormView(FormView):
         form = super().get_form(form_class)
         if self.versioned:
             read_version = str(form.data.get("version", "") if form.is_bound else getattr(self, self.versioned).version)
-            form.fields["version"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+            # Required: a save that does not say which version it read is refused, never applied.
+            form.fields["version"] = forms.IntegerField(
+                min_value=1,
+                widget=forms.HiddenInput,
+                error_messages=dict.fromkeys(("required", "invalid", "min_value"), VERSION_MISSING),
+            )
             # crispy renders a Hidden value as a template: only ever hand it digits.
-            form.helper.layout.insert(0, Hidden("version", read_version if read_version.isdigit() else ""))
+            form.helper.layout.insert(0, Hidden("version", read_version if parse_int(read_version) else ""))
         return form
 
     def perform(self, form):  # pragma: no cover - every subclass defines it

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from partnerships import permissions, selectors, services
+from agreements.variations import variation_summary
+from config.integers import parse_int, query_int
+from partnerships import lifecycle, permissions, selectors, services
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
 from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
 from partnerships.validation import format_date
@@ -54,34 +56,25 @@ def can_issue_now(user, partnership) -> bool:
 
 
 def partnership_actions(user, partnership) -> list[dict]:
-    """The state changes this person may make now, as buttons on the task list."""
-    candidates = [
-        (can_issue_now, "agreements:agreement-issue", "Issue the agreement", ""),
-        (permissions.can_submit_for_review, "partnerships:partnership-submit", "Send to governors for review", ""),
-        (
-            permissions.can_extend,
-            "partnerships:partnership-extend",
-            "Extend the partnership",
-            "govuk-button--secondary",
-        ),
-        (
-            permissions.can_end_early,
-            "partnerships:partnership-end-early",
-            "End the partnership early",
-            "govuk-button--warning",
-        ),
-        (
-            permissions.can_withdraw,
-            "partnerships:partnership-withdraw",
-            "Withdraw the partnership",
-            "govuk-button--warning",
-        ),
-    ]
-    return [
-        {"label": label, "url": reverse(name, args=[partnership.pk]), "class": css}
-        for allowed, name, label, css in candidates
-        if allowed(user, partnership)
-    ]
+    """The state changes this person may make now, as buttons on the task list: the transitions
+    of partnerships.lifecycle.TRANSITIONS with a page, in table order (issuing first, when it
+    would work now)."""
+    actions = []
+    for transition in lifecycle.actions_for(user, partnership, actor=None):
+        if transition.actor not in ("trust_staff", "trust_signatory"):
+            continue
+        if transition.name == "issue" and not can_issue_now(user, partnership):
+            continue
+        action = {
+            "label": transition.label,
+            "url": reverse(transition.url_name, args=[partnership.pk]),
+            "class": transition.button_class,
+        }
+        if transition.name == "issue":
+            actions.insert(0, action)
+        else:
+            actions.append(action)
+    return actions
 
 
 class PartnershipDetailView(PartnershipPageView):
@@ -114,6 +107,7 @@ class PartnershipDetailView(PartnershipPageView):
             comment_form=CommentForm(),
             is_staff=permissions.is_trust_staff_of(user, partnership),
             decisions=partnership.review_decisions.order_by("-decided_at"),
+            variation=variation_summary(partnership),
         )
         return context
 
@@ -227,6 +221,72 @@ class WithdrawView(PartnershipMixin, ConfirmationView):
         )
 
 
+class RecallView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_recall)
+    form_class = ReasonForm
+    heading = "Recall the partnership from the governors' review"
+    button_label = lifecycle.TRANSITIONS["recall"].label
+    button_class = "govuk-button--secondary"
+    success_message = "Recalled from review. You can change the terms, then send it to the governors again."
+
+    def get_explanation(self):
+        return [
+            f"The governing body of {self.partnership.school.name} will no longer be asked to decide on it. "
+            "You can change the terms, then send it again.",
+            "We will email the governors to tell them, with your reason.",
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reason_label": "Why are you taking it back?"}
+
+    def perform(self, form):
+        return services.partnership_recall(
+            partnership=self.partnership, recalled_by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
+class ProposeVariationView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_propose_variation)
+    form_class = ReasonForm
+    heading = "Propose a variation of the agreed terms"
+    button_label = lifecycle.TRANSITIONS["propose_variation"].label
+    button_class = ""
+    success_message = "Variation proposed. Change the terms, then send the variation to the governors."
+
+    def get_explanation(self):
+        return [
+            "You can then change the terms: key details, clauses, the service charge, objectives and activities. "
+            "The agreement issued earlier stays in force until the governors approve the variation and you issue "
+            "the next version.",
+            "We will email the governors to tell them, with your reason.",
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reason_label": "Why do the terms need to change?"}
+
+    def perform(self, form):
+        return services.partnership_propose_variation(
+            partnership=self.partnership, proposed_by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
+class WithdrawVariationView(PartnershipMixin, ConfirmationView):
+    permission = staticmethod(permissions.can_withdraw_variation)
+    form_class = ReasonForm
+    heading = "Are you sure you want to withdraw the variation?"
+    warning = "The terms go back to those of the agreement in force. Your changes are kept in the history only."
+    button_label = lifecycle.TRANSITIONS["withdraw_variation"].label
+    success_message = "Variation withdrawn. The terms are back to those of the agreement in force."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reason_label": "Why is the variation being withdrawn?"}
+
+    def perform(self, form):
+        return services.partnership_withdraw_variation(
+            partnership=self.partnership, withdrawn_by=self.request.user, reason=form.cleaned_data["reason"]
+        )
+
+
 class EndEarlyView(PartnershipMixin, ConfirmationView):
     permission = staticmethod(permissions.can_end_early)
     form_class = EndEarlyForm
@@ -252,14 +312,18 @@ class ExtendView(PartnershipMixin, ConfirmationView):
     permission = staticmethod(permissions.can_extend)
     form_class = ExtendForm
     heading = "Extend the partnership"
-    button_label = "Extend partnership"
+    button_label = "Propose the extension"
     button_class = ""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "latest_end": self.partnership.latest_allowed_end_date}
 
     def get_explanation(self):
-        return f"It now ends on {format_date(self.partnership.end_date)} ({self.partnership.term})."
+        return [
+            f"It now ends on {format_date(self.partnership.end_date)} ({self.partnership.term}).",
+            "An extension changes agreed terms, so it is a variation: send it to the governors once it is ready. "
+            "The agreement in force stays as it is until they approve and you issue the next version.",
+        ]
 
     def perform(self, form):
         return services.partnership_extend(
@@ -270,7 +334,10 @@ class ExtendView(PartnershipMixin, ConfirmationView):
         )
 
     def get_success_message(self, result):
-        return f"Partnership extended to {format_date(result.end_date)}"
+        return (
+            f"Extension to {format_date(result.end_date)} proposed. Send the variation to the governors "
+            "for their approval."
+        )
 
 
 # --- Comments -----------------------------------------------------------------------------------
@@ -288,9 +355,9 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
     def get_initial(self):
         initial = {}
         for name in ("section", "clause"):
-            value = self.request.GET.get(name, "")
-            if value.isdigit():
-                initial[name] = int(value)
+            value = query_int(self.request, name)  # "?clause=²" is a clear 400, never a 500
+            if value is not None:
+                initial[name] = value
         # A comment on a clause is filed under the clause's section, so the select says so.
         clause = self._own_clause(initial.get("clause"))
         if clause is not None:
@@ -298,7 +365,8 @@ class CommentCreateView(PartnershipMixin, ServiceFormView):
         return initial
 
     def _own_clause(self, clause_id):
-        return self.partnership.clauses.filter(pk=clause_id).first() if str(clause_id or "").isdigit() else None
+        clause_id = parse_int(str(clause_id or ""))
+        return self.partnership.clauses.filter(pk=clause_id).first() if clause_id is not None else None
 
     def clause(self, clause_id):
         if not clause_id:

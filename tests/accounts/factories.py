@@ -20,13 +20,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class TrustStaffFactory(UserFactory):
+    """Trust staff authorised to sign for the trust (they issue agreements in tests); pass
+    can_sign_for_trust=False for staff who may run partnerships but not sign."""
+
     role = User.Role.TRUST_STAFF
     job_title = "Director of School Improvement"
     trust = factory.SubFactory(TrustFactory)
+    can_sign_for_trust = True
 
 
 class GovernorFactory(UserFactory):
-    role = User.Role.GOVERNOR
+    """The school's chair of governors: approves for the governing body. Pass role=GOVERNOR (with
+    a GovernorAuthorisation), CLERK or HEADTEACHER for the others."""
+
+    role = User.Role.CHAIR
     job_title = "Chair of governors"
     school = factory.SubFactory(SchoolFactory)
 

@@ -322,7 +322,11 @@ def _add_activity(partnership: Partnership, index: int, body_repeat: int) -> Non
 
 
 def record_approval(partnership: Partnership, governor, *, when=None, comment: str = "") -> ReviewDecision:
-    """An approval by a governor, as partnership_approve records it, without going through review."""
+    """An approval by a governor of the terms stored now (their fingerprint), as partnership_approve
+    records it, without going through review (so no draft version is made: version numbers in
+    the tests stay as they were)."""
+    from agreements.snapshot import agreed_terms_fingerprint, build_terms
+
     return ReviewDecision.objects.create(
         partnership=partnership,
         decision=ReviewDecision.Decision.APPROVED,
@@ -331,4 +335,14 @@ def record_approval(partnership: Partnership, governor, *, when=None, comment: s
         decided_by_name=governor.get_full_name(),
         decided_by_role=governor.job_title,
         decided_at=when or datetime.datetime(2026, 7, 14, 15, 5, tzinfo=datetime.UTC),
+        terms_sha256=agreed_terms_fingerprint(build_terms(partnership)),
+        authority="Chair of governors",
     )
+
+
+def approve_variation(partnership: Partnership, *, trust_staff, governor) -> Partnership:
+    """Send the open variation to the governors and have them approve it, through the services."""
+    from partnerships import services
+
+    services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
+    return services.partnership_approve(partnership=partnership, approved_by=governor)

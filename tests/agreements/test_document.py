@@ -9,7 +9,8 @@ from agreements import services
 from partnerships.dates import last_day_for_term
 from partnerships.models import ClauseSection, Partnership
 from partnerships.models.terms import service_charge_totals
-from tests.agreements.builders import realistic_partnership
+from tests.accounts.factories import GovernorFactory
+from tests.agreements.builders import realistic_partnership, record_approval
 from tests.agreements.conftest import pdf_pages, pdf_text, printed_pieces, squashed
 from tests.partnerships.factories import ClauseFactory
 
@@ -121,6 +122,7 @@ def test_partnership_with_no_charge_says_so(trust, school, trust_staff):
         activities=1,
         objectives=1,
     )
+    record_approval(partnership, GovernorFactory(school=school))
     _, content = issued_pdf(partnership, trust_staff)
     flat = squashed(pdf_text(content))
     assert squashed("No charge: the Trust provides its support at no cost to the School.") in flat

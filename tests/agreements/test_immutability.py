@@ -1,12 +1,17 @@
 """An issued version can never be edited or deleted: not on the model, not in bulk, not in the admin."""
 
+import datetime
+import json
+
 import pytest
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements import services
+from agreements.db_guard import FINAL_MESSAGE
 from agreements.models import (
     BULK_CHANGE_REFUSED,
     BULK_FROZEN_FIELDS,
@@ -16,8 +21,10 @@ from agreements.models import (
     AgreementVersionLocked,
 )
 from partnerships.models import Partnership
+from partnerships.services import partnership_extend
 from partnerships.validation import format_date
 from tests.accounts.factories import UserFactory
+from tests.agreements.builders import approve_variation
 
 Status = AgreementVersion.Status
 
@@ -118,8 +125,11 @@ def test_a_draft_snapshot_never_changes_but_an_unissued_draft_may_be_deleted(dra
     assert not AgreementVersion.objects.exists()
 
 
-def test_issuing_a_new_version_leaves_the_earlier_issued_record_intact(issued, agreed, trust_staff):
-    Partnership.objects.filter(pk=agreed.pk).update(end_date="2027-12-31")
+def test_issuing_a_new_version_leaves_the_earlier_issued_record_intact(issued, agreed, trust_staff, governor):
+    partnership_extend(
+        partnership=agreed, new_end_date=datetime.date(2027, 12, 31), reason="More time", extended_by=trust_staff
+    )
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     earlier = AgreementVersion.objects.get(pk=issued.pk)
     assert earlier.status == Status.SUPERSEDED
@@ -167,3 +177,56 @@ def test_admin_has_no_bulk_delete_and_no_add(issued, superuser_client):
     )
     assert AgreementVersion.objects.filter(pk=issued.pk).exists()
     assert posted.status_code in (200, 302)
+
+
+# --- The database's own wall (agreements.db_guard): raw SQL cannot change an issued version ------
+
+
+def _raw(sql: str, params: list) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("terms_sha256", "0" * 64),
+        ("sha256", "f" * 64),
+        ("number", 99),
+        ("status", "draft"),
+        ("issued_at", None),
+    ],
+)
+def test_raw_sql_cannot_update_an_issued_version(issued, column, value):
+    with pytest.raises(IntegrityError, match=FINAL_MESSAGE):
+        _raw(f"UPDATE agreements_agreementversion SET {column} = %s WHERE id = %s", [value, issued.pk])
+    stored = AgreementVersion.objects.get(pk=issued.pk)
+    assert (stored.terms_sha256, stored.sha256, stored.number, stored.status) == (
+        issued.terms_sha256,
+        issued.sha256,
+        issued.number,
+        Status.ISSUED,
+    )
+
+
+def test_raw_sql_cannot_change_an_issued_versions_snapshot(issued):
+    tampered = json.dumps({**issued.snapshot, "reference": "TP99-99999"})
+    with pytest.raises(IntegrityError, match=FINAL_MESSAGE):
+        _raw("UPDATE agreements_agreementversion SET snapshot = %s WHERE id = %s", [tampered, issued.pk])
+    assert AgreementVersion.objects.get(pk=issued.pk).snapshot == issued.snapshot
+
+
+def test_raw_sql_cannot_delete_an_issued_version(issued):
+    with pytest.raises(IntegrityError, match=FINAL_MESSAGE):
+        _raw("DELETE FROM agreements_agreementversion WHERE id = %s", [issued.pk])
+    assert AgreementVersion.objects.filter(pk=issued.pk).exists()
+
+
+def test_the_database_still_lets_a_version_be_superseded_and_a_draft_be_deleted(issued, agreed, trust_staff):
+    _raw(
+        "UPDATE agreements_agreementversion SET status = 'superseded', superseded_at = %s WHERE id = %s",
+        [timezone.now(), issued.pk],
+    )
+    draft = services.agreement_generate_draft(partnership=agreed, generated_by=trust_staff)
+    _raw("DELETE FROM agreements_agreementversion WHERE id = %s", [draft.pk])
+    assert list(AgreementVersion.objects.values_list("status", flat=True)) == [Status.SUPERSEDED]

@@ -20,6 +20,7 @@ from weasyprint.formatting_structure.boxes import TextBox
 
 from accounts.models import User
 from agreements import rendering, services
+from agreements.snapshot import agreed_terms_fingerprint, build_terms
 from partnerships import forms as partnership_forms
 from partnerships.models import (
     AcademisationConsideration,
@@ -237,6 +238,8 @@ def build_longest(style: str) -> Partnership:
         decided_by_role=longest(ReviewDecision, "decided_by_role", style),
         reason=longest(ReviewDecision, "reason", style, "ENDAPPROVAL"),
         decided_at=timezone.now(),
+        authority=longest(ReviewDecision, "authority", style),
+        terms_sha256=agreed_terms_fingerprint(build_terms(partnership)),
     )
     return partnership
 

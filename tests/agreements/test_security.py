@@ -13,7 +13,8 @@ from weasyprint.urls import URLFetcher, path2url
 from agreements import services
 from agreements.rendering import FetchRefused, PrintAssetFetcher, assets_dir, fetcher
 from partnerships.models import Activity, ClauseSection, Partnership
-from tests.agreements.builders import realistic_partnership
+from tests.accounts.factories import GovernorFactory
+from tests.agreements.builders import realistic_partnership, record_approval
 from tests.agreements.conftest import pdf_text, squashed
 from tests.partnerships.factories import ActivityFactory, ClauseFactory
 
@@ -101,6 +102,7 @@ def test_hostile_terms_print_as_text_and_fetch_nothing(trust, school, trust_staf
         category=Activity.Category.TRUST_WIDE_TRAINING,
     )
 
+    record_approval(partnership, GovernorFactory(school=school))
     version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
     content = services.agreement_pdf_for_download(version)
 

@@ -14,6 +14,7 @@ from agreements.models import AgreementVersion
 from partnerships import services as partnership_services
 from partnerships.models import Partnership
 from partnerships.validation import format_date
+from tests.agreements.builders import approve_variation
 from tests.partnerships.factories import ClauseFactory, ready_for_review
 from tests.stand_in_pdf import tiny_pdf
 
@@ -77,7 +78,7 @@ def test_issuing_twice_is_refused_with_a_clear_message(agreed, trust_staff, quic
     assert list(AgreementVersion.objects.values_list("number", "status")) == [(1, Status.ISSUED)]
 
 
-def test_changing_agreed_terms_means_a_new_issued_version(agreed, trust_staff, quick_render):
+def test_changing_agreed_terms_means_a_new_issued_version(agreed, trust_staff, governor, quick_render):
     first = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     partnership_services.partnership_extend(
         partnership=agreed,
@@ -85,6 +86,7 @@ def test_changing_agreed_terms_means_a_new_issued_version(agreed, trust_staff, q
         reason="More time for the curriculum work.",
         extended_by=trust_staff,
     )
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
     second = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     first.refresh_from_db()
     assert first.status == Status.SUPERSEDED
@@ -181,7 +183,7 @@ def test_verify_recognises_issued_versions_only(agreed, trust_staff, quick_rende
     assert services.agreement_verify(issued.pdf.read() + b"\n% appended") is None
 
 
-def test_verify_still_recognises_a_superseded_issued_version(agreed, trust_staff, quick_render):
+def test_verify_still_recognises_a_superseded_issued_version(agreed, trust_staff, governor, quick_render):
     first = services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     partnership_services.partnership_extend(
         partnership=agreed,
@@ -189,6 +191,7 @@ def test_verify_still_recognises_a_superseded_issued_version(agreed, trust_staff
         reason="Extra term.",
         extended_by=trust_staff,
     )
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
     found = services.agreement_verify(first.pdf.read())
     assert found == first and found.status == Status.SUPERSEDED

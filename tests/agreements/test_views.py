@@ -10,6 +10,7 @@ from accounts.models import User
 from agreements import services, urls
 from agreements.models import AgreementVersion
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.agreements.builders import approve_variation
 from tests.stand_in_pdf import tiny_pdf
 
 Status = AgreementVersion.Status
@@ -140,7 +141,7 @@ def test_once_issued_the_versions_page_offers_neither_issue_nor_draft(client, ag
     assert "Issue the agreement" not in page and "Generate a draft" not in page
 
 
-def test_after_the_terms_change_a_new_version_can_be_issued(client, agreed, trust_staff, quick_render):
+def test_after_a_variation_is_approved_a_new_version_can_be_issued(client, agreed, trust_staff, governor, quick_render):
     from partnerships.services import partnership_extend
 
     services.agreement_issue(partnership=agreed, issued_by=trust_staff)
@@ -151,12 +152,15 @@ def test_after_the_terms_change_a_new_version_can_be_issued(client, agreed, trus
         extended_by=trust_staff,
     )
     client.force_login(trust_staff)
+    assert ">Issue the agreement</a>" not in versions_page(client, agreed)  # not before the governors approve
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
     page = versions_page(client, agreed)
-    assert ">Issue the agreement</a>" in page and ">Generate a draft</button>" in page
+    assert ">Issue the agreement</a>" in page
     assert "nothing new to issue" not in page
     client.post(reverse("agreements:agreement-issue", args=[agreed.pk]))
     assert list(AgreementVersion.objects.values_list("number", "status")) == [
-        (2, Status.ISSUED),
+        (3, Status.ISSUED),
+        (2, Status.SUPERSEDED),  # the draft the governors approved
         (1, Status.SUPERSEDED),
     ]
 

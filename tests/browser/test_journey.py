@@ -91,8 +91,19 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
     version = staff_issue_the_agreement(staff, look)
     governor_download_the_issued_pdf(governor, version)
 
+    # A variation: staff extend the agreed partnership, the governor sees what changes and
+    # approves it, staff issue the next version, and its PDF cites the approval of the variation.
+    longer = last_day_for_term(start, 16)
+    staff_propose_an_extension(staff, look, reference, longer)
+    governor_approve_the_variation(governor, look, reference, end, longer)
+    varied = staff_issue_the_variation(staff, look)
+    assert int(varied) > int(version)
+    text = governor_download_the_issued_pdf(governor, varied)
+    assert "A variation of the agreement: version" in text
+    assert "Authority Chair of governors" in text
+
     oversight = sign_in(new_page(), "helen")
-    oversight_dashboard_and_export(oversight, look, reference, start, end)
+    oversight_dashboard_and_export(oversight, look, reference, start, longer)
 
     look.assert_clean()
 
@@ -266,7 +277,7 @@ def governor_approve(page, look):
     expect(heading(page)).to_have_text("Approve the partnership agreement")
     look(page, "16-approve")
     click_button(page, "Approve the agreement")
-    expect_success_banner(page, "You approved the agreement")
+    expect_success_banner(page, re.compile(r"You approved version \d+"))
     expect_status_tag(page, "Agreed")
 
 
@@ -349,6 +360,59 @@ def governor_download_the_issued_pdf(page, version):
     assert SCHOOL in text
     assert "Daniel Okafor" in text  # the governors' approval block
     assert "DRAFT" not in text
+    return text
+
+
+# --- A variation: an extension the governors approve before it is issued --------------------------------
+
+
+def staff_propose_an_extension(page, look, reference, new_end):
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
+    page.get_by_role("link", name=re.compile(reference)).first.click()
+    click_link(page, "Extend the partnership")
+    expect(heading(page)).to_have_text("Extend the partnership")
+    fill_date(page, "New end date", new_end)
+    page.get_by_label("Why is the partnership being extended?").fill("The governors asked for the spring term too.")
+    look(page, "24-extend")
+    click_button(page, "Propose the extension")
+    expect_success_banner(page, re.compile("Extension to .* proposed"))
+    expect_status_tag(page, "Variation proposed")
+    expect(page.locator("#in-force")).to_contain_text("of the agreement is in force")
+    look(page, "25-variation-proposed")
+    click_link(page, "Send to governors for review")
+    click_button(page, "Send for review")
+    expect_status_tag(page, "Variation in review")
+    expect(page.locator("main")).not_to_contain_text("Issue the agreement")
+
+
+def governor_approve_the_variation(page, look, reference, old_end, new_end):
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
+    page.get_by_role("link", name=re.compile(reference)).first.click()
+    expect_status_tag(page, "Variation in review")
+    changes = page.locator("main table").filter(has_text="In force").first
+    expect(changes).to_contain_text("End date")
+    expect(changes).to_contain_text(f"{old_end.day} {old_end:%B %Y}")
+    expect(changes).to_contain_text(f"{new_end.day} {new_end:%B %Y}")
+    expect(changes).to_contain_text("Service charge total including VAT")
+    look(page, "26-governor-sees-the-variation")
+    click_link(page, "Approve the agreement")
+    expect(heading(page)).to_have_text("Approve the variation")
+    expect(page.locator("#approved-version")).to_contain_text("Fingerprint of its terms (SHA-256)")
+    look(page, "27-approve-the-variation")
+    click_button(page, "Approve the variation")
+    expect_success_banner(page, re.compile(r"You approved version \d+"))
+    expect_status_tag(page, "Agreed")
+
+
+def staff_issue_the_variation(page, look) -> str:
+    page.reload()
+    expect_status_tag(page, "Agreed")
+    expect(page.locator("#in-force")).to_contain_text("variation the governors approved, not yet issued")
+    click_link(page, "Issue the agreement")
+    click_button(page, "Issue the agreement")
+    expect_success_banner(page, re.compile(r"Version \d+ of the agreement has been issued"))
+    look(page, "28-variation-issued")
+    return re.search(r"Version (\d+)", page.locator(".govuk-notification-banner--success").inner_text()).group(1)
 
 
 # --- Oversight: the dashboard, the list and the CSV export ---------------------------------------------
@@ -386,7 +450,8 @@ def oversight_dashboard_and_export(page, look, reference, start, end):
         "07654321",
     )
     assert (row["Start date"], row["End date"]) == (start.isoformat(), end.isoformat())
-    assert (row["Service charge total (£)"], row["Term (months)"]) == ("3600.00", "12")
+    # Extended to 16 months by the variation: more terms are charged than the first 12 months' £3,600.
+    assert row["Term (months)"] == "16" and float(row["Service charge total (£)"]) > 3600
     assert row["Approved on"] == timezone.localdate().isoformat()
 
     page.get_by_role("link", name=reference).click()

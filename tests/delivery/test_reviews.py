@@ -133,7 +133,10 @@ def test_a_scheduled_review_is_recorded_once_held(client, running, trust_staff):
     meeting = ReviewMeeting.objects.get()
     assert (meeting.status, meeting.scheduled_for) == ("scheduled", HELD_ON)
 
-    client.post(reverse("delivery:review-record", args=[running.pk, meeting.pk]), review_data(running))
+    client.post(
+        reverse("delivery:review-record", args=[running.pk, meeting.pk]),
+        {**review_data(running), "version": meeting.version},
+    )
     again = client.get(reverse("delivery:review-record", args=[running.pk, meeting.pk]))
 
     meeting.refresh_from_db()

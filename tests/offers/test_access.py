@@ -20,6 +20,7 @@ EXPECTED = {
 }
 EXTRA_DATA = {
     "offers:trust-offer-edit": {
+        "version": "1",  # trust A's offer's edit counter (trust B has no offer yet)
         "summary": "We work alongside your leaders.",
         "support": ["headteacher_mentoring"],
         "phases": ["primary"],

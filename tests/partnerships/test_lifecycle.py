@@ -3,9 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from agreements.services import agreement_issue
 from partnerships import services
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import MISSING_ACTIVITY, MISSING_CLAUSE, MISSING_COST, MISSING_OBJECTIVE
+from tests.agreements.builders import record_approval
 from tests.delivery.factories import EndReviewFactory
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
@@ -25,6 +27,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
     )
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     services.partnership_approve(partnership=draft, approved_by=governor)
+    agreement_issue(partnership=draft, issued_by=trust_staff)
     services.partnership_activate(partnership=draft, activated_by=trust_staff, today=draft.start_date)
     EndReviewFactory(partnership=draft)
     services.partnership_conclude(partnership=draft, today=draft.end_date + datetime.timedelta(days=1))
@@ -71,7 +74,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
         (
             S.DRAFT,
             "partnership_end_early",
-            {"ended_by": "trust_staff", "reason": "x"},
+            {"ended_by": "trust_staff", "reason": "x", "ended_on": datetime.date(2026, 10, 1)},
             "You cannot end early a partnership that is draft.",
         ),
         (S.IN_REVIEW, "partnership_activate", {}, "You cannot activate a partnership that is in review."),
@@ -130,8 +133,11 @@ def test_activation_waits_for_the_start_date(school, trust):
         services.partnership_activate(partnership=partnership, today=datetime.date(2026, 8, 31))
 
 
-def test_advance_by_date_activates_and_concludes(school, trust):
-    agreed = PartnershipFactory(status=S.AGREED, trust=trust)
+def test_advance_by_date_activates_and_concludes(school, trust, trust_staff, governor):
+    agreed = ready_for_review(status=S.AGREED, trust=trust, school=school)
+    record_approval(agreed, governor)
+    agreement_issue(partnership=agreed, issued_by=trust_staff)
+    unissued = PartnershipFactory(status=S.AGREED, trust=trust)
     finished = PartnershipFactory(
         status=S.ACTIVE, trust=trust, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
     )
@@ -140,9 +146,21 @@ def test_advance_by_date_activates_and_concludes(school, trust):
         status=S.ACTIVE, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31)
     )
     result = services.partnerships_advance_by_date(today=datetime.date(2026, 9, 1))
-    assert result == {"activated": 1, "concluded": 1}
-    agreed.refresh_from_db(), finished.refresh_from_db(), unreviewed.refresh_from_db()
-    assert (agreed.status, finished.status, unreviewed.status) == (S.ACTIVE, S.CONCLUDED, S.ACTIVE)
+    assert result == {"activated": 1, "concluded": 1, "started_without_issued_agreement": 1}
+    agreed.refresh_from_db(), finished.refresh_from_db(), unissued.refresh_from_db(), unreviewed.refresh_from_db()
+    assert (agreed.status, finished.status, unissued.status, unreviewed.status) == (
+        S.ACTIVE,
+        S.CONCLUDED,
+        S.AGREED,
+        S.ACTIVE,
+    )
+
+
+def test_a_partnership_without_an_issued_agreement_never_becomes_active(school, trust):
+    partnership = ready_for_review(school=school, trust=trust, status=S.AGREED)
+    with pytest.raises(services.TransitionNotAllowed, match="no agreement has been issued"):
+        services.partnership_activate(partnership=partnership, today=datetime.date(2026, 9, 2))
+    assert Partnership.objects.get().status == S.AGREED
 
 
 def test_a_partnership_cannot_conclude_without_its_end_of_partnership_review(school, trust):
@@ -160,6 +178,7 @@ def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
         ended_by=trust_staff,
         reason="School joined another trust",
         ended_on=datetime.date(2027, 3, 31),
+        today=datetime.date(2027, 4, 1),
     )
     partnership.refresh_from_db()
     assert partnership.status == S.ENDED_EARLY
@@ -167,7 +186,7 @@ def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):
     assert partnership.history.latest().history_change_reason == "Ended early: School joined another trust"
 
 
-def test_extension_within_18_months_is_allowed(school, trust, trust_staff):
+def test_extension_within_18_months_is_proposed_as_a_variation(school, trust, trust_staff):
     partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
     services.partnership_extend(
         partnership=partnership,
@@ -176,11 +195,13 @@ def test_extension_within_18_months_is_allowed(school, trust, trust_staff):
         extended_by=trust_staff,
     )
     partnership.refresh_from_db()
-    assert partnership.end_date == datetime.date(2028, 2, 29)
+    assert (partnership.end_date, partnership.status) == (datetime.date(2028, 2, 29), S.VARIATION_PROPOSED)
     assert (
-        "Extended from 31 August 2027 to 29 February 2028 (18 months)"
+        "Extension proposed from 31 August 2027 to 29 February 2028 (18 months)"
         in partnership.history.latest().history_change_reason
     )
+    variation = partnership.variations.get()
+    assert (variation.reason, variation.before_terms["dates"]["end_date"]) == ("Ofsted visit moved", "2027-08-31")
 
 
 def test_extension_beyond_18_months_is_refused(school, trust, trust_staff):

@@ -7,9 +7,11 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from accounts.models import Invitation
+from agreements.services import agreement_issue
 from partnerships import notifications, services
 from partnerships.models import AcademisationConsideration, Partnership
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
+from tests.agreements.builders import record_approval
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
 S = Partnership.Status
@@ -207,8 +209,10 @@ def test_reminder_mentions_a_recorded_academisation_decision(active, governor):
     assert "The governing body has recorded its academisation decision." in mail.outbox[0].body
 
 
-def test_reminders_run_after_partnerships_move_on_by_date(school, trust, people, capsys):
-    agreed = PartnershipFactory(school=school, trust=trust, status=S.AGREED, end_date=ENDS)
+def test_reminders_run_after_partnerships_move_on_by_date(school, trust, governor, trust_staff, people, capsys):
+    agreed = ready_for_review(school=school, trust=trust, status=S.AGREED, end_date=ENDS)
+    record_approval(agreed, governor)
+    agreement_issue(partnership=agreed, issued_by=trust_staff)
 
     call_command("send_reminders", "--today", SIXTY_DAYS_BEFORE.isoformat())
 
@@ -216,6 +220,18 @@ def test_reminders_run_after_partnerships_move_on_by_date(school, trust, people,
     assert agreed.status == S.ACTIVE
     assert agreed.reminder_sent_at is not None
     assert "1 activated, 0 concluded, 1 ending-soon reminder sent." in capsys.readouterr().out
+
+
+def test_the_daily_job_flags_a_partnership_that_reached_its_start_without_an_issued_agreement(
+    school, trust, people, capsys
+):
+    agreed = PartnershipFactory(school=school, trust=trust, status=S.AGREED, end_date=ENDS)
+
+    call_command("send_reminders", "--today", SIXTY_DAYS_BEFORE.isoformat())
+
+    agreed.refresh_from_db()
+    assert agreed.status == S.AGREED
+    assert "1 agreed partnership reached the start date without an issued agreement" in capsys.readouterr().out
 
 
 def test_a_reminder_that_could_not_be_sent_is_tried_again_next_time(active, monkeypatch):

@@ -198,3 +198,19 @@ def test_export_runs_a_fixed_number_of_queries(size, django_assert_num_queries):
     with django_assert_num_queries(2):
         rows = list(export_rows(Partnership.objects.all()))
     assert len(rows) == size + 1
+
+
+def test_agreed_partnerships_past_their_start_without_an_issued_agreement_are_counted_and_listed(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tests.accounts.factories import OversightFactory
+
+    today, day = timezone.localdate(), datetime.timedelta(days=1)
+    started = PartnershipFactory(status=S.AGREED, start_date=today - 30 * day, end_date=today + 330 * day)
+    PartnershipFactory(status=S.AGREED, start_date=today + 30 * day, end_date=today + 400 * day)
+
+    assert oversight.headline_figures(today=today).started_without_issued_agreement == 1
+    client.force_login(OversightFactory())
+    listed = client.get(reverse("oversight:partnership-list"), {"attention": "started_without_issued_agreement"})
+    assert started.reference in listed.content.decode()

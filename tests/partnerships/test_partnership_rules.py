@@ -46,7 +46,9 @@ def test_a_withdrawn_partnership_frees_the_dates(school, trust, trust_staff):
 
 def test_ending_early_frees_the_rest_of_the_term(school, trust, trust_staff):
     first = PartnershipFactory(school=school, trust=trust, status=Partnership.Status.ACTIVE)
-    services.partnership_end_early(partnership=first, ended_by=trust_staff, reason="Closed", ended_on=D(2027, 1, 31))
+    services.partnership_end_early(
+        partnership=first, ended_by=trust_staff, reason="Closed", ended_on=D(2027, 1, 31), today=D(2027, 2, 1)
+    )
     create(school, trust, trust_staff, start=D(2027, 2, 1), end=D(2028, 1, 31))
     assert Partnership.objects.count() == 2
 

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_review(school, trust):
-    return ready_for_review(school=school, trust=trust, status=S.IN_REVIEW)
+def in_review(school, trust, trust_staff):
+    """In review with the draft the governors read (as sending it for review attaches)."""
+    from agreements.services import agreement_generate_draft
+
+    partnership = ready_for_review(school=school, trust=trust, status=S.IN_REVIEW)
+    agreement_generate_draft(partnership=partnership, generated_by=trust_staff)
+    return partnership
 
 
 @pytest.fixture
@@ -113,8 +118,11 @@ def test_the_review_buttons_go_once_the_review_is_over(as_governor, school, trus
 def test_approving_goes_through_a_confirmation_page(as_governor, in_review):
     page = words(as_governor.get(url("approve", in_review)))
 
+    version = in_review.agreement_versions.get()
     assert "Approve the partnership agreement" in page
-    assert "The agreement will show that you (Daniel Okafor, Chair of governors) approved it today." in page
+    assert "The agreement will show that you (Daniel Okafor, Chair of governors) approved this version today." in page
+    assert f"Version Version 1 of {in_review.reference}" in page
+    assert f"Fingerprint of its terms (SHA-256) {version.agreed_fingerprint}" in page
     assert "Cancel" in page
     in_review.refresh_from_db()
     assert in_review.status == S.IN_REVIEW  # looking at the page changes nothing
@@ -125,7 +133,9 @@ def test_governor_approves_and_the_trust_is_told(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = as_governor.post(
-            url("approve", in_review), {"comment": "Agreed at the meeting on 3 March."}, follow=True
+            url("approve", in_review),
+            {"comment": "Agreed at the meeting on 3 March.", "agreement_version": "1"},
+            follow=True,
         )
 
     in_review.refresh_from_db()
@@ -139,7 +149,11 @@ def test_governor_approves_and_the_trust_is_told(
     )
     page = words(response)
     assert response.redirect_chain[-1][0] == url("governor-partnership-detail", in_review)
-    assert "You approved the agreement. We have emailed the trust." in page
+    assert "You approved version 1. We have emailed the trust." in page
+    assert (decision.agreement_version.number, decision.terms_sha256) == (
+        1,
+        in_review.agreement_versions.get().agreed_fingerprint,
+    )
     assert "The governing body approved the agreement on" in page
     assert {message.to[0] for message in mail.outbox} == {"priya.shah@trust.example", "staff@example.org"}
 
@@ -372,10 +386,10 @@ def test_before_issue_governors_get_the_latest_draft_and_afterwards_the_issued_a
         page = words(as_governor.get(url("governor-partnership-detail", in_review)))
         return re.findall(r"Download the [^(]*\(PDF\)", page)
 
-    assert pdf_link() == []  # nothing generated yet
+    assert pdf_link() == ["Download the latest draft, version 1 (PDF)"]  # the one sent for review
     agreement_generate_draft(partnership=in_review, generated_by=trust_staff)
     agreement_generate_draft(partnership=in_review, generated_by=trust_staff)
-    assert pdf_link() == ["Download the latest draft, version 2 (PDF)"]
+    assert pdf_link() == ["Download the latest draft, version 3 (PDF)"]
 
     services.partnership_approve(partnership=in_review, approved_by=governor)
     issued = agreement_issue(partnership=in_review, issued_by=trust_staff)

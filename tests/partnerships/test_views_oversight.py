@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from partnerships import services
 from partnerships.models import Activity, ClauseSection, Partnership
+from tests.accounts.factories import GovernorFactory
+from tests.agreements.builders import record_approval
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -359,6 +361,7 @@ def test_record_history_shows_the_agreement_issued_and_by_whom(as_oversight, sch
     from agreements.services import agreement_issue
 
     partnership = ready_for_review(school=school, trust=trust, status=S.AGREED)
+    record_approval(partnership, GovernorFactory(school=school))
     agreement_issue(partnership=partnership, issued_by=trust_staff)
 
     response = as_oversight.get(reverse("oversight:partnership-detail", args=[partnership.pk]))

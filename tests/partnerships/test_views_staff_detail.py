@@ -9,6 +9,7 @@ from django.urls import reverse
 from partnerships.models import Partnership
 from partnerships.services import clause_update, partnership_submit_for_review
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.agreements.builders import record_approval
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -92,6 +93,7 @@ def test_active_partnership_offers_end_early_and_extend(client, trust_staff, tru
 
 def test_agreement_task_opens_the_versions_page_where_it_is_issued(client, trust_staff, trust):
     partnership = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
+    record_approval(partnership, GovernorFactory(school=partnership.school))
     client.force_login(trust_staff)
     _, html = page(client, "partnership-detail", partnership.pk)
     versions = reverse("agreements:version-list", args=[partnership.pk])
@@ -103,6 +105,7 @@ def test_task_list_offers_issuing_until_the_agreement_is_issued(client, trust_st
     from agreements.services import agreement_issue
 
     partnership = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
+    record_approval(partnership, GovernorFactory(school=partnership.school))
     client.force_login(trust_staff)
     issue = reverse("agreements:agreement-issue", args=[partnership.pk])
 
@@ -164,6 +167,7 @@ def test_history_shows_drafts_and_the_issue_of_the_agreement_with_who_did_it(cli
     partnership.refresh_from_db()
     partnership.status = Partnership.Status.AGREED
     partnership.save()
+    record_approval(partnership, GovernorFactory(school=partnership.school))
     colleague = TrustStaffFactory(
         username="colleague", first_name="Sam", last_name="Patel", trust=trust, job_title="CEO"
     )
@@ -298,6 +302,9 @@ def test_every_staff_route_is_in_the_matrix(matrix):
         "comment-create",
         "library-clause-restore",
         "library-model-clauses",  # tests/partnerships/test_model_clauses.py
+        "partnership-recall",
+        "variation-propose",
+        "variation-withdraw",
     }
     names = {
         p.name
@@ -325,7 +332,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, matrix):
 def _details_post(partnership, **overrides):
     from tests.partnerships.test_views_staff_start import date_fields, key_details
 
-    data = key_details(start=partnership.start_date, end=partnership.end_date)
+    data = {**key_details(start=partnership.start_date, end=partnership.end_date), "version": partnership.version}
     for name, value in overrides.items():
         if name in ("start_date", "end_date"):
             data.update(date_fields(name, value))

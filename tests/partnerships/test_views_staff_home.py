@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partnerships.models import Partnership
+from tests.accounts.factories import GovernorFactory
+from tests.agreements.builders import record_approval
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
 from tests.partnerships.test_views_staff_detail import task_status
 from tests.schools.factories import SchoolFactory, TrustFactory
@@ -46,6 +48,7 @@ def test_once_the_agreement_is_issued_home_no_longer_asks_for_it(client, trust_s
 
     waiting = ready_for_review(trust=trust, status=Partnership.Status.AGREED)
     issued = ready_for_review(trust=trust, status=Partnership.Status.AGREED, school=SchoolFactory())
+    record_approval(issued, GovernorFactory(school=issued.school))
     agreement_issue(partnership=issued, issued_by=trust_staff)
     client.force_login(trust_staff)
 

@@ -41,7 +41,7 @@ def test_add_and_change_a_library_clause(client, trust_staff, trust):
     assert "Added to the library: Notice" in text(response)
     client.post(
         url("library-clause-update", clause.pk),
-        {"section": ClauseSection.TERMINATION, "heading": "Notice period", "body": "Half a term."},
+        {"section": ClauseSection.TERMINATION, "heading": "Notice period", "body": "Half a term.", "version": 1},
     )
     clause.refresh_from_db()
     assert (clause.heading, clause.body) == ("Notice period", "Half a term.")

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships.models import ClauseSection, Comment, Partnership
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
@@ -80,11 +81,21 @@ def test_withdraw_with_a_reason(staff_client, trust):
 
 def test_end_early_records_the_reason_and_date(staff_client, trust):
     partnership = ready_for_review(trust=trust, status=Status.ACTIVE)
-    data = {"reason": "The school is joining another trust", **date_fields("ended_on", datetime.date(2027, 3, 31))}
+    data = {"reason": "The school is joining another trust", **date_fields("ended_on", datetime.date(2026, 12, 1))}
     response = staff_client.post(url("partnership-end-early", partnership.pk), data, follow=True)
     partnership.refresh_from_db()
-    assert partnership.status == Status.ENDED_EARLY and partnership.ended_on == datetime.date(2027, 3, 31)
+    assert partnership.status == Status.ENDED_EARLY and partnership.ended_on == datetime.date(2026, 12, 1)
     assert "Partnership ended early" in text(response)
+
+
+def test_end_early_refuses_an_actual_end_date_in_the_future(staff_client, trust):
+    partnership = ready_for_review(trust=trust, status=Status.ACTIVE)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = {"reason": "Joining another trust", **date_fields("ended_on", tomorrow)}
+    html = text(staff_client.post(url("partnership-end-early", partnership.pk), data))
+    assert "The actual end date cannot be in the future." in html
+    partnership.refresh_from_db()
+    assert partnership.status == Status.ACTIVE
 
 
 def test_end_early_date_outside_the_partnership_is_a_field_error(staff_client, trust):
@@ -106,8 +117,10 @@ def test_extend_within_18_months(staff_client, trust):
     data = {"reason": "More time for the reading programme", **date_fields("end_date", datetime.date(2027, 12, 31))}
     response = staff_client.post(url("partnership-extend", partnership.pk), data, follow=True)
     partnership.refresh_from_db()
-    assert partnership.end_date == datetime.date(2027, 12, 31)
-    assert "Partnership extended to 31 December 2027" in text(response)
+    assert (partnership.end_date, partnership.status) == (datetime.date(2027, 12, 31), Status.VARIATION_PROPOSED)
+    page = text(response)
+    assert "Extension to 31 December 2027 proposed. Send the variation to the governors" in page
+    assert "The terms shown here include a proposed variation, not yet agreed." in page
 
 
 def test_extend_beyond_18_months_shows_the_rule(staff_client, trust):

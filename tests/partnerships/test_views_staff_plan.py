@@ -60,7 +60,8 @@ def test_add_change_and_remove_an_objective(staff_client, draft):
     assert "Objective added" in text(response) and "Improve phonics" in text(response)
 
     staff_client.post(
-        url("objective-update", draft.pk, objective.pk), {**objective_data(), "description": "Improve writing"}
+        url("objective-update", draft.pk, objective.pk),
+        {**objective_data(), "description": "Improve writing", "version": objective.version},
     )
     objective.refresh_from_db()
     assert objective.description == "Improve writing"
@@ -111,7 +112,9 @@ def test_activity_without_teaching_or_leadership_warns(staff_client, draft):
 
 def test_change_and_remove_an_activity(staff_client, draft):
     activity = ActivityFactory(partnership=draft)
-    staff_client.post(url("activity-update", draft.pk, activity.pk), activity_data(title="Renamed"))
+    staff_client.post(
+        url("activity-update", draft.pk, activity.pk), {**activity_data(title="Renamed"), "version": activity.version}
+    )
     activity.refresh_from_db()
     assert activity.title == "Renamed"
     staff_client.post(url("activity-delete", draft.pk, activity.pk))
@@ -126,7 +129,7 @@ def test_record_progress_once_active(staff_client, trust):
     assert staff_client.get(url("activity-create", active.pk)).status_code == 403
     response = staff_client.post(
         url("activity-progress", active.pk, activity.pk),
-        {"status": "in_progress", "impact_notes": "Phonics scores up 8 points"},
+        {"status": "in_progress", "impact_notes": "Phonics scores up 8 points", "version": 1},
         follow=True,
     )
     activity.refresh_from_db()

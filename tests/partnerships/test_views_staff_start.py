@@ -92,13 +92,25 @@ def test_a_19_month_term_is_an_error_on_the_end_date(client, trust_staff, school
 
 
 def test_an_overlapping_partnership_is_an_error_on_the_start_date(client, trust_staff, school):
-    existing = PartnershipFactory(school=school)
+    existing = PartnershipFactory(school=school, trust=trust_staff.trust)
     client.force_login(trust_staff)
     url = reverse("partnerships:partnership-start-details", args=[school.urn])
     html = client.post(
         url, key_details(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 12, 31))
     ).content.decode()
     assert f"This school is already in trust partnership {existing.reference}" in html
+    assert Partnership.objects.count() == 1
+
+
+def test_a_refused_start_does_not_reveal_another_trusts_partnership(client, trust_staff, school):
+    theirs = PartnershipFactory(school=school)  # another trust's
+    client.force_login(trust_staff)
+    url = reverse("partnerships:partnership-start-details", args=[school.urn])
+    html = client.post(
+        url, key_details(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 12, 31))
+    ).content.decode()
+    assert "This school is already in a trust partnership over some of these dates." in html
+    assert theirs.reference not in html and "31 August 2027" not in html and theirs.trust.name not in html
     assert Partnership.objects.count() == 1
 
 
@@ -148,7 +160,7 @@ def test_an_overlap_created_meanwhile_is_shown_on_the_check_page(client, trust_s
     client.post(reverse("partnerships:partnership-start-details", args=[school.urn]), key_details())
     PartnershipFactory(school=school)  # someone else got there first
     html = client.post(reverse("partnerships:partnership-start-check", args=[school.urn])).content.decode()
-    assert "govuk-error-summary" in html and "This school is already in trust partnership" in html
+    assert "govuk-error-summary" in html and "This school is already in a trust partnership" in html
     assert Partnership.objects.count() == 1
 
 

@@ -102,7 +102,7 @@ def test_change_a_clause(staff_client, draft):
     assert clause.heading in form
     staff_client.post(
         url("clause-update", draft.pk, clause.pk),
-        {"section": clause.section, "heading": "New heading", "body": "New body"},
+        {"section": clause.section, "heading": "New heading", "body": "New body", "version": clause.version},
     )
     clause.refresh_from_db()
     assert (clause.heading, clause.body) == ("New heading", "New body")
@@ -202,7 +202,13 @@ def test_change_and_remove_a_cost_line(staff_client, draft):
     line = CostLineFactory(partnership=draft)
     staff_client.post(
         url("cost-line-update", draft.pk, line.pk),
-        {"description": "Changed", "amount": "99", "frequency": "annually", "vat_treatment": "standard"},
+        {
+            "description": "Changed",
+            "amount": "99",
+            "frequency": "annually",
+            "vat_treatment": "standard",
+            "version": line.version,
+        },
     )
     line.refresh_from_db()
     assert (line.description, line.amount) == ("Changed", Decimal("99.00"))
@@ -211,11 +217,13 @@ def test_change_and_remove_a_cost_line(staff_client, draft):
 
 
 def test_record_no_charge(staff_client, draft):
-    response = staff_client.post(url("partnership-charging", draft.pk), {"no_charge": "True"}, follow=True)
+    response = staff_client.post(
+        url("partnership-charging", draft.pk), {"no_charge": "True", "version": draft.version}, follow=True
+    )
     draft.refresh_from_db()
     assert draft.no_charge is True
     assert "Recorded that there is no service charge" in text(response)
-    staff_client.post(url("partnership-charging", draft.pk), {"no_charge": "False"})
+    staff_client.post(url("partnership-charging", draft.pk), {"no_charge": "False", "version": draft.version})
     draft.refresh_from_db()
     assert draft.no_charge is False
 

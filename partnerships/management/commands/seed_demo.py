@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from accounts import demo_team
 from accounts.models import User
+from accounts.system_users import scheduler
+from agreements.services import agreement_issue
 from delivery import demo as delivery_demo
 from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
-from partnerships.models import LibraryClause, Partnership
+from partnerships.models import GovernorAuthorisation, LibraryClause, Partnership
 from schools.gias import import_gias
 from schools.models import School, Trust
 
@@ -27,6 +29,18 @@ from schools.models import School, Trust
 GIAS_SAMPLES = Path(__file__).resolve().parents[3] / "schools" / "gias" / "samples"
 
 DEMO_PASSWORD = "demo-pass-2026"
+# Each school's own chair of governors approves its partnership (first name, last name).
+CHAIRS = {
+    "107655": ("Grace", "Adeyemi"),
+    "107656": ("Tom", "Whitaker"),
+    "107657": ("Ruth", "Kowalski"),
+    "107658": ("Imran", "Qureshi"),
+    "107659": ("Susan", "Blake"),
+    "107660": ("Owen", "Price"),
+    "107661": ("Lena", "Marsh"),
+    "107662": ("Patrick", "Doyle"),
+    "107663": ("Nadia", "Rahman"),
+}
 
 TRUSTS = [
     dict(
@@ -83,6 +97,8 @@ SCHOOLS = [
     ("107659", "Beeston Hill Primary School", "Requires improvement", 260, Partnership.Status.CONCLUDED),
     ("107660", "Harehills Lane Primary School", "Good", 318, Partnership.Status.WITHDRAWN),
     ("107661", "Bramley St Peter's Primary School", "Inadequate", 142, Partnership.Status.ENDED_EARLY),
+    ("107662", "Wortley Moor Primary School", "Requires improvement", 221, Partnership.Status.VARIATION_PROPOSED),
+    ("107663", "Farnley Park Primary School", "Good", 289, Partnership.Status.VARIATION_IN_REVIEW),
 ]
 
 
@@ -112,6 +128,8 @@ class Command(BaseCommand):
             schools = self.schools()
             users = self.users(trusts, schools[0][0])
             self.review_school = schools[0][0]
+            self.chairs(schools, users)
+            self.authorisations(users)
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
             offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
@@ -123,6 +141,7 @@ class Command(BaseCommand):
         )
         for line in demo_team.sign_in_lines():
             self.stdout.write(line)
+        self.stdout.write(f"  {'chair.<URN>':<16} each other demo school's chair of governors, e.g. chair.107657")
         team = demo_team.usernames()
         for line in offer_sign_ins:  # the offers' sign-ins that are not already in a team above
             if line.split()[0] not in team:
@@ -157,6 +176,41 @@ class Command(BaseCommand):
             User.objects.create_superuser("admin", "admin@demo.example", DEMO_PASSWORD, role=User.Role.OVERSIGHT)
         return users
 
+    def chairs(self, schools, users):
+        """The chair of governors of each school other than St Hilda's (whose chair is `governor`)."""
+        for school, _state in schools:
+            if school.urn not in CHAIRS:
+                users[f"chair.{school.urn}"] = users["governor"]
+                continue
+            first, last = CHAIRS[school.urn]
+            user, created = User.objects.get_or_create(
+                username=f"chair.{school.urn}",
+                defaults=dict(
+                    first_name=first,
+                    last_name=last,
+                    role=User.Role.CHAIR,
+                    job_title="Chair of governors",
+                    email=f"chair.{school.urn}@demo.example",
+                    school=school,
+                ),
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[f"chair.{school.urn}"] = user
+
+    def authorisations(self, users):
+        """St Hilda's governing body authorised its vice-chair to approve and sign as well."""
+        vice, chair = users["vice.chair"], users["governor"]
+        if not GovernorAuthorisation.objects.filter(governor=vice).exists():
+            services.governor_authorisation_record(
+                school=chair.school,
+                governor=vice,
+                meeting_date=add_months(timezone.localdate(), -2).replace(day=14),
+                resolution="Minute 6.2: the vice-chair may approve and sign trust partnership agreements",
+                recorded_by=chair,
+            )
+
     def library(self, trust, staff):
         # The trust starts from the model clause set, as a new trust does (skips what it has).
         services.library_add_model_clauses(trust=trust, added_by=staff)
@@ -164,7 +218,7 @@ class Command(BaseCommand):
     def partnership(self, school, state, trust, users) -> int:
         if Partnership.objects.filter(school=school, trust=trust).exists():
             return 0
-        staff, governor = users["trust.staff"], users["governor"]
+        staff, governor = users["trust.staff"], users[f"chair.{school.urn}"]
         start = self.start_for(state)
         partnership = services.partnership_create(
             school=school,
@@ -196,6 +250,8 @@ class Command(BaseCommand):
         first_of_next_month = add_months(today.replace(day=1), 1)
         return {
             Partnership.Status.ACTIVE: add_months(today.replace(day=1), -6),
+            Partnership.Status.VARIATION_IN_REVIEW: add_months(today.replace(day=1), 2),
+            Partnership.Status.VARIATION_PROPOSED: add_months(today.replace(day=1), 3),
             Partnership.Status.CONCLUDED: add_months(today.replace(day=1), -15),
             Partnership.Status.ENDED_EARLY: add_months(today.replace(day=1), -8),
         }.get(state, first_of_next_month)
@@ -270,9 +326,13 @@ class Command(BaseCommand):
             return
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
         services.partnership_approve(partnership=partnership, approved_by=governor)
+        agreement_issue(partnership=partnership, issued_by=staff)  # Priya Shah signs for the trust
         if state == S.AGREED:
             return
-        services.partnership_activate(partnership=partnership, activated_by=staff)
+        if state in S.VARYING:
+            self.vary(partnership, state, staff)
+            return
+        services.partnership_activate(partnership=partnership, activated_by=scheduler())
         if state == S.ACTIVE:
             delivery_demo.seed_active(partnership, staff=staff, governor=governor)
             self.academisation(Partnership.objects.get(pk=partnership.pk), governor)
@@ -285,4 +345,24 @@ class Command(BaseCommand):
             )
         elif state == S.CONCLUDED:
             delivery_demo.seed_end_review(partnership, staff=staff)
-            services.partnership_conclude(partnership=partnership, concluded_by=staff)
+            services.partnership_conclude(partnership=partnership, concluded_by=scheduler())
+
+    @staticmethod
+    def vary(partnership, state, staff):
+        """A pending variation: a longer term and one more cost line, proposed and (maybe) sent."""
+        services.partnership_extend(
+            partnership=partnership,
+            new_end_date=partnership.latest_allowed_end_date,
+            reason="The governors asked for the reading programme to run to the end of the spring term.",
+            extended_by=staff,
+        )
+        services.cost_line_create(
+            partnership=partnership,
+            created_by=staff,
+            description="Spring term phonics training for two teaching assistants",
+            amount=content.VARIATION_COST,
+            frequency="one_off",
+            vat_treatment="standard",
+        )
+        if state == Partnership.Status.VARIATION_IN_REVIEW:
+            services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)

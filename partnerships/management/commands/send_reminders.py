@@ -60,6 +60,13 @@ class Command(BaseCommand):
             f"Reviews: {delivery['review_due']} reminded a week ahead, {delivery['review_overdue']} flagged overdue; "
             f"{delivery['end_review_needed']} asked for the end-of-partnership review before concluding."
         )
+        unissued = moved["started_without_issued_agreement"]
+        if unissued:
+            # Flagged, not activated: a partnership is active only under an issued agreement.
+            self.stdout.write(
+                f"{unissued} agreed partnership{'' if unissued == 1 else 's'} reached the start date without an "
+                "issued agreement and stayed agreed: issue the agreement."
+            )
 
     @staticmethod
     def _parse(text: str) -> datetime.date:

@@ -20,7 +20,7 @@ def clear_old_default_payment_terms(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_edit_versions'),
+        ('partnerships', '0004_variations_and_bound_approvals'),
         ('schools', '0003_grid_reference'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
