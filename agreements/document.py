@@ -22,7 +22,7 @@ PRINCIPLES = (
     "The partnership is time-limited. It runs for the term set out in the key information and for no "
     "more than {maximum_months} months in total.",
     "The partnership is not a substitute for academy conversion, nor a routine step before it. It does "
-    "not commit the school to joining the Trust or any other trust.",
+    "not commit the School to joining the Trust or any other trust.",
     "During the partnership the governing body gives due consideration to academisation, or to joining "
     "or merging with a trust, through formal consultation where that is required.",
     "The support the Trust provides focuses on teaching and leadership: for example trust-wide training, "
@@ -39,8 +39,10 @@ CONTENTS = (
     ("schedule-1", "Schedule 1: Service charge"),
     ("schedule-2", "Schedule 2: Services"),
     ("schedule-3", "Schedule 3: Data protection"),
-    ("signatures", "Signatures and approvals"),
+    ("academisation", "Schedule 4: Academisation record"),
+    ("signatures", "Execution"),
 )
+AUDIT_CONTENTS = ("audit", "Audit certificate")
 
 DATA_PROTECTION_NOTE = "The clauses of section {number}, data protection, are set out in Schedule 3."
 NO_DATA_PROTECTION_CLAUSES = (
@@ -56,10 +58,10 @@ def agreement_context(snapshot: dict) -> dict:
     starts_on, ends_on = _date(dates["start_date"]), _date(dates["end_date"])
     is_draft = version["status"] != "issued"
     sections = terms["sections"]
-    return {
+    context = {
         "title": TITLE,
         "subtitle": SUBTITLE,
-        "contents": CONTENTS,
+        "contents": CONTENTS if is_draft else (*CONTENTS, AUDIT_CONTENTS),
         "reference": snapshot["reference"],
         "version_number": version["number"],
         "is_draft": is_draft,
@@ -68,7 +70,7 @@ def agreement_context(snapshot: dict) -> dict:
         "generated_by": version["generated_by"],
         "issue": _issue(issue),
         "trust": terms["trust"],
-        "school": terms["school"],
+        "school": {**terms["school"], "in_sentence": _in_sentence(terms["school"]["governing_body"])},
         "purpose": terms["purpose"],
         "key_information": _key_information(terms, starts_on, ends_on),
         "contacts": terms["contacts"],
@@ -84,7 +86,25 @@ def agreement_context(snapshot: dict) -> dict:
         "activities": [_activity(activity) for activity in terms["activities"]],
         "timeline": _timeline(terms["activities"], starts_on, ends_on),
         "approvals": [] if is_draft else [_approval(approval) for approval in terms["approvals"]],
+        "payment": _payment(terms),
+        "execution": _execution(snapshot, terms, is_draft),
+        "academisation": _academisation(snapshot.get("academisation")),
+        "audit": [] if is_draft else [_audit_event(event) for event in snapshot.get("audit", [])],
     }
+    context["costs_year_tables"] = [
+        ("By financial year (1 April to 31 March)", context["costs"]["by_financial_year"]),
+        ("By academic year (1 September to 31 August)", context["costs"]["by_academic_year"]),
+    ]
+    context["execution_parties"] = [
+        (terms["trust"]["name"], context["execution"]["trust"]),
+        (context["school"]["in_sentence"], context["execution"]["governing_body"]),
+    ]
+    return context
+
+
+def _in_sentence(name: str) -> str:
+    """ "The governing body of X" as it reads mid-sentence: "the governing body of X"."""
+    return name[:1].lower() + name[1:]
 
 
 def money(amount: str) -> str:
@@ -107,28 +127,70 @@ def _issue(issue: dict | None) -> dict | None:
     return {**issue, "issued_at": _when(issue["issued_at"]), "issued_on": format_date(moment.date())}
 
 
+def _extension(dates: dict) -> str:
+    if "extendable_until" not in dates:  # versions made before the parties chose
+        latest = format_date(_date(dates["latest_allowed_end_date"]))
+        if dates["can_be_extended"]:
+            return f"Yes, by agreement of both parties, to end no later than {latest} ({dates['maximum_months']} months in total)."
+        return f"No. The partnership already runs for the maximum of {dates['maximum_months']} months."
+    if dates["extendable_until"]:
+        limit = format_date(_date(dates["extendable_until"]))
+        return f"Yes: the parties may extend the Term by a variation, to end no later than {limit}."
+    return "No: the Term cannot be extended."
+
+
+def _payment(terms: dict) -> dict:
+    payment = terms["payment"]
+    return {
+        "method": payment.get("method", ""),
+        "due_days": payment.get("due_days"),
+        "timing": payment.get("invoice_timing_label", ""),
+        "vat_number": payment.get("trust_vat_number", ""),
+        "purchase_order": payment.get("purchase_order_reference", ""),
+        "internal_reference": payment.get("internal_reference", ""),
+        "other_terms": payment.get("payment_terms", ""),
+    }
+
+
+def _payment_rows(terms: dict) -> list[tuple[str, str]]:
+    payment = terms["payment"]
+    if "method" not in payment:  # versions made before the payment details were separate fields
+        return [
+            ("Payment terms", payment["payment_terms"] or "Not stated"),
+            ("Purchase order or internal reference", payment["purchase_order_reference"] or "None"),
+        ]
+    timing = payment["invoice_timing_label"].lower()
+    rows = [
+        ("Payment method", payment["method"]),
+        (
+            "Invoicing and payment",
+            f"Invoiced {timing}; payment due within {payment['due_days']} days of the invoice date.",
+        ),
+        ("Trust's VAT registration number", payment["trust_vat_number"] or "Not VAT registered"),
+        ("Purchase order number", payment["purchase_order_reference"] or "None"),
+        ("School's internal reference", payment["internal_reference"] or "None"),
+    ]
+    if payment["payment_terms"]:
+        rows.append(("Other payment terms", payment["payment_terms"]))
+    return rows
+
+
 def _key_information(terms: dict, starts_on: datetime.date, ends_on: datetime.date) -> list[tuple[str, str]]:
     dates, payment, costs = terms["dates"], terms["payment"], terms["costs"]
-    latest = format_date(_date(dates["latest_allowed_end_date"]))
-    if dates["can_be_extended"]:
-        extension = f"Yes, by agreement of both parties, to end no later than {latest} ({dates['maximum_months']} months in total)."
-    else:
-        extension = f"No. The partnership already runs for the maximum of {dates['maximum_months']} months."
     charge = (
-        "No charge: the Trust provides its support at no cost to the school."
+        "No charge: the Trust provides its support at no cost to the School."
         if payment["no_charge"]
         else (
-            f"{money(costs['totals']['gross'])} in total over the term, including VAT of {money(costs['totals']['vat'])} (see Schedule 1)."
+            f"{money(costs['totals']['gross'])} in total over the Term, including VAT of {money(costs['totals']['vat'])} (see Schedule 1)."
         )
     )
     return [
         ("Start date", format_date(starts_on)),
         ("End date", format_date(ends_on)),
         ("Duration", f"{dates['term']} (both dates included)"),
-        ("Extension", extension),
-        ("Total service charge", charge),
-        ("Payment terms", payment["payment_terms"] or "Not stated"),
-        ("Purchase order or internal reference", payment["purchase_order_reference"] or "None"),
+        ("Extension", _extension(dates)),
+        ("Total Service Charge", charge),
+        *_payment_rows(terms),
     ]
 
 
@@ -142,20 +204,69 @@ def _data_protection(sections: list[dict]) -> dict | None:
     return next((section for section in sections if section["is_data_protection"]), None)
 
 
+def _money_row(row: dict) -> dict:
+    return {**row, "net": money(row["net"]), "vat": money(row["vat"]), "gross": money(row["gross"])}
+
+
 def _costs(terms: dict) -> dict:
     costs = terms["costs"]
-    lines = [
-        {
-            **line,
-            "amount": money(line["amount"]),
-            "net": money(line["net"]),
-            "vat": money(line["vat"]),
-            "gross": money(line["gross"]),
-        }
-        for line in costs["lines"]
-    ]
+    lines = [{**_money_row(line), "amount": money(line["amount"])} for line in costs["lines"]]
     totals = {name: money(value) for name, value in costs["totals"].items()}
-    return {"no_charge": terms["payment"]["no_charge"], "lines": lines, "totals": totals}
+    invoices = [
+        {
+            **_money_row(invoice),
+            "date": format_date(_date(invoice["date"])),
+            "items": [_money_row(item) for item in invoice["items"]],
+        }
+        for invoice in costs.get("invoices", [])
+    ]
+    return {
+        "no_charge": terms["payment"]["no_charge"],
+        "lines": lines,
+        "totals": totals,
+        "invoices": invoices,
+        "by_financial_year": [_money_row(year) for year in costs.get("by_financial_year", [])],
+        "by_academic_year": [_money_row(year) for year in costs.get("by_academic_year", [])],
+        "rules": costs.get("rules"),
+        "school_terms": [
+            {**term, "starts_on": format_date(_date(term["starts_on"])), "ends_on": format_date(_date(term["ends_on"]))}
+            for term in costs.get("school_terms", [])
+        ],
+    }
+
+
+def _signatory(person: dict | None) -> dict | None:
+    if not person:
+        return None
+    fingerprint = person.get("terms_sha256") or ""
+    return {
+        **person,
+        "signed_on": _when(person["signed_at"]) if person.get("signed_at") else "",
+        # In groups of eight so it wraps on the page and can be read aloud and compared.
+        "fingerprint": " ".join(fingerprint[index : index + 8] for index in range(0, len(fingerprint), 8)),
+    }
+
+
+def _execution(snapshot: dict, terms: dict, is_draft: bool) -> dict:
+    """Each party's signatory (blank lines on a draft or where nobody has signed yet)."""
+    execution = snapshot.get("execution") or {}
+    resolution = execution.get("resolution_on")
+    return {
+        "trust": None if is_draft else _signatory(execution.get("trust")),
+        "governing_body": None if is_draft else _signatory(execution.get("governing_body")),
+        "resolution_on": format_date(_date(resolution)) if resolution and not is_draft else "",
+    }
+
+
+def _academisation(record: dict | None) -> dict | None:
+    if not record:
+        return None
+    steps = [{**step, "date": format_date(_date(step["date"]))} for step in record["steps"]]
+    return {**record, "steps": steps}
+
+
+def _audit_event(event: dict) -> dict:
+    return {**event, "at": _when(event["at"])}
 
 
 def _activity(activity: dict) -> dict:

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 PRINT_TEMPLATE = "agreements/print/agreement.html"
 PRINT_STYLESHEET = "agreements/print/agreement.css"
+# Tagged PDF conforming to PDF/UA-1 (structure tree, title shown, language), as public bodies need.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class FetchRefused(ValueError):
@@ -90,5 +92,5 @@ def render_html(snapshot: dict) -> str:
 def render_pdf(snapshot: dict) -> RenderedPdf:
     """The agreement PDF for a snapshot, and how many pages it has."""
     html = HTML(string=render_html(snapshot), base_url=path2url(assets_dir()), url_fetcher=fetcher())
-    document = html.render(stylesheets=[_stylesheet()])
-    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+    document = html.render(stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT)
+    return RenderedPdf(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))

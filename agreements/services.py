@@ -25,6 +25,7 @@ from partnerships.validation import format_date
 
 from .models import AgreementSignature, AgreementVersion
 from .rendering import render_pdf
+from .seal import seal_pdf
 from .snapshot import agreed_terms_fingerprint, build_snapshot, build_terms, terms_fingerprint
 from .tasks import render_agreement_version
 from .time_limit import time_limit
@@ -223,6 +224,9 @@ def agreement_render(*, version_id: int) -> dict:
     try:
         with time_limit(settings.AGREEMENT_RENDER_TIME_LIMIT):
             rendered = render_pdf(version.snapshot)
+        content = rendered.content
+        if version.was_issued:
+            content = seal_pdf(content, reason=f"Issued agreement {version.reference}, version {version.number}")
     except Exception as error:
         logger.exception("Rendering %s failed", version)
         _record_render_error(version, error)
@@ -230,8 +234,8 @@ def agreement_render(*, version_id: int) -> dict:
     with transaction.atomic():
         version = AgreementVersion.objects.select_for_update().get(pk=version_id)
         if not version.is_rendered:
-            version.pdf.save(version.download_name, ContentFile(rendered.content), save=False)
-            version.sha256 = sha256_of(rendered.content)
+            version.pdf.save(version.download_name, ContentFile(content), save=False)
+            version.sha256 = sha256_of(content)
             version.page_count, version.rendered_at, version.render_error = rendered.page_count, timezone.now(), ""
             version.save(update_fields=["pdf", "sha256", "page_count", "rendered_at", "render_error"])
     return _render_summary(version)

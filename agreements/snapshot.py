@@ -8,13 +8,18 @@ numbers (1, 1.1, 1.2, 2, 2.1 ...) in section order.
 
 import hashlib
 import json
+from decimal import Decimal
 
 from django.conf import settings
 
+from partnerships.charges import COUNTING_RULES, TIMING_RULES, YEAR_RULE, partnership_charge_schedule
 from partnerships.models import ClauseSection, Partnership, ReviewDecision
-from partnerships.models.terms import service_charge_totals
+from partnerships.school_terms import DEFAULT_PATTERN
 
-SCHEMA_VERSION = 1
+from .execution import academisation_record, audit_events, signatories
+
+# 2: payment details, the invoice schedule and yearly totals, execution, academisation record, audit.
+SCHEMA_VERSION = 2
 
 
 def build_snapshot(
@@ -29,6 +34,7 @@ def build_snapshot(
     terms: dict | None = None,
 ) -> dict:
     """The whole snapshot of a version: what it is (number, status, who made it) and the terms."""
+    terms = build_terms(partnership) if terms is None else terms
     return {
         "schema": SCHEMA_VERSION,
         "reference": partnership.reference,
@@ -39,7 +45,14 @@ def build_snapshot(
             "generated_by": _person(generated_by),
         },
         "issue": None if issued_by is None else {**_person(issued_by), "issued_at": issued_at.isoformat()},
-        "terms": build_terms(partnership) if terms is None else terms,
+        "terms": terms,
+        # Outside the terms (and their fingerprint): who signed, the academisation record and the
+        # audit trail describe the agreement's progress, not what the parties agreed to.
+        "execution": signatories(partnership, issued_by=issued_by, issued_at=issued_at),
+        "academisation": academisation_record(partnership),
+        "audit": []
+        if issued_by is None
+        else audit_events(partnership, terms=terms, issued_by=issued_by, issued_at=issued_at),
     }
 
 
@@ -67,11 +80,7 @@ def build_terms(partnership: Partnership) -> dict:
         "dates": _dates(partnership),
         "purpose": partnership.purpose,
         "contacts": _contacts(partnership),
-        "payment": {
-            "no_charge": partnership.no_charge,
-            "payment_terms": partnership.payment_terms,
-            "purchase_order_reference": partnership.purchase_order_reference,
-        },
+        "payment": _payment(partnership),
         "sections": _sections(partnership.clauses.all()),
         "costs": _costs(partnership),
         "objectives": [_objective(index, objective) for index, objective in enumerate(partnership.objectives.all(), 1)],
@@ -98,9 +107,14 @@ def _person(user) -> dict:
     return {"name": user.get_full_name() or user.username, "role": user.job_title}
 
 
+LEGAL_STATUS = "an academy trust, a company limited by guarantee and an exempt charity, registered in England and Wales"
+
+
 def _trust(trust) -> dict:
     return {
         "name": trust.name,
+        "legal_status": LEGAL_STATUS,
+        "registered_office": trust.address,
         "group_id": trust.group_id,
         "group_uid": trust.group_uid,
         "companies_house_number": trust.companies_house_number,
@@ -111,10 +125,21 @@ def _trust(trust) -> dict:
     }
 
 
+def governing_body_name(school) -> str:
+    """The party: the school's governing body, or its federation's when the school is federated."""
+    federation = school.federation_name
+    if federation:
+        return f"The governing body of the federation of {federation}"
+    return f"The governing body of {school.name}"
+
+
 def _school(school) -> dict:
     return {
         "name": school.name,
-        "governing_body": f"The governing body of {school.name}",
+        "governing_body": governing_body_name(school),
+        "federation": school.federation_name,
+        "religious_character": school.religious_character if school.is_church_school else "",
+        "diocese": school.diocese,
         "urn": school.urn,
         "ukprn": school.ukprn,
         "laestab": school.laestab,
@@ -137,6 +162,21 @@ def _dates(partnership: Partnership) -> dict:
         "maximum_months": settings.PARTNERSHIP_MAX_MONTHS,
         "latest_allowed_end_date": partnership.latest_allowed_end_date.isoformat(),
         "can_be_extended": partnership.can_be_extended,
+        "extendable_until": partnership.extendable_until.isoformat() if partnership.extendable_until else None,
+    }
+
+
+def _payment(partnership: Partnership) -> dict:
+    return {
+        "no_charge": partnership.no_charge,
+        "method": partnership.get_payment_method_display(),
+        "due_days": partnership.payment_due_days,
+        "invoice_timing": partnership.invoice_timing,
+        "invoice_timing_label": partnership.get_invoice_timing_display(),
+        "trust_vat_number": partnership.trust_vat_number,
+        "payment_terms": partnership.payment_terms,
+        "purchase_order_reference": partnership.purchase_order_reference,
+        "internal_reference": partnership.internal_reference,
     }
 
 
@@ -188,27 +228,58 @@ def _sections(clauses) -> list[dict]:
     return sections
 
 
+def _money(totals) -> dict:
+    return {"net": str(totals.net), "vat": str(totals.vat), "gross": str(totals.gross)}
+
+
 def _costs(partnership: Partnership) -> dict:
-    term = partnership.term
+    """Each line with its totals, each invoice, and the totals by financial and academic year."""
     lines = list(partnership.cost_lines.all())
-    totals = service_charge_totals(partnership, lines)
+    schedule = partnership_charge_schedule(partnership, lines)
     return {
-        "lines": [_cost_line(line, term) for line in lines],
-        "totals": {"net": str(totals.net), "vat": str(totals.vat), "gross": str(totals.gross)},
+        "lines": [_cost_line(key, line, schedule) for key, line in enumerate(lines)],
+        "totals": _money(schedule.totals),
+        "invoices": [
+            {
+                "date": invoice.invoice_on.isoformat(),
+                "items": [
+                    {"description": charge.description, "period": charge.period.label, **_money(charge)}
+                    for charge in invoice.charges
+                ],
+                **_money(invoice.totals),
+            }
+            for invoice in schedule.invoices
+        ],
+        "by_financial_year": [{"label": year.label, **_money(year.totals)} for year in schedule.by_financial_year],
+        "by_academic_year": [{"label": year.label, **_money(year.totals)} for year in schedule.by_academic_year],
+        "school_terms": [
+            {"name": term.name, "starts_on": term.starts_on.isoformat(), "ends_on": term.ends_on.isoformat()}
+            for term in schedule.school_terms
+        ],
+        "rules": {
+            "frequencies": {
+                label: COUNTING_RULES[value]
+                for value, label in ((line.frequency, line.get_frequency_display()) for line in lines)
+            },
+            "timing": TIMING_RULES[partnership.invoice_timing],
+            "years": YEAR_RULE,
+            "default_terms": DEFAULT_PATTERN,
+        },
     }
 
 
-def _cost_line(line, term) -> dict:
-    totals = line.totals(term)
+def _cost_line(key: int, line, schedule) -> dict:
+    charges = schedule.for_line(key)
+    net, vat = sum((c.net for c in charges), Decimal("0.00")), sum((c.vat for c in charges), Decimal("0.00"))
     return {
         "description": line.description,
         "amount": str(line.amount),
         "frequency": line.get_frequency_display(),
-        "occurrences": line.occurrences(term),
+        "occurrences": len(charges),
         "vat_treatment": line.get_vat_treatment_display(),
-        "net": str(totals.net),
-        "vat": str(totals.vat),
-        "gross": str(totals.gross),
+        "net": str(net),
+        "vat": str(vat),
+        "gross": str(net + vat),
     }
 
 

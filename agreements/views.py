@@ -23,6 +23,7 @@ from partnerships.views.mixins import ConfirmationView, PartnershipMixin
 from . import selectors, services
 from .document import agreement_context
 from .forms import VerifyForm
+from .seal import check_seal
 from .snapshot import build_terms, terms_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -207,9 +208,14 @@ class VerifyView(FormView):
 
     def form_valid(self, form):
         version = services.agreement_verify(form.content)
-        logger.info("Agreement check: %s", f"matched {version}" if version else "no match")
+        seal = check_seal(form.content)
+        logger.info("Agreement check: %s, seal %s", f"matched {version}" if version else "no match", seal.state)
         return self.render_to_response(
             self.get_context_data(
-                form=self.form_class(), checked=True, match=version, checked_name=form.cleaned_data["pdf"].name
+                form=self.form_class(),
+                checked=True,
+                match=version,
+                seal=seal,
+                checked_name=form.cleaned_data["pdf"].name,
             )
         )

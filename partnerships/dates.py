@@ -7,7 +7,7 @@ so a 12-month term starting on 31 January ends on 30 January the next year.
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -23,6 +23,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 class TermLength:
     months: int
     days: int
+    # The dates the length was measured between (None when built by hand): termly charges need them.
+    starts_on: datetime.date | None = field(default=None, compare=False)
+    ends_on: datetime.date | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         parts = []
@@ -44,7 +47,12 @@ def term_length(starts_on: datetime.date, ends_on: datetime.date) -> TermLength:
     months = (day_after_end.year - starts_on.year) * 12 + day_after_end.month - starts_on.month
     while months > 0 and add_months(starts_on, months) > day_after_end:
         months -= 1
-    return TermLength(months=months, days=(day_after_end - add_months(starts_on, months)).days)
+    return TermLength(
+        months=months,
+        days=(day_after_end - add_months(starts_on, months)).days,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
 
 
 def last_day_for_term(starts_on: datetime.date, months: int) -> datetime.date:

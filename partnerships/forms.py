@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.text import Truncator
 
-from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause
+from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause, Partnership
 from partnerships.validation import term_errors
 
 
@@ -152,16 +152,37 @@ class KeyDetailsForm(GovukForm):
     chair_of_governors_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
     headteacher_name = forms.CharField(label="Full name", max_length=150)
     headteacher_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
+    extendable_until = GovukDateField(
+        what="latest end date if extended",
+        label="Latest end date if the partnership is extended (optional)",
+        required=False,
+        help_text="Leave blank if the partnership cannot be extended. A trust partnership lasts at most 18 months.",
+    )
+    payment_method = forms.ChoiceField(
+        label="Payment method", choices=Partnership.PaymentMethod.choices, required=False
+    )
+    invoice_timing = forms.ChoiceField(
+        label="When the trust invoices", choices=Partnership.InvoiceTiming.choices, required=False
+    )
+    payment_due_days = forms.IntegerField(
+        label="Days the school has to pay an invoice", min_value=0, max_value=120, required=False
+    )
+    trust_vat_number = forms.CharField(
+        label="Trust's VAT registration number (optional)",
+        max_length=14,
+        required=False,
+        help_text="For example, GB 123 4567 89. Leave blank if the trust is not registered for VAT.",
+    )
+    purchase_order_reference = forms.CharField(label="Purchase order number (optional)", max_length=100, required=False)
+    internal_reference = forms.CharField(label="School's internal reference (optional)", max_length=100, required=False)
     payment_terms = forms.CharField(
-        label="Payment terms",
+        label="Other payment terms (optional)",
         max_length=500,
         required=False,
         widget=forms.Textarea,
-        help_text="How and when the school pays the service charge.",
     )
-    purchase_order_reference = forms.CharField(
-        label="Purchase order or internal reference (optional)", max_length=100, required=False
-    )
+    # Left out of a form, these take the partnership's defaults (BACS, in arrears, 30 days).
+    DEFAULTS = {"payment_method": "bacs", "invoice_timing": "arrears", "payment_due_days": 30}
 
     MESSAGES = {
         "purpose": "Enter the purpose of the partnership",
@@ -181,7 +202,13 @@ class KeyDetailsForm(GovukForm):
             )
             self.fields[name].widget.attrs.update(spellcheck="false", autocomplete="email")
         self.helper = gds_helper(
-            Fieldset(Field("start_date"), Field("end_date"), legend="Dates", legend_size=Size.MEDIUM),
+            Fieldset(
+                Field("start_date"),
+                Field("end_date"),
+                Field("extendable_until"),
+                legend="Dates",
+                legend_size=Size.MEDIUM,
+            ),
             textarea("purpose", label_size=Size.MEDIUM),
             Fieldset(
                 text("trust_lead_name"),
@@ -200,8 +227,13 @@ class KeyDetailsForm(GovukForm):
                 text("headteacher_name"), text("headteacher_email"), legend="Headteacher", legend_size=Size.MEDIUM
             ),
             Fieldset(
-                textarea("payment_terms", rows=3),
+                Field.radios("payment_method", legend_size=Size.SMALL, small=True),
+                Field.radios("invoice_timing", legend_size=Size.SMALL, small=True),
+                Field.text("payment_due_days", field_width=Fixed.FIVE),
+                text("trust_vat_number", Fluid.ONE_HALF),
                 text("purchase_order_reference", Fluid.ONE_HALF),
+                text("internal_reference", Fluid.ONE_HALF),
+                textarea("payment_terms", rows=3),
                 legend="Payment",
                 legend_size=Size.MEDIUM,
             ),
@@ -212,6 +244,9 @@ class KeyDetailsForm(GovukForm):
         # The term rule is checked again by the service; checking here too means a person sees it
         # alongside any other mistakes, not only after fixing those.
         data = super().clean()
+        for name, default in self.DEFAULTS.items():
+            if data.get(name) in (None, "") and name not in self.errors:
+                data[name] = default
         if data.get("start_date") and data.get("end_date"):
             for field, message in term_errors(data["start_date"], data["end_date"]).items():
                 self.add_error(field, message)
@@ -273,6 +308,50 @@ class AddFromLibraryForm(GovukForm):
 
 class LibraryClauseForm(ClauseForm):
     pass
+
+
+# --- School term dates ---------------------------------------------------------------------------
+
+
+class TermDatesForm(GovukForm):
+    """One academic year's term dates, for all the trust's partner schools or one local authority's."""
+
+    academic_year = forms.IntegerField(
+        label="Academic year starting in",
+        min_value=2000,
+        max_value=2098,
+        help_text="The year the academic year starts: 2026 for 2026/27.",
+        error_messages={"required": "Enter the year the academic year starts in"},
+    )
+    la_code = forms.CharField(
+        label="Local authority code (optional)",
+        max_length=3,
+        required=False,
+        validators=[RegexValidator(r"^[0-9]{3}$", "Enter a local authority code of 3 numbers, like 383")],
+        help_text="Leave blank for the dates all your partner schools keep. For example, 383 for Leeds.",
+    )
+    autumn_starts_on = GovukDateField(what="start of the autumn term", label="Autumn term starts")
+    autumn_ends_on = GovukDateField(what="end of the autumn term", label="Autumn term ends")
+    spring_starts_on = GovukDateField(what="start of the spring term", label="Spring term starts")
+    spring_ends_on = GovukDateField(what="end of the spring term", label="Spring term ends")
+    summer_starts_on = GovukDateField(what="start of the summer term", label="Summer term starts")
+    summer_ends_on = GovukDateField(what="end of the summer term", label="Summer term ends")
+
+    def __init__(self, *args, submit="Save term dates", fixed_year=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fixed_year:  # changing a year's dates: which year and where are not the question
+            del self.fields["academic_year"], self.fields["la_code"]
+        head = (
+            []
+            if fixed_year
+            else [Field.text("academic_year", field_width=Fixed.FOUR), Field.text("la_code", field_width=Fixed.FOUR)]
+        )
+        self.helper = gds_helper(
+            *head,
+            *(Field(name) for name in self.fields if name.endswith("_on")),
+            submit=submit,
+        )
+        self.helper.label_size = self.helper.legend_size = Size.SMALL
 
 
 # --- Service charge -------------------------------------------------------------------------------

@@ -5,13 +5,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from partnerships.models import Partnership
+from partnerships.models import ClauseSection, Partnership
 from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
+MISSING_SECTIONS = "add clauses to the sections a contract cannot do without: {sections}"
 MISSING_COST = "add a cost line to the service charge, or record that there is no charge"
 MISSING_OBJECTIVE = "add at least one objective"
 MISSING_ACTIVITY = "add at least one activity to the activity plan"
@@ -26,6 +28,10 @@ def missing_for_review(partnership: Partnership) -> list[str]:
     missing = []
     if not partnership.clauses.exists():
         missing.append(MISSING_CLAUSE)
+    else:
+        sections = missing_required_sections(partnership)
+        if sections:
+            missing.append(MISSING_SECTIONS.format(sections=", ".join(sections)))
     if not partnership.no_charge and not partnership.cost_lines.exists():
         missing.append(MISSING_COST)
     if not partnership.objectives.exists():
@@ -33,6 +39,24 @@ def missing_for_review(partnership: Partnership) -> list[str]:
     if not partnership.activities.exists():
         missing.append(MISSING_ACTIVITY)
     return missing
+
+
+def required_sections(partnership: Partnership) -> list[ClauseSection]:
+    """The sections settings.AGREEMENT_REQUIRED_SECTIONS lists (names of ClauseSection members);
+    the charges section only where there is a charge."""
+    sections = [ClauseSection[name] for name in settings.AGREEMENT_REQUIRED_SECTIONS]
+    if partnership.no_charge:
+        sections = [section for section in sections if section != ClauseSection.CHARGES]
+    return sections
+
+
+def missing_required_sections(partnership: Partnership) -> list[str]:
+    """Labels of the required sections that have no clause yet, in print order."""
+    required = required_sections(partnership)
+    if not required:
+        return []
+    present = set(partnership.clauses.values_list("section", flat=True))
+    return [section.label for section in required if section not in present]
 
 
 def plan_warnings(partnership: Partnership, activities=None) -> list[str]:
@@ -168,6 +192,15 @@ def _academisation_task(partnership: Partnership) -> Task:
     )
 
 
+def _terms_task(partnership: Partnership) -> Task:
+    if not partnership.clauses.exists():
+        return Task("terms", "Terms and conditions", TASK_NOT_STARTED)
+    sections = missing_required_sections(partnership)
+    if sections:
+        return Task("terms", "Terms and conditions", TASK_IN_PROGRESS, f"Still needed: {', '.join(sections)}")
+    return Task("terms", "Terms and conditions", TASK_COMPLETED)
+
+
 def task_list(partnership: Partnership) -> list[Task]:
     """The partnership's tasks in the order the DfE-style task list shows them (a few queries, fixed)."""
     activities = list(partnership.activities.all())
@@ -175,7 +208,7 @@ def task_list(partnership: Partnership) -> list[Task]:
     has_charge = partnership.no_charge or partnership.cost_lines.exists()
     return [
         Task("details", "Key details", TASK_COMPLETED),
-        Task("terms", "Terms and conditions", TASK_COMPLETED if partnership.clauses.exists() else TASK_NOT_STARTED),
+        _terms_task(partnership),
         Task(
             "charge",
             "Service charge",

@@ -6,7 +6,7 @@ their own paths in their own sections below.
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import governors, home, library, plan, staff, start, terms
+from .views import calendar, governors, home, library, plan, staff, start, terms
 
 app_name = "partnerships"
 
@@ -66,9 +66,17 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("activities/", include(activity_patterns)),
 ]
 
+term_dates_patterns = [
+    path("", calendar.TermDatesListView.as_view(), name="term-dates-list"),
+    path("add/", calendar.TermDatesCreateView.as_view(), name="term-dates-create"),
+    path("<int:pk>/change/", calendar.TermDatesUpdateView.as_view(), name="term-dates-update"),
+    path("<int:pk>/remove/", calendar.TermDatesDeleteView.as_view(), name="term-dates-delete"),
+]
+
 library_patterns = [
     path("", library.LibraryClauseListView.as_view(), name="library-clause-list"),
     path("add/", library.LibraryClauseCreateView.as_view(), name="library-clause-create"),
+    path("model-clauses/", library.LibraryModelClausesView.as_view(), name="library-model-clauses"),
     path("<int:pk>/change/", library.LibraryClauseUpdateView.as_view(), name="library-clause-update"),
     path("<int:pk>/archive/", library.LibraryClauseArchiveView.as_view(), name="library-clause-archive"),
     path("<int:pk>/restore/", library.LibraryClauseArchiveView.as_view(archive=False), name="library-clause-restore"),
@@ -88,6 +96,7 @@ urlpatterns = [
     path("start/", include(start_patterns)),
     path("partnerships/<int:pk>/", include(partnership_patterns)),
     path("clause-library/", include(library_patterns)),
+    path("term-dates/", include(term_dates_patterns)),
     # School governors
     path("partnerships/<int:pk>/governors/", include(governor_patterns)),
 ]

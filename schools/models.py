@@ -137,6 +137,8 @@ class School(models.Model):
     region = models.CharField("DfE region", max_length=100, blank=True, db_index=True)
     diocese = models.CharField(max_length=100, blank=True)
     religious_character = models.CharField(max_length=100, blank=True)
+    # GIAS `Federations (name)`: a federated school's party to an agreement is the federation's governing body.
+    federation_name = models.CharField("federation", max_length=255, blank=True)
     # British National Grid (GIAS `Easting`/`Northing`, metres): straight-line distances between schools.
     easting = models.PositiveIntegerField(null=True, blank=True)
     northing = models.PositiveIntegerField(null=True, blank=True)

@@ -21,7 +21,7 @@ from agreements import services as agreement_services
 from delivery.models import ReviewMeeting
 from delivery.services import reports as report_services
 from partnerships import services as partnership_services
-from partnerships.models import Comment, Partnership
+from partnerships.models import Comment, Partnership, TermDates
 from schools.models import School
 from tests.accounts.factories import (
     ClerkFactory,
@@ -219,6 +219,16 @@ def build_access_world(monkeypatch) -> AccessWorld:
     # admin_a (trust A's administrator) is one of the matrix's roles.
     users["admin_b"] = TrustAdminFactory(username="admin_b", trust=trust_b)
     users["system_leader"] = SystemLeaderFactory(username="system_leader")
+    world.objects["term_dates"] = TermDates.objects.create(
+        trust=trust_a,
+        academic_year=2027,
+        autumn_starts_on=datetime.date(2027, 9, 2),
+        autumn_ends_on=datetime.date(2027, 12, 17),
+        spring_starts_on=datetime.date(2028, 1, 4),
+        spring_ends_on=datetime.date(2028, 3, 24),
+        summer_starts_on=datetime.date(2028, 4, 10),
+        summer_ends_on=datetime.date(2028, 7, 21),
+    )
     world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])
     return world
 

@@ -220,6 +220,16 @@ def build_world(
         body="Each party is a controller of the personal data it holds.",
     )
     services.library_clause_update(library_clause=library, updated_by=trust_staff, body=library.body + " (UK GDPR)")
+    term_dates = dict(
+        autumn_starts_on=datetime.date(2026, 9, 3),
+        autumn_ends_on=datetime.date(2026, 12, 18),
+        spring_starts_on=datetime.date(2027, 1, 5),
+        spring_ends_on=datetime.date(2027, 3, 26),
+        summer_starts_on=datetime.date(2027, 4, 12),
+        summer_ends_on=datetime.date(2027, 7, 21),
+    )
+    services.term_dates_save(trust=trust, saved_by=trust_staff, academic_year=2026, **term_dates)
+    services.term_dates_save(trust=trust, saved_by=trust_staff, academic_year=2026, **term_dates)
 
     running = services.partnership_create(school=school, trust=trust, created_by=trust_staff, **key_details())
     add_terms(running, by=trust_staff)
@@ -248,7 +258,8 @@ def build_world(
     services.academisation_record(
         partnership=running,
         recorded_by=governor,
-        consultation_started_on=datetime.date(2027, 1, 10),
+        # Academisation dates may not be in the future (the record's date rules).
+        consultation_started_on=datetime.date(2026, 10, 12),
         outcome=AcademisationConsideration.Outcome.UNDECIDED,
     )
     record_reviews(running, trust_staff=trust_staff, governor=governor)

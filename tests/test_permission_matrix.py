@@ -131,6 +131,16 @@ ACTIVITY = {
     **day("starts_on", "1/10/2027"),
     **day("ends_on", "1/7/2028"),
 }
+TERM_DATES = {
+    "academic_year": "2027",
+    "la_code": "",
+    **day("autumn_starts_on", "2/9/2027"),
+    **day("autumn_ends_on", "17/12/2027"),
+    **day("spring_starts_on", "4/1/2028"),
+    **day("spring_ends_on", "24/3/2028"),
+    **day("summer_starts_on", "10/4/2028"),
+    **day("summer_ends_on", "21/7/2028"),
+}
 NEW_PARTNERSHIP_ANSWERS = {
     "start_date": "2027-01-04",
     "end_date": "2028-01-03",
@@ -339,6 +349,24 @@ MATRIX = {
     # The trust's clause library (pk is trust A's library clause)
     "partnerships:library-clause-list": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "partnerships:library-clause-create": Route(ANY_STAFF, ANY_STAFF, state="", data=CLAUSE),
+    "partnerships:library-model-clauses": Route(ANY_STAFF, ANY_STAFF, state="", data={}),
+    # The trust's school term dates (pk is trust A's row)
+    "partnerships:term-dates-list": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
+    "partnerships:term-dates-create": Route(ANY_STAFF, ANY_STAFF, state="", data=TERM_DATES),
+    "partnerships:term-dates-update": Route(
+        roles(governor_a=403, governor_b=403, oversight=403),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        state="",
+        pk="term_dates",
+        data=TERM_DATES,
+    ),
+    "partnerships:term-dates-delete": Route(
+        roles(governor_a=403, governor_b=403, oversight=403),
+        roles(governor_a=403, governor_b=403, oversight=403),
+        state="",
+        pk="term_dates",
+        data={},
+    ),
     "partnerships:library-clause-update": Route(
         roles(governor_a=403, governor_b=403, oversight=403),
         roles(governor_a=403, governor_b=403, oversight=403),

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,9 @@ import dj_database_url
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# pyHanko (the agreement seal) imports cryptography's DSA support, which it does not use for our RSA seal.
+warnings.filterwarnings("ignore", message="DSA is deprecated")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-do-not-use-in-production")
 DEBUG = False
@@ -172,6 +176,27 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # The DfE recommends that a trust partnership lasts 12 to 18 months.
 PARTNERSHIP_MIN_MONTHS = int(os.environ.get("PARTNERSHIP_MIN_MONTHS", "12"))
 PARTNERSHIP_MAX_MONTHS = int(os.environ.get("PARTNERSHIP_MAX_MONTHS", "18"))
+
+# The digital seal (PAdES) on issued agreements: PEM certificate and key files, an optional
+# passphrase and chain (agreements/seal.py, docs/deployment.md). Without them, AGREEMENT_SEAL_DEV_DIR
+# (set in development and tests) holds a self-signed certificate generated on first use.
+AGREEMENT_SEAL_CERT_FILE = os.environ.get("AGREEMENT_SEAL_CERT_FILE", "")
+AGREEMENT_SEAL_KEY_FILE = os.environ.get("AGREEMENT_SEAL_KEY_FILE", "")
+AGREEMENT_SEAL_KEY_PASSWORD = os.environ.get("AGREEMENT_SEAL_KEY_PASSWORD", "")
+AGREEMENT_SEAL_CHAIN_FILE = os.environ.get("AGREEMENT_SEAL_CHAIN_FILE", "")
+AGREEMENT_SEAL_DEV_DIR = ""
+
+# Sections of the terms and conditions a partnership needs before it goes to the governors
+# (names of partnerships.models.ClauseSection; CHARGES only applies where there is a charge).
+AGREEMENT_REQUIRED_SECTIONS = [
+    "DEFINITIONS",
+    "SCOPE",
+    "CHARGES",
+    "DATA_PROTECTION",
+    "SAFEGUARDING",
+    "TERMINATION",
+    "GOVERNING_LAW",
+]
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -15,6 +15,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A throwaway sealing certificate, generated on first use in each test process.
+AGREEMENT_SEAL_DEV_DIR = tempfile.mkdtemp(prefix="tp-test-seal-")
+# The suite's minimal partnerships carry one clause; the required-sections rule is tested with the
+# production list (config.settings.base) in tests/partnerships/test_model_clauses.py.
+AGREEMENT_REQUIRED_SECTIONS: list[str] = []
 # Tests sign people in with force_login; the two-factor tests and the people browser test switch
 # the requirement on (settings.TWO_FACTOR_REQUIRED_FOR = ("oversight", "superusers")).
 TWO_FACTOR_REQUIRED_FOR = ()

@@ -1,3 +1,4 @@
+from .calendar import TermDates
 from .partnership import Partnership, PartnershipQuerySet
 from .plan import Activity, Objective
 from .review import AcademisationConsideration, Comment, ReviewDecision
@@ -18,5 +19,6 @@ __all__ = [
     "Partnership",
     "PartnershipQuerySet",
     "ReviewDecision",
+    "TermDates",
     "Variation",
 ]

@@ -2,6 +2,8 @@ import datetime
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -53,7 +55,31 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
+class PaymentMethod(models.TextChoices):
+    BACS = "bacs", "BACS (bank transfer)"
+    CHEQUE = "cheque", "Cheque"
+    OTHER = "other", "Another method, set out in the payment terms"
+
+
+class InvoiceTiming(models.TextChoices):
+    ADVANCE = "advance", "In advance"
+    ARREARS = "arrears", "In arrears"
+
+
+vat_number_validator = RegexValidator(
+    r"^GB ?\d{3} ?\d{4} ?\d{2}( ?\d{3})?$",
+    "Enter a UK VAT registration number, like GB 123 4567 89",
+)
+
+EXTENSION_LIMIT_BEFORE_END = "The latest end date if extended must be on or after the end date."
+EXTENSION_LIMIT_TOO_LATE = "A trust partnership can last at most {maximum} months, so the latest end date is {latest}."
+EXTENDED_PAST_LIMIT = "The agreement allows the partnership to be extended to no later than {limit}."
+
+
 class Partnership(models.Model):
+    PaymentMethod = PaymentMethod
+    InvoiceTiming = InvoiceTiming
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
@@ -116,12 +142,23 @@ class Partnership(models.Model):
     no_charge = models.BooleanField(
         "no service charge", default=False, help_text="The trust provides its support at no cost to the school."
     )
-    payment_terms = models.CharField(
-        max_length=500,
+    extendable_until = models.DateField(
+        "latest end date if extended",
+        null=True,
         blank=True,
-        default="Invoiced termly in arrears; payment due within 30 days of the invoice date.",
+        help_text="Blank: the partnership cannot be extended. A date: it can be, to end no later than that date.",
     )
-    purchase_order_reference = models.CharField("purchase order or internal reference", max_length=100, blank=True)
+    payment_method = models.CharField(max_length=10, choices=PaymentMethod.choices, default=PaymentMethod.BACS)
+    payment_due_days = models.PositiveSmallIntegerField(
+        "days to pay", default=30, validators=[MinValueValidator(0), MaxValueValidator(120)]
+    )
+    invoice_timing = models.CharField(max_length=10, choices=InvoiceTiming.choices, default=InvoiceTiming.ARREARS)
+    trust_vat_number = models.CharField(
+        "trust's VAT registration number", max_length=14, blank=True, validators=[vat_number_validator]
+    )
+    payment_terms = models.CharField("other payment terms", max_length=500, blank=True, default="")
+    purchase_order_reference = models.CharField("purchase order number", max_length=100, blank=True)
+    internal_reference = models.CharField("school's internal reference", max_length=100, blank=True)
 
     submitted_at = models.DateTimeField(null=True, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
@@ -171,6 +208,10 @@ class Partnership(models.Model):
         return self.end_date < self.latest_allowed_end_date
 
     @property
+    def payment_due_days_text(self) -> str:
+        return f"{self.payment_due_days} day{'' if self.payment_due_days == 1 else 's'}"
+
+    @property
     def tag_class(self) -> str:
         return self.Status.TAG_COLOURS[self.status]
 
@@ -191,3 +232,27 @@ class Partnership(models.Model):
         # Parties are checked when a partnership is set up; a school that later converts or
         # closes must not make an agreed partnership invalid.
         validate_partnership(self, check_parties=self.status == self.Status.DRAFT and self._state.adding)
+        self._validate_extension_limit()
+
+    def _validate_extension_limit(self) -> None:
+        from partnerships.validation import format_date
+
+        limit = self.extendable_until
+        if limit is None or self.start_date is None or self.end_date is None:
+            return
+        try:
+            latest = self.latest_allowed_end_date
+        except (OverflowError, ValueError):
+            return
+        if limit > latest:
+            raise ValidationError(
+                {
+                    "extendable_until": EXTENSION_LIMIT_TOO_LATE.format(
+                        maximum=settings.PARTNERSHIP_MAX_MONTHS, latest=format_date(latest)
+                    )
+                }
+            )
+        if limit < self.end_date:
+            if self.status in self.Status.EDITABLE:
+                raise ValidationError({"extendable_until": EXTENSION_LIMIT_BEFORE_END})
+            raise ValidationError({"end_date": EXTENDED_PAST_LIMIT.format(limit=format_date(limit))})

@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -92,7 +93,18 @@ class AcademisationConsideration(models.Model):
     partnership = models.OneToOneField(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="academisation"
     )
-    consultation_started_on = models.DateField(null=True, blank=True)
+    resolution_on = models.DateField("governing body resolution", null=True, blank=True)
+    consultation_started_on = models.DateField("consultation began", null=True, blank=True)
+    consultation_ended_on = models.DateField("consultation ended", null=True, blank=True)
+    consultees = models.TextField("who was consulted", max_length=2000, blank=True)
+    consultation_outcome = models.TextField("outcome of the consultation", max_length=2000, blank=True)
+    academy_order_applied_on = models.DateField("academy order applied for", null=True, blank=True)
+    academy_order_made_on = models.DateField("academy order made", null=True, blank=True)
+    foundation_consent_on = models.DateField("diocese or foundation consent", null=True, blank=True)
+    regional_director_informed_on = models.DateField("regional director informed", null=True, blank=True)
+    local_authority_informed_on = models.DateField("local authority informed", null=True, blank=True)
+    intended_conversion_on = models.DateField("intended conversion date", null=True, blank=True)
+    conversion_project_url = models.URLField("DfE conversion project link", max_length=500, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.UNDECIDED)
     decided_on = models.DateField("decision date", null=True, blank=True)
     notes = models.TextField(max_length=5000, blank=True)
@@ -118,3 +130,17 @@ class AcademisationConsideration(models.Model):
     @property
     def is_decided(self) -> bool:
         return self.outcome in self.Outcome.DECIDED
+
+    @property
+    def recorded_steps(self) -> list[tuple[str, object]]:
+        """(label, date) of each step recorded so far, in the order the steps happen."""
+        from partnerships.academisation import ACADEMISATION_STEPS
+
+        return [(label, getattr(self, name)) for name, label in ACADEMISATION_STEPS if getattr(self, name)]
+
+    def clean(self):
+        from partnerships.academisation import academisation_date_errors
+
+        errors = academisation_date_errors(self)
+        if errors:
+            raise ValidationError(errors)

@@ -7,22 +7,39 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from partnerships.school_terms import terms_touched
+
 PENNY = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999.99")
 
 
 class ClauseSection(models.IntegerChoices):
-    """Sections of the terms and conditions, in the order the agreement prints them."""
+    """Sections of the terms and conditions, in the order the agreement prints them.
 
+    The values leave gaps so that sections can be added in their place without renumbering.
+    """
+
+    DEFINITIONS = 1, "Definitions and interpretation"
+    PARTIES = 2, "The parties"
+    TERM = 5, "Term and extension"
     SCOPE = 10, "Scope and services"
+    CHARGES = 15, "Charges, invoicing and payment"
     EXPECTATIONS = 20, "Expectations of each party"
     GOVERNANCE = 30, "Governance and review meetings"
     CONFIDENTIALITY = 40, "Confidentiality"
     DATA_PROTECTION = 50, "Data protection"
     SAFEGUARDING = 60, "Safeguarding"
+    STAFF = 62, "Staff and conflicts of interest"
+    INSURANCE = 64, "Insurance"
+    INTELLECTUAL_PROPERTY = 66, "Intellectual property"
+    FREEDOM_OF_INFORMATION = 68, "Freedom of information"
     TERMINATION = 70, "Termination"
     LIABILITY = 80, "Liability"
-    DISPUTES = 90, "Dispute resolution"
+    DISPUTES = 90, "Dispute resolution and complaints"
+    NOTICES = 92, "Notices"
+    VARIATION = 94, "Variation"
+    ENTIRE_AGREEMENT = 96, "Entire agreement"
+    GOVERNING_LAW = 98, "Governing law and jurisdiction"
     OTHER = 100, "Other"
 
 
@@ -34,6 +51,8 @@ class LibraryClause(models.Model):
     heading = models.CharField(max_length=200)
     body = models.TextField(max_length=10000)
     is_archived = models.BooleanField(default=False)
+    # Copied from the model clause set: a starting point to review with the trust's own advisers.
+    from_model_set = models.BooleanField("from the model clause set", default=False, editable=False)
     # Optimistic concurrency: a form carries the version it was read at; a stale save is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,13 +133,20 @@ class CostLine(models.Model):
     def __str__(self) -> str:
         return self.description
 
-    def occurrences(self, term) -> int:
-        """How many times this line is charged over a term: each started period counts once."""
+    def occurrences(self, term, school_terms=None) -> int:
+        """How many times this line is charged over a term (the rules are in partnerships.charges).
+
+        Termly lines count the school terms the term touches: pass `school_terms` when the trust
+        has entered its own term dates, otherwise the default autumn/spring/summer pattern is used.
+        """
         months = term.started_months
+        if self.frequency == self.Frequency.TERMLY:
+            if school_terms is None:
+                school_terms = terms_touched(term.starts_on, term.ends_on)
+            return len(school_terms)
         periods: dict[str, int] = {
             self.Frequency.ONE_OFF: 1,
             self.Frequency.MONTHLY: months,
-            self.Frequency.TERMLY: -(-months * 3 // 12),
             self.Frequency.ANNUALLY: -(-months // 12),
         }
         return periods[self.frequency]
@@ -129,10 +155,11 @@ class CostLine(models.Model):
     def vat_rate(self) -> Decimal:
         return self.VAT_RATES.get(self.vat_treatment, Decimal("0"))
 
-    def totals(self, term) -> "CostTotals":
-        net = (self.amount * self.occurrences(term)).quantize(PENNY, ROUND_HALF_UP)
-        vat = (net * self.vat_rate).quantize(PENNY, ROUND_HALF_UP)
-        return CostTotals(net=net, vat=vat)
+    def totals(self, term, school_terms=None) -> "CostTotals":
+        """Net and VAT over the term. VAT is worked out on each charge (as each invoice shows it)."""
+        times = self.occurrences(term, school_terms)
+        each_vat = (self.amount * self.vat_rate).quantize(PENNY, ROUND_HALF_UP)
+        return CostTotals(net=self.amount * times, vat=each_vat * times)
 
 
 class CostTotals:
@@ -156,7 +183,8 @@ class CostTotals:
 
 
 def service_charge_totals(partnership, cost_lines=None) -> CostTotals:
-    """The whole service charge over the partnership's term."""
-    term = partnership.term
-    lines = partnership.cost_lines.all() if cost_lines is None else cost_lines
-    return sum((line.totals(term) for line in lines), CostTotals())
+    """The whole service charge over the partnership's term, counted with the trust's term dates."""
+    from partnerships.charges import partnership_charge_schedule
+
+    totals = partnership_charge_schedule(partnership, cost_lines).totals
+    return CostTotals(net=totals.net, vat=totals.vat)

@@ -1,5 +1,6 @@
 """Every write to partnerships goes through these services."""
 
+from .calendar import term_dates_delete, term_dates_save
 from .lifecycle import (
     TransitionNotAllowed,
     partnership_activate,
@@ -40,6 +41,7 @@ from .terms import (
     cost_line_create,
     cost_line_delete,
     cost_line_update,
+    library_add_model_clauses,
     library_clause_create,
     library_clause_update,
 )
@@ -60,8 +62,11 @@ __all__ = [
     "cost_line_create",
     "cost_line_delete",
     "cost_line_update",
+    "library_add_model_clauses",
     "library_clause_create",
     "library_clause_update",
+    "term_dates_delete",
+    "term_dates_save",
     "governor_authorisation_record",
     "governor_authorisation_revoke",
     "objective_create",

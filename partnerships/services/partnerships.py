@@ -29,8 +29,14 @@ KEY_DETAIL_FIELDS = (
     "headteacher_name",
     "headteacher_email",
     "no_charge",
+    "extendable_until",
+    "payment_method",
+    "invoice_timing",
+    "payment_due_days",
+    "trust_vat_number",
     "payment_terms",
     "purchase_order_reference",
+    "internal_reference",
 )
 EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
 EXTENSION_NOT_ALLOWED = (

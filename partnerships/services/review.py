@@ -41,17 +41,40 @@ def comment_create(
     return save_with_history(comment, by=author, reason="Comment added")
 
 
+ACADEMISATION_STEP_FIELDS = (
+    "resolution_on",
+    "consultation_started_on",
+    "consultation_ended_on",
+    "consultees",
+    "consultation_outcome",
+    "academy_order_applied_on",
+    "academy_order_made_on",
+    "foundation_consent_on",
+    "regional_director_informed_on",
+    "local_authority_informed_on",
+    "intended_conversion_on",
+    "conversion_project_url",
+)
+
+
 @transaction.atomic
 def academisation_record(
     *,
     partnership: Partnership,
     recorded_by: User,
-    consultation_started_on: datetime.date | None = None,
     outcome: str = AcademisationConsideration.Outcome.UNDECIDED,
     decided_on: datetime.date | None = None,
     notes: str = "",
+    **steps: datetime.date | str | None,
 ) -> AcademisationConsideration:
-    """Record where the governing body has got to in considering academisation."""
+    """Record where the governing body has got to in considering academisation: the steps taken
+    (ACADEMISATION_STEP_FIELDS, dates validated in order) and the outcome.
+
+    Steps not passed keep their recorded values.
+    """
+    unknown = set(steps) - set(ACADEMISATION_STEP_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown academisation fields: {sorted(unknown)}")
     if partnership.status not in ACADEMISATION_STATES:
         raise ValidationError(ACADEMISATION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
     decided = outcome in AcademisationConsideration.Outcome.DECIDED
@@ -62,6 +85,7 @@ def academisation_record(
     record = AcademisationConsideration.objects.filter(partnership=partnership).first() or AcademisationConsideration(
         partnership=partnership
     )
-    record.consultation_started_on, record.outcome = consultation_started_on, outcome
-    record.decided_on, record.notes, record.recorded_by = decided_on, notes, recorded_by
+    for name, value in steps.items():
+        setattr(record, name, value)
+    record.outcome, record.decided_on, record.notes, record.recorded_by = outcome, decided_on, notes, recorded_by
     return save_with_history(record, by=recorded_by, reason=f"Academisation: {record.get_outcome_display().lower()}")

@@ -94,6 +94,22 @@ def library_clause_create(*, trust: Trust, created_by: User, section: int, headi
 
 
 @transaction.atomic
+def library_add_model_clauses(*, trust, added_by) -> list[LibraryClause]:
+    """Copy the model clause set into the trust's library, skipping any heading it already has in
+    the same section. Returns the clauses added (none if the library has them all)."""
+    from partnerships.model_clauses import MODEL_CLAUSES
+
+    existing = set(LibraryClause.objects.filter(trust=trust).values_list("section", "heading"))
+    added = []
+    for section, heading, body in MODEL_CLAUSES:
+        if (section, heading) in existing:
+            continue
+        clause = LibraryClause(trust=trust, section=section, heading=heading, body=body, from_model_set=True)
+        added.append(save_with_history(clause, by=added_by, reason="Model clause added to the library"))
+    return added
+
+
+@transaction.atomic
 def library_clause_update(
     *, library_clause: LibraryClause, updated_by: User, expected_version: int | None = None, **values
 ) -> LibraryClause:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from agreements import selectors as agreement_selectors
 from agreements.variations import variation_summary
 from partnerships import permissions, services
-from partnerships.forms import GovukDateField, GovukForm, gds_helper, textarea
+from partnerships.forms import GovukDateField, GovukForm, gds_helper, text, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 from partnerships.services import lifecycle as lifecycle_services
@@ -68,12 +68,49 @@ class RequestChangesForm(GovukForm):
         self.helper = gds_helper(textarea("reason", rows=6, label_size=Size.MEDIUM), submit="Send to the trust")
 
 
+def _step_date(what: str, label: str, hint: str = "") -> GovukDateField:
+    return GovukDateField(what=what, label=f"{label} (optional)", required=False, help_text=hint)
+
+
 class AcademisationForm(GovukForm):
+    """The academisation record: the steps the governing body has taken so far, and its decision."""
+
+    resolution_on = _step_date(
+        "date of the governing body resolution",
+        "Governing body resolution",
+        "The meeting that resolved to apply for an academy order.",
+    )
     consultation_started_on = GovukDateField(
         what="date the consultation started",
         label="When did the formal consultation start? (optional)",
         required=False,
-        help_text="Leave blank if there has not been a formal consultation. For example, 14 1 2027",
+        help_text="Leave blank if there has not been a formal consultation. For example, 14 10 2026",
+    )
+    consultation_ended_on = _step_date("date the consultation ended", "When did the consultation end?")
+    consultees = forms.CharField(
+        label="Who was consulted (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text="For example, parents and carers, staff, the local authority and the diocese.",
+    )
+    consultation_outcome = forms.CharField(
+        label="Outcome of the consultation (optional)", max_length=2000, required=False, widget=forms.Textarea
+    )
+    academy_order_applied_on = _step_date("date the academy order was applied for", "Academy order applied for")
+    academy_order_made_on = _step_date("date the academy order was made", "Academy order made")
+    foundation_consent_on = _step_date(
+        "date of the diocese or foundation consent",
+        "Diocese or foundation consent",
+        "Church and other foundation schools need it before they convert.",
+    )
+    regional_director_informed_on = _step_date("date the regional director was informed", "Regional director informed")
+    local_authority_informed_on = _step_date("date the local authority was informed", "Local authority informed")
+    intended_conversion_on = _step_date(
+        "intended conversion date", "Intended conversion date", "The only date that may be in the future."
+    )
+    conversion_project_url = forms.URLField(
+        label="Link to the DfE conversion project (optional)", max_length=500, required=False, assume_scheme="https"
     )
     outcome = forms.ChoiceField(
         label="What has the governing body decided?",
@@ -85,7 +122,7 @@ class AcademisationForm(GovukForm):
         what="decision date",
         label="Date of the decision",
         required=False,
-        help_text="Leave blank if the governing body has not decided yet. For example, 20 3 2027",
+        help_text="Leave blank if the governing body has not decided yet. For example, 20 11 2026",
     )
     notes = forms.CharField(
         label="Notes (optional)",
@@ -94,11 +131,34 @@ class AcademisationForm(GovukForm):
         widget=forms.Textarea,
         help_text="For example, the consultation's findings or the next steps.",
     )
+    DATE_FIELDS = (
+        "resolution_on",
+        "consultation_started_on",
+        "consultation_ended_on",
+        "academy_order_applied_on",
+        "academy_order_made_on",
+        "foundation_consent_on",
+        "regional_director_informed_on",
+        "local_authority_informed_on",
+        "intended_conversion_on",
+        "decided_on",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(
+            Field("resolution_on"),
             Field("consultation_started_on"),
+            Field("consultation_ended_on"),
+            textarea("consultees", rows=2),
+            textarea("consultation_outcome", rows=3),
+            Field("academy_order_applied_on"),
+            Field("academy_order_made_on"),
+            Field("foundation_consent_on"),
+            Field("regional_director_informed_on"),
+            Field("local_authority_informed_on"),
+            Field("intended_conversion_on"),
+            text("conversion_project_url"),
             Field.radios("outcome"),
             Field("decided_on"),
             textarea("notes", rows=4),
@@ -116,11 +176,15 @@ class AcademisationForm(GovukForm):
             self.add_error("decided_on", review_services.DECISION_DATE_NOT_ALLOWED)
         return cleaned
 
-    def clean_consultation_started_on(self):
-        return self._complete_date("consultation_started_on")
-
-    def clean_decided_on(self):
-        return self._complete_date("decided_on")
+    def _clean_fields(self):
+        # A date with only some of day, month and year typed is an error, not a blank.
+        super()._clean_fields()
+        for name in self.DATE_FIELDS:
+            if name in self.cleaned_data:
+                try:
+                    self.cleaned_data[name] = self._complete_date(name)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
 
     def _complete_date(self, name):
         # A date with only some of day, month and year typed is an error, not a blank.
@@ -291,12 +355,7 @@ class AcademisationView(GovernorPageMixin, ServiceFormView):
             # GIAS already shows the school reopened as an academy in this trust: offer that outcome.
             conversion = conversion_into(self.partnership.school, self.partnership.trust)
             return {"outcome": Outcome.JOIN_THIS_TRUST} if conversion else {}
-        return {
-            "consultation_started_on": record.consultation_started_on,
-            "outcome": record.outcome,
-            "decided_on": record.decided_on,
-            "notes": record.notes,
-        }
+        return {name: getattr(record, name) for name in AcademisationForm.base_fields}
 
     def perform(self, form):
         return services.academisation_record(

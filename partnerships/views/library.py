@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from partnerships import permissions, services
 from partnerships.forms import LibraryClauseForm
+from partnerships.model_clauses import MODEL_CLAUSES, STARTING_POINT
 from partnerships.models import ClauseSection, LibraryClause
 
 from .mixins import ConfirmationView, ServiceFormView
@@ -51,6 +52,8 @@ class LibraryClauseListView(LibraryMixin, TemplateView):
             if not clause.is_archived:
                 sections.setdefault(clause.section, []).append(clause)
         context.update(
+            model_clauses_missing=len(MODEL_CLAUSES) - sum(clause.from_model_set for clause in clauses),
+            starting_point=STARTING_POINT,
             trust=self.request.user.trust,
             sections=[{"title": ClauseSection(number).label, "clauses": items} for number, items in sections.items()],
             archived=[clause for clause in clauses if clause.is_archived],
@@ -129,3 +132,30 @@ class LibraryClauseArchiveView(LibraryMixin, ConfirmationView):
 
     def get_success_message(self, clause):
         return f"{'Archived' if self.archive else 'Restored'}: {clause.heading}"
+
+
+class LibraryModelClausesView(LibraryMixin, ConfirmationView):
+    """Copy the model clause set into the trust's library: the starting point for a new trust."""
+
+    button_label = "Add the model clauses"
+    button_class = ""
+    heading = "Add the model clauses to your library?"
+    warning = STARTING_POINT
+
+    def get_explanation(self):
+        return (
+            f"The model clause set has {len(MODEL_CLAUSES)} clauses, from definitions to governing law, shaped on "
+            "the DfE's model service level agreement for trust partnerships. Clauses your library already has "
+            "(same section and heading) are not added again."
+        )
+
+    def get_cancel_url(self):
+        return self.list_url()
+
+    def perform(self, form):
+        return services.library_add_model_clauses(trust=self.request.user.trust, added_by=self.request.user)
+
+    def get_success_message(self, added):
+        if not added:
+            return "Your library already has every model clause"
+        return f"Added {len(added)} model clause{'s' if len(added) != 1 else ''} to the library. Review them before you use them."

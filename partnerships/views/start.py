@@ -24,7 +24,7 @@ from schools.models import School
 from .mixins import add_service_errors
 
 SEARCH_PAGE_SIZE = 20
-DATE_FIELDS = ("start_date", "end_date")
+DATE_FIELDS = ("start_date", "end_date", "extendable_until")
 
 
 class StaffOnlyMixin(LoginRequiredMixin):
@@ -125,7 +125,9 @@ class StartDetailsView(NewPartnershipMixin, FormView):
             "trust_lead_name": user.get_full_name(),
             "trust_lead_role": user.job_title,
             "trust_lead_email": user.email,
-            "payment_terms": Partnership._meta.get_field("payment_terms").default,
+            "payment_method": Partnership.PaymentMethod.BACS,
+            "invoice_timing": Partnership.InvoiceTiming.ARREARS,
+            "payment_due_days": 30,
         }
 
     def form_valid(self, form):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.views import View
 
 from partnerships import permissions, services
+from partnerships.charges import money_of, partnership_charge_schedule
 from partnerships.forms import AddFromLibraryForm, ChargingForm, ClauseForm, CostLineForm
 from partnerships.models import ClauseSection, LibraryClause
-from partnerships.models.terms import service_charge_totals
 
 from .mixins import ConfirmationView, PartnershipChildMixin, PartnershipMixin, PartnershipPageView, ServiceFormView
 
@@ -180,6 +180,11 @@ class ClauseMoveView(PartnershipChildMixin, PartnershipMixin, View):
 # --- Service charge -----------------------------------------------------------------------------
 
 
+def _cost_row(key: int, line, schedule) -> dict:
+    charges = schedule.for_line(key)
+    return {"line": line, "totals": money_of(charges), "times": len(charges)}
+
+
 class CostLineListView(PartnershipPageView):
     template_name = "partnerships/cost_line_list.html"
 
@@ -187,13 +192,18 @@ class CostLineListView(PartnershipPageView):
         context = super().get_context_data(**kwargs)
         partnership = self.partnership
         lines = list(partnership.cost_lines.all())
-        term = partnership.term
+        schedule = partnership_charge_schedule(partnership, lines)
         charging_form = ChargingForm(initial={"no_charge": str(partnership.no_charge)})
         charging_form.helper.form_action = reverse("partnerships:partnership-charging", args=[partnership.pk])
         context.update(
-            rows=[{"line": line, "totals": line.totals(term), "times": line.occurrences(term)} for line in lines],
-            totals=service_charge_totals(partnership, lines),
-            term=term,
+            rows=[_cost_row(key, line, schedule) for key, line in enumerate(lines)],
+            totals=schedule.totals,
+            schedule=schedule,
+            year_tables=[
+                ("By financial year", schedule.by_financial_year),
+                ("By academic year", schedule.by_academic_year),
+            ],
+            term=partnership.term,
             can_edit=permissions.can_edit_terms(self.request.user, partnership),
             charging_form=charging_form,
         )

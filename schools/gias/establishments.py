@@ -105,6 +105,12 @@ SCHOOL_SPECS: tuple[FieldSpec, ...] = (
         Column("ReligiousCharacter (name)", required=False),
         _unless_not_applicable("religious_character"),
     ),
+    FieldSpec(
+        "federation_name",
+        Column("Federations (name)", required=False),
+        _unless_not_applicable("federation_name"),
+        label="federation",
+    ),
     FieldSpec("easting", Column("Easting", required=False), _grid),
     FieldSpec("northing", Column("Northing", required=False), _grid),
     FieldSpec("gias_last_changed_on", LAST_CHANGED, parse_date, label="last changed date"),

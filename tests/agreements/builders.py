@@ -4,6 +4,7 @@ cost lines and activities in the numbers a trust partnership actually has."""
 import datetime
 from decimal import Decimal
 
+from partnerships.model_clauses import MODEL_CLAUSES
 from partnerships.models import Activity, ClauseSection, CostLine, Partnership, ReviewDecision
 from tests.partnerships.factories import (
     ActivityFactory,
@@ -285,7 +286,10 @@ def realistic_partnership(
 
 
 def _add_clauses(partnership: Partnership, count: int, body_repeat: int) -> None:
-    pool = [(section, heading, body) for section, texts in CLAUSE_TEXTS.items() for heading, body in texts]
+    # The model clause set first (every section a contract needs), then further realistic clauses.
+    pool = list(MODEL_CLAUSES) + [
+        (section, heading, body) for section, texts in CLAUSE_TEXTS.items() for heading, body in texts
+    ]
     for index in range(count):
         section, heading, body = pool[index % len(pool)]
         if index >= len(pool):

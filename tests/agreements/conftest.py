@@ -23,6 +23,19 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
+def printed_pieces(body: str) -> list[str]:
+    """The pieces of clause text a reader sees: each paragraph line and list item, markup removed."""
+    from partnerships.markup import BULLET, NUMBERED, blocks, plain_text
+
+    pieces = []
+    for _kind, lines in blocks(body):
+        for line in lines:
+            bullet, numbered = BULLET.match(line), NUMBERED.match(line)
+            text = bullet.group(1) if bullet else numbered.group(2) if numbered else line
+            pieces.append(plain_text(text))
+    return pieces
+
+
 @pytest.fixture
 def agreed(trust, school, governor):
     """An agreed partnership with a few of everything and the governors' approval recorded."""

@@ -11,7 +11,7 @@ from partnerships.models import ClauseSection, Partnership
 from partnerships.models.terms import service_charge_totals
 from tests.accounts.factories import GovernorFactory
 from tests.agreements.builders import realistic_partnership, record_approval
-from tests.agreements.conftest import pdf_pages, pdf_text, squashed
+from tests.agreements.conftest import pdf_pages, pdf_text, printed_pieces, squashed
 from tests.partnerships.factories import ClauseFactory
 
 # About the document itself: rendered with WeasyPrint, not the stand-in.
@@ -36,7 +36,8 @@ def test_issued_pdf_shows_every_stored_clause_numbered_in_section_order(agreed, 
     for section_number, clauses in enumerate(sections.values(), 1):
         for index, clause in enumerate(clauses, 1):
             assert squashed(f"{section_number}.{index}{clause.heading}") in text
-            assert squashed(clause.body) in text
+            for piece in printed_pieces(clause.body):
+                assert squashed(piece) in text
 
 
 def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(agreed, trust_staff, governor):
@@ -56,12 +57,12 @@ def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(agreed, 
     assert squashed(f"{gbp(totals.net)}{gbp(totals.vat)}{gbp(totals.gross)}") in flat
     for line in agreed.cost_lines.all():
         assert squashed(line.description) in flat
-    # The governors' approval and the trust's issue, with names, roles and times (UK time).
-    assert squashed("Approved by Daniel Okafor") in flat
-    assert squashed("Role Chair of governors") in flat
-    assert squashed("Approved on 14 July 2026 at 4:05pm") in flat
-    assert squashed(f"Issued by {trust_staff.get_full_name()}") in flat
-    assert squashed(f"Role {trust_staff.job_title}") in flat
+    # The execution page: the governing body's signatory with role and time (UK time); the audit
+    # certificate: the approval and the trust's issue, with who and when.
+    assert squashed("Name Daniel Okafor Role Chair of governors") in flat
+    assert squashed("Date signed 14 July 2026 at 4:05pm") in flat
+    assert squashed("Approved by the governing body") in flat
+    assert squashed(f"Version 1 issued (this document) {trust_staff.get_full_name()}, {trust_staff.job_title}") in flat
 
 
 def test_issued_pdf_has_running_header_and_page_x_of_y_and_no_watermark(agreed, trust_staff):
@@ -81,9 +82,17 @@ def test_draft_pdf_is_watermarked_on_every_page_with_blank_signature_lines(draft
     assert all("DRAFT" in page for page in pages)
     signatures = pages[-1]
     assert "This is a draft" in signatures
-    for label in ("Chair of governors", "Signed for the Trust", "Name", "Role", "Date"):
+    for label in (
+        f"Signed for {draft.trust.name}",
+        f"Signed for the governing body of {draft.school.name}",
+        "Signature",
+        "Name",
+        "Role",
+        "Date signed",
+        "Governing body resolution (date)",
+    ):
         assert label in signatures
-    assert "Approved by" not in signatures and "Issued by" not in signatures
+    assert "Audit certificate" not in signatures and "Daniel Okafor" not in signatures
 
 
 def test_schedules_show_objectives_activities_timeline_and_data_protection(agreed, trust_staff):
@@ -98,7 +107,8 @@ def test_schedules_show_objectives_activities_timeline_and_data_protection(agree
     assert squashed("Sep Oct Nov Dec Jan Feb Mar Apr May Jun Jul Aug") in flat
     schedule_3 = text[text.index("Schedule 3: Data protection", text.index("Schedule 2: Services")) :]
     for clause in agreed.clauses.filter(section=ClauseSection.DATA_PROTECTION):
-        assert squashed(clause.body) in squashed(schedule_3)
+        for piece in printed_pieces(clause.body):
+            assert squashed(piece) in squashed(schedule_3)
 
 
 def test_partnership_with_no_charge_says_so(trust, school, trust_staff):
@@ -115,8 +125,8 @@ def test_partnership_with_no_charge_says_so(trust, school, trust_staff):
     record_approval(partnership, GovernorFactory(school=school))
     _, content = issued_pdf(partnership, trust_staff)
     flat = squashed(pdf_text(content))
-    assert squashed("No charge: the Trust provides its support at no cost to the school.") in flat
-    assert squashed("There is no service charge.") in flat
+    assert squashed("No charge: the Trust provides its support at no cost to the School.") in flat
+    assert squashed("There is no Service Charge.") in flat
 
 
 def test_pdf_is_built_from_the_snapshot_not_the_live_terms(agreed, trust_staff):

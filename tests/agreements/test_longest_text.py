@@ -85,6 +85,8 @@ FORM_FIELDS = {
             "headteacher_email",
             "payment_terms",
             "purchase_order_reference",
+            "trust_vat_number",
+            "internal_reference",
         )
     },
     partnership_forms.ClauseForm: {"heading": (Clause, "heading"), "body": (Clause, "body")},
@@ -106,7 +108,10 @@ FORM_FIELDS = {
     partnership_forms.ExtendForm: {"reason": (Partnership, "closure_reason")},
     governors.ApproveForm: {"comment": (ReviewDecision, "reason")},
     governors.RequestChangesForm: {"reason": (ReviewDecision, "reason")},
-    governors.AcademisationForm: {"notes": (AcademisationConsideration, "notes")},
+    governors.AcademisationForm: {
+        name: (AcademisationConsideration, name)
+        for name in ("notes", "consultees", "consultation_outcome", "conversion_project_url")
+    },
     partnership_forms.SchoolSearchForm: {"q": (School, "name")},
 }
 

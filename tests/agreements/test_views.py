@@ -254,6 +254,16 @@ def test_anyone_can_check_a_genuine_issued_pdf(client, agreed, trust_staff, quic
     assert f"{agreed.reference}, version 1" in page
     assert "Northern Lights Academy Trust" in page and "URN 107654" in page
     assert "In force" in page
+    assert "Valid</strong> Sealed by" in page and "unchanged since" in page
+
+
+def test_a_sealed_pdf_with_one_byte_changed_shows_a_broken_seal(client, agreed, trust_staff, quick_render):
+    content = services.agreement_issue(partnership=agreed, issued_by=trust_staff).pdf.read()
+    middle = len(content) // 3
+    changed = content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1 :]
+    page = client.post(reverse("agreements:agreement-verify"), upload(changed)).content.decode()
+    assert "We could not match this file to an issued agreement" in page
+    assert "Broken</strong> The file has been changed since it was sealed." in page
 
 
 def test_a_changed_or_draft_pdf_is_not_recognised(client, agreed, trust_staff, quick_render):

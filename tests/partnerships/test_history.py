@@ -54,9 +54,9 @@ def test_governors_record_academisation_with_history(school, trust, governor):
     services.academisation_record(
         partnership=partnership,
         recorded_by=governor,
-        consultation_started_on=datetime.date(2027, 1, 10),
+        consultation_started_on=datetime.date(2026, 10, 10),
         outcome=AcademisationConsideration.Outcome.JOIN_THIS_TRUST,
-        decided_on=datetime.date(2027, 5, 20),
+        decided_on=datetime.date(2026, 11, 20),
     )
     record = AcademisationConsideration.objects.get()
     assert record.is_decided and record.history.latest().history_user == governor

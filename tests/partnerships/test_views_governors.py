@@ -282,23 +282,23 @@ def date_fields(name, day: datetime.date | None) -> dict:
 
 def test_governor_records_the_academisation_consideration(as_governor, active, governor):
     data = {
-        **date_fields("consultation_started_on", datetime.date(2027, 1, 14)),
+        **date_fields("consultation_started_on", datetime.date(2026, 10, 14)),
         "outcome": "join_this_trust",
-        **date_fields("decided_on", datetime.date(2027, 3, 20)),
+        **date_fields("decided_on", datetime.date(2026, 11, 20)),
         "notes": "Consultation with parents and staff.",
     }
     response = as_governor.post(url("academisation", active), data, follow=True)
 
     record = AcademisationConsideration.objects.get()
     assert (record.consultation_started_on, record.outcome, record.decided_on, record.recorded_by) == (
-        datetime.date(2027, 1, 14),
+        datetime.date(2026, 10, 14),
         "join_this_trust",
-        datetime.date(2027, 3, 20),
+        datetime.date(2026, 11, 20),
         governor,
     )
     page = words(response)
     assert "Academisation consideration saved" in page
-    assert "Join this trust, decided on 20 March 2027." in page
+    assert "Join this trust, decided on 20 November 2026." in page
 
     # Changing it later starts from what was recorded.
     form = as_governor.get(url("academisation", active)).context["form"]
@@ -419,7 +419,7 @@ def test_a_decision_date_without_a_decision_is_an_error(as_governor, active):
     data = {
         **date_fields("consultation_started_on", None),
         "outcome": "undecided",
-        **date_fields("decided_on", datetime.date(2027, 3, 20)),
+        **date_fields("decided_on", datetime.date(2026, 11, 20)),
     }
     page = words(as_governor.post(url("academisation", active), data))
 

@@ -301,6 +301,7 @@ def test_every_staff_route_is_in_the_matrix(matrix):
         "partnership-extend",
         "comment-create",
         "library-clause-restore",
+        "library-model-clauses",  # tests/partnerships/test_model_clauses.py
         "partnership-recall",
         "variation-propose",
         "variation-withdraw",

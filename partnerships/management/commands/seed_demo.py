@@ -295,11 +295,8 @@ class Command(BaseCommand):
             )
 
     def library(self, trust, staff):
-        for section, heading, body in content.LIBRARY:
-            if not LibraryClause.objects.filter(trust=trust, heading=heading).exists():
-                services.library_clause_create(
-                    trust=trust, created_by=staff, section=section, heading=heading, body=body
-                )
+        # The trust starts from the model clause set, as a new trust does (skips what it has).
+        services.library_add_model_clauses(trust=trust, added_by=staff)
 
     def partnership(self, school, state, trust, users) -> int:
         if Partnership.objects.filter(school=school, trust=trust).exists():
@@ -321,7 +318,10 @@ class Command(BaseCommand):
             chair_of_governors_email=demo_team.chair_email(school, self.review_school),
             headteacher_name="Margaret Ellis",
             headteacher_email=f"head@{school.urn}.school.example",
+            extendable_until=last_day_for_term(start, 18) if state != Partnership.Status.ACTIVE else None,
+            trust_vat_number="GB 123 4567 89",
             purchase_order_reference=f"PO-{school.urn}",
+            internal_reference=f"SIP-{start.year}-{school.urn[-3:]}",
         )
         self.terms(partnership, staff)
         self.advance(partnership, state, staff, governor)
@@ -371,6 +371,20 @@ class Command(BaseCommand):
                 ends_on=min(add_months(partnership.start_date, last_month), partnership.end_date),
             )
 
+    @staticmethod
+    def academisation(partnership, governor):
+        """The governing body's first steps, dated during the partnership and not in the future."""
+        services.academisation_record(
+            partnership=partnership,
+            recorded_by=governor,
+            resolution_on=add_months(partnership.start_date, 2),
+            consultation_started_on=add_months(partnership.start_date, 3),
+            consultees="Parents and carers, staff, the local authority and the Diocese of Leeds",
+            regional_director_informed_on=add_months(partnership.start_date, 3),
+            intended_conversion_on=partnership.end_date + datetime.timedelta(days=1),
+            notes="The governing body will decide after the consultation closes.",
+        )
+
     def advance(self, partnership, state, staff, governor):
         """Walk the partnership through the real transitions until it reaches `state`."""
         S = Partnership.Status
@@ -404,6 +418,7 @@ class Command(BaseCommand):
         services.partnership_activate(partnership=partnership, activated_by=scheduler())
         if state == S.ACTIVE:
             delivery_demo.seed_active(partnership, staff=staff, governor=governor)
+            self.academisation(Partnership.objects.get(pk=partnership.pk), governor)
         if state == S.ENDED_EARLY:
             services.partnership_end_early(
                 partnership=partnership,

@@ -1,0 +1,137 @@
+"""The issued agreement as a complete contract (issue 15): every model section, the defined
+parties, the invoice schedule and yearly totals, the execution page, the audit certificate; a
+tagged PDF/UA-1 file; and a seal that validates, and fails after one byte changes."""
+
+import datetime
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pikepdf
+import pytest
+from django.conf import settings
+
+from agreements import services
+from agreements.seal import SealCheck, check_seal
+from partnerships import services as partnership_services
+from partnerships.markup import blocks, plain_text
+from partnerships.model_clauses import MODEL_CLAUSES
+from partnerships.models import ClauseSection, Partnership
+from tests.agreements.builders import realistic_partnership, record_approval
+from tests.agreements.conftest import pdf_pages, squashed
+
+pytestmark = pytest.mark.real_pdf
+
+OUTPUT = Path(settings.BASE_DIR) / "test-output"
+
+
+@pytest.fixture
+def issued(trust, school, governor, trust_staff):
+    """A realistic agreed partnership (the model clause set and more), issued."""
+    trust.street, trust.town, trust.postcode = "1 Aurora Way", "Leeds", "LS1 4AP"
+    trust.save()
+    partnership = realistic_partnership(
+        trust=trust,
+        school=school,
+        status=Partnership.Status.AGREED,
+        clauses=len(MODEL_CLAUSES) + 1,
+        cost_lines=5,
+        activities=8,
+        objectives=3,
+        start_date=datetime.date(2026, 11, 1),
+        end_date=datetime.date(2027, 10, 31),
+        trust_vat_number="GB 123 4567 89",
+        internal_reference="SIP-26-014",
+        extendable_until=datetime.date(2028, 4, 30),
+    )
+    record_approval(partnership, governor, when=datetime.datetime(2026, 10, 20, 18, 30, tzinfo=datetime.UTC))
+    partnership_services.academisation_record(
+        partnership=partnership,
+        recorded_by=governor,
+        resolution_on=datetime.date(2026, 11, 12),
+        consultation_started_on=datetime.date(2026, 11, 16),
+        consultees="Parents and carers, staff, the local authority",
+        intended_conversion_on=datetime.date(2027, 9, 1),
+    )
+    version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
+    content = services.agreement_pdf_for_download(version)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "agreement-issued.pdf").write_bytes(content)
+    return partnership, version, content
+
+
+def test_issued_pdf_has_every_model_section_the_parties_and_every_clause(issued):
+    partnership, version, content = issued
+    text = squashed("\n".join(pdf_pages(content)))
+    for section in {section for section, _heading, _body in MODEL_CLAUSES}:
+        assert squashed(ClauseSection(section).label) in text
+    for clause in partnership.clauses.all():
+        for _kind, lines in blocks(clause.body):
+            for line in lines:
+                item = line[2:] if line[:2] in ("- ", "* ") else line.split(". ", 1)[-1] if line[:1].isdigit() else line
+                assert squashed(plain_text(item)) in text
+    # Defined parties: the trust as a charitable company with its registered office; the governing body.
+    assert (
+        squashed("Northern Lights Academy Trust (“the Trust”), an academy trust, a company limited by guarantee")
+        in text
+    )
+    assert squashed("whose registered office is at 1 Aurora Way, Leeds, LS1 4AP") in text
+    assert squashed("The governing body of St Hilda's Church of England Primary School (“the Governing Body”)") in text
+    assert squashed("Yes: the parties may extend the Term by a variation, to end no later than 30 April 2028.") in text
+
+
+def test_issued_pdf_has_the_invoice_schedule_and_totals_by_financial_and_academic_year(issued):
+    partnership, version, content = issued
+    text = squashed("\n".join(pdf_pages(content)))
+    costs = version.snapshot["terms"]["costs"]
+    assert squashed("Invoice schedule") in text
+    for invoice in costs["invoices"]:
+        day = datetime.date.fromisoformat(invoice["date"])
+        assert squashed(f"{day.day} {day:%B %Y}") in text
+    assert [year["label"] for year in costs["by_financial_year"]] == ["2026-27", "2027-28"]
+    assert [year["label"] for year in costs["by_academic_year"]] == ["2026/27", "2027/28"]
+    for year in costs["by_financial_year"] + costs["by_academic_year"]:
+        assert squashed(f"{year['label']}£{Decimal(year['net']):,.2f}") in text
+    # 1 November 2026 to 31 October 2027 runs in four school terms, so a termly line is charged 4 times.
+    termly = next(line for line in costs["lines"] if line["frequency"] == "Termly")
+    assert termly["occurrences"] == 4
+    assert squashed("Payment method BACS (bank transfer)") in text
+    assert squashed("Trust's VAT registration number GB 123 4567 89") in text
+    assert squashed("School's internal reference SIP-26-014") in text
+
+
+def test_issued_pdf_has_the_execution_page_audit_certificate_and_academisation_record(issued, governor, trust_staff):
+    partnership, version, content = issued
+    pages = pdf_pages(content)
+    execution = next(squashed(page) for page in pages if "Execution" in page and "Date signed" in page)
+    assert squashed(f"Name {governor.get_full_name()}") in execution
+    assert squashed(f"Name {trust_staff.get_full_name()} Role {trust_staff.job_title}") in execution
+    assert squashed("Date signed 20 October 2026 at 7:30pm") in execution
+    audit = next(squashed(page) for page in pages if "Audit certificate" in page and "Fingerprint" in page)
+    assert squashed(f"Approved by the governing body {governor.get_full_name()}") in audit
+    assert squashed(f"Version {version.number} issued (this document)") in audit
+    assert version.terms_sha256[:20] in audit
+    text = squashed("\n".join(pages))
+    assert squashed("Governing body resolution 12 November 2026") in text
+    assert squashed("Intended conversion date 1 September 2027") in text
+
+
+def test_issued_pdf_is_tagged_pdf_ua_1_with_title_and_language(issued):
+    _partnership, version, content = issued
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert "/StructTreeRoot" in root and len(root.StructTreeRoot.K) > 0
+        assert str(root.Lang) == "en-GB"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        with pdf.open_metadata() as meta:
+            assert meta["pdfuaid:part"] == "1"
+            assert f"{version.reference}, version {version.number}" in meta["dc:title"]
+
+
+def test_issued_pdf_seal_validates_and_fails_after_one_byte_changes(issued):
+    _partnership, _version, content = issued
+    assert check_seal(content).state == SealCheck.VALID
+    middle = len(content) // 2
+    changed = content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1 :]
+    assert check_seal(changed).state == SealCheck.ALTERED
