@@ -18,8 +18,8 @@ from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 from partnerships.services import lifecycle as lifecycle_services
 from partnerships.services import review as review_services
-from schools.conversions import conversion_into
 from partnerships.services.lifecycle import version_under_review
+from schools.conversions import conversion_into
 
 from . import staff
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView

@@ -259,6 +259,7 @@ class Command(BaseCommand):
                 is_staff=True,
             )
         user.groups.add(data_managers_group())
+
     def chairs(self, schools, users):
         """The chair of governors of each school other than St Hilda's (whose chair is `governor`)."""
         for school, _state in schools:
