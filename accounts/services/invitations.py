@@ -163,7 +163,10 @@ def invitation_accept(*, invitation: Invitation, first_name: str, last_name: str
     Raises ValidationError (code "accepted", "revoked" or "expired") when the link no longer
     works, and on the password ({"password": [...]}, Django's validators) or the names.
     """
-    invitation = Invitation.objects.select_for_update().select_related("trust", "school").get(pk=invitation.pk)
+    # of=("self",): lock the invitation row only (PostgreSQL cannot lock the nullable side of a join).
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("trust", "school").get(pk=invitation.pk)
+    )
     if invitation.state != Invitation.Status.PENDING:
         raise ValidationError(NO_LONGER_PENDING[invitation.state], code=invitation.state)
     _ensure_no_active_account(invitation.email)

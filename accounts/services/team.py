@@ -18,7 +18,8 @@ def _name(user: User) -> str:
 
 
 def _locked(person: User, *, by: User) -> User:
-    person = User.objects.select_for_update().select_related("trust", "school").get(pk=person.pk)
+    # of=("self",): lock the person's row only (PostgreSQL cannot lock the nullable side of a join).
+    person = User.objects.select_for_update(of=("self",)).select_related("trust", "school").get(pk=person.pk)
     if not permissions.can_manage_person(by, person):
         raise PermissionDenied(CANNOT_MANAGE.format(name=_name(person)))
     return person
