@@ -76,6 +76,7 @@ READ_NO_POST = roles(staff_a=405, governor_a=405, oversight=405)
 STAFF_ACT = roles(governor_a=403, oversight=403)  # the partnership's trust staff only
 STAFF_ACT_NO_GET = roles(staff_a=405, governor_a=403, oversight=403)
 GOVERNOR_ONLY = roles(staff_a=403, oversight=403)  # the school's governors only
+APPROVER_ONLY = {**GOVERNOR_ONLY, "clerk_a": 403}  # the chair (or an authorised governor), never the clerk
 STAFF_OR_GOVERNOR = roles(oversight=403)  # comments
 STAFF_OR_OVERSIGHT = roles(governor_a=403)  # the change history
 ANY_STAFF = roles(staff_b=OK, governor_a=403, governor_b=403, oversight=403)  # their own trust's pages
@@ -391,15 +392,15 @@ MATRIX = {
     # School governors
     "partnerships:governor-partnership-detail": Route(READ, READ_NO_POST, state="in_review"),
     "partnerships:approve": Route(
-        GOVERNOR_ONLY,
-        GOVERNOR_ONLY,
+        APPROVER_ONLY,
+        APPROVER_ONLY,
         state="in_review",
         data={"comment": "", "agreement_version": "1"},
         refused_in=("draft", "agreed"),
     ),
     "partnerships:request-changes": Route(
-        GOVERNOR_ONLY,
-        GOVERNOR_ONLY,
+        APPROVER_ONLY,
+        APPROVER_ONLY,
         state="in_review",
         data={"reason": "Please add a clause on safeguarding."},
         refused_in=("draft", "agreed"),

@@ -93,7 +93,7 @@ def test_an_invitation_cannot_grant_a_role_the_inviter_may_not_give(inviter, rol
         "trust_staff": TrustStaffFactory(trust=trust),
         "chair": ChairFactory(school=school),
         "clerk": ClerkFactory(school=school),
-        "governor": GovernorFactory(school=school),
+        "governor": GovernorFactory(school=school, role=Role.GOVERNOR),
         "oversight": OversightFactory(),
         "oversight_lead": OversightLeadFactory(),
     }

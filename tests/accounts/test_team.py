@@ -73,6 +73,7 @@ def test_a_posted_role_the_inviter_cannot_give_is_refused_and_changes_nothing(cl
 
 
 def test_admin_changes_a_role_and_grants_the_authority_to_sign(client, trust_admin, trust_staff):
+    type(trust_staff).objects.filter(pk=trust_staff.pk).update(can_sign_for_trust=False)  # not yet a signatory
     client.force_login(trust_admin)
     response = client.post(
         reverse("accounts:person-role", args=[trust_staff.pk]),
@@ -91,7 +92,7 @@ def test_admin_changes_a_role_and_grants_the_authority_to_sign(client, trust_adm
 
 def test_a_chair_changes_governors_roles_but_not_the_headteachers(client, school):
     chair = ChairFactory(school=school, first_name="Daniel", last_name="Okafor")
-    governor = GovernorFactory(school=school)
+    governor = GovernorFactory(school=school, role=Role.GOVERNOR)
     head = GovernorFactory(school=school, role=Role.HEADTEACHER)
     client.force_login(chair)
 
