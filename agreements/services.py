@@ -186,8 +186,10 @@ def agreement_sign_for_school(*, decision: ReviewDecision) -> AgreementSignature
 
     Called by partnerships.services.partnership_approve, which has checked the person's authority.
     """
+    version = decision.agreement_version
+    assert version is not None, "an approval is always of a version"
     return _sign(
-        decision.agreement_version,
+        version,
         party=AgreementSignature.Party.SCHOOL,
         by=decision.decided_by,
         authority=decision.authority,
@@ -210,8 +212,8 @@ def _sign(version: AgreementVersion, *, party: str, by, authority: str, at, deci
         is_variation=bool(decision and decision.variation_id) or version.partnership.variations.exists(),
     )
     signature.full_clean()
-    signature._history_user = by
-    signature._change_reason = f"Signed for the {party}"
+    signature._history_user = by  # type: ignore[attr-defined]
+    signature._change_reason = f"Signed for the {party}"  # type: ignore[attr-defined]
     signature.save()
     return signature
 

@@ -82,7 +82,9 @@ def decision_authority(user: User, partnership: Partnership) -> str:
         raise ValidationError(NOT_AUTHORISED_APPROVER, code="not_authorised")
     if user.role == user.Role.CHAIR:
         return CHAIR_AUTHORITY
-    return permissions.governor_authorisation(user, partnership.school_id).description
+    authorisation = permissions.governor_authorisation(user, partnership.school_id)
+    assert authorisation is not None  # is_approver_of has just found it
+    return authorisation.description
 
 
 def version_under_review(partnership: Partnership):
@@ -151,10 +153,11 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by: Use
         raise ValidationError(
             NOT_READY_FOR_REVIEW.format(missing="; ".join(missing)), code="not_ready", params={"missing": missing}
         )
-    reason = {
+    reasons: dict[str, str] = {
         Status.CHANGES_REQUESTED: "Sent to governors again after changes",
         Status.VARIATION_PROPOSED: "Variation sent to governors for approval",
-    }.get(partnership.status, "Sent to governors for review")
+    }
+    reason = reasons.get(partnership.status, "Sent to governors for review")
     partnership = _move(partnership, to=to, by=submitted_by, reason=reason, submitted_at=timezone.now())
     # Sending for review attaches the latest draft of the agreement. Imported here: the agreements
     # app builds on partnerships, so a module-level import would be circular.

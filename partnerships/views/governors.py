@@ -270,7 +270,7 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
     def get_heading(self) -> str:
         return "Approve the variation" if self.varying else "Approve the partnership agreement"
 
-    @property
+    @property  # type: ignore[override]
     def button_label(self) -> str:
         return "Approve the variation" if self.varying else "Approve the agreement"
 

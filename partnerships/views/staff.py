@@ -59,7 +59,7 @@ def partnership_actions(user, partnership) -> list[dict]:
     """The state changes this person may make now, as buttons on the task list: the transitions
     of partnerships.lifecycle.TRANSITIONS with a page, in table order (issuing first, when it
     would work now)."""
-    actions = []
+    actions: list = []
     for transition in lifecycle.actions_for(user, partnership, actor=None):
         if transition.actor not in ("trust_staff", "trust_signatory"):
             continue
