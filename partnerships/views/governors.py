@@ -270,8 +270,8 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
     def get_heading(self) -> str:
         return "Approve the variation" if self.varying else "Approve the partnership agreement"
 
-    @property  # type: ignore[override]
-    def button_label(self) -> str:
+    @property
+    def button_label(self) -> str:  # type: ignore[override]
         return "Approve the variation" if self.varying else "Approve the agreement"
 
     def get_initial(self):
