@@ -359,7 +359,7 @@ MATRIX = {
         roles(governor_a=403, governor_b=403, oversight=403),
         state="",
         pk="term_dates",
-        data=TERM_DATES,
+        data={**TERM_DATES, "version": "1"},
     ),
     "partnerships:term-dates-delete": Route(
         roles(governor_a=403, governor_b=403, oversight=403),
