@@ -203,10 +203,12 @@ class Fixtures:
 def make_fixtures() -> Fixtures:
     """Users, an issued agreement (queued, not rendered: the web view reads its snapshot) and search terms."""
     from django.test import override_settings
+    from django.utils import timezone
 
     from accounts.models import User
     from agreements.services import agreement_issue
-    from partnerships.models import Partnership
+    from agreements.snapshot import agreed_terms_fingerprint, build_terms
+    from partnerships.models import Partnership, ReviewDecision
     from schools.models import School
 
     Status = Partnership.Status
@@ -215,12 +217,25 @@ def make_fixtures() -> Fixtures:
     users = {
         "oversight": User.objects.create_user("bench-oversight", role=User.Role.OVERSIGHT, first_name="Olive"),
         "staff_active": User.objects.create_user(
-            "bench-staff-a", role=User.Role.TRUST_STAFF, trust=active.trust, first_name="Sam"
+            "bench-staff-a", role=User.Role.TRUST_STAFF, trust=active.trust, first_name="Sam", can_sign_for_trust=True
         ),
         "staff_draft": User.objects.create_user(
             "bench-staff-d", role=User.Role.TRUST_STAFF, trust=draft.trust, first_name="Dee"
         ),
     }
+    # The school's chair approved the terms stored now (as partnership_approve records it): issuing
+    # is refused for terms the governors have not approved.
+    chair = User.objects.create_user("bench-chair", role=User.Role.CHAIR, school=active.school, first_name="Cy")
+    ReviewDecision.objects.create(
+        partnership=active,
+        decision=ReviewDecision.Decision.APPROVED,
+        decided_by=chair,
+        decided_by_name=chair.get_full_name(),
+        decided_by_role="Chair of governors",
+        decided_at=timezone.now(),
+        terms_sha256=agreed_terms_fingerprint(build_terms(active)),
+        authority="Chair of governors",
+    )
     with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
         agreement_issue(partnership=active, issued_by=users["staff_active"])
     open_schools = School.objects.open().order_by("pk")
