@@ -13,6 +13,8 @@ Where the sealing certificate comes from:
   reused afterwards.
 """
 
+import asyncio
+import concurrent.futures
 import datetime
 import io
 import os
@@ -33,7 +35,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 FIELD_NAME = "ServiceSeal"
@@ -159,6 +161,17 @@ def trust_roots() -> list:
     return roots
 
 
+def _run(coroutine):
+    """Run pyHanko's coroutine to completion, also where this thread already runs an event loop
+    (pyHanko's blocking API calls asyncio.run(), which refuses to run inside one)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def seal_pdf(content: bytes, *, reason: str) -> bytes:
     """The PDF with the service's PAdES seal added as an incremental update (the pages are untouched)."""
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
@@ -170,7 +183,7 @@ def seal_pdf(content: bytes, *, reason: str) -> bytes:
         name="Trust Partnerships",
     )
     output = io.BytesIO()
-    signers.sign_pdf(writer, metadata, signer=sealing_signer(), output=output)
+    _run(signers.async_sign_pdf(writer, metadata, signer=sealing_signer(), output=output))
     return output.getvalue()
 
 
@@ -185,7 +198,7 @@ def check_seal(content: bytes) -> SealCheck:
         return SealCheck(SealCheck.UNSEALED)
     signature = signatures[-1]
     try:
-        status = validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots()))
+        status = _run(async_validate_pdf_signature(signature, ValidationContext(trust_roots=trust_roots())))
     except Exception:
         return SealCheck(SealCheck.ALTERED)
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else ""

@@ -310,3 +310,18 @@ def test_the_versions_page_links_back_to_the_partnership_page_of_each_role(clien
     response = client.get(reverse("agreements:version-list", args=[agreed.pk]))
     assert response.status_code == 200
     assert f'href="{reverse(page, args=[agreed.pk])}"' in response.content.decode()
+
+
+def test_sealing_works_inside_a_running_event_loop(agreed, trust_staff, quick_render):
+    """pyHanko's blocking API calls asyncio.run(); the seal must still work where a loop runs (a
+    browser test's thread, an async caller)."""
+    import asyncio
+
+    from agreements.seal import SealCheck, check_seal, seal_pdf
+    from tests.stand_in_pdf import tiny_pdf
+
+    async def seal_and_check():
+        sealed = seal_pdf(tiny_pdf("In a loop"), reason="Test")
+        return check_seal(sealed)
+
+    assert asyncio.run(seal_and_check()).state == SealCheck.VALID
