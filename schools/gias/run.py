@@ -267,17 +267,23 @@ def _acquire(record: GiasImport | None, actor, files: dict[str, GiasFile], *, fo
     return record
 
 
+def _storable(text: str) -> str:
+    """Summaries and errors quote the file's own values; a NUL byte among them is dropped
+    (PostgreSQL refuses it in text) and the text cut to the column."""
+    return text.replace("\x00", "")[:SUMMARY_MAX_LENGTH]
+
+
 def _release(record: GiasImport, *, summary: ImportSummary | None = None, dates=None, error=None) -> None:
     record.finished_at = timezone.now()
     if summary is not None:
         record.status = GiasImport.Status.IMPORTED
-        record.summary = str(summary)[:SUMMARY_MAX_LENGTH]
+        record.summary = _storable(str(summary))
         record.file_dates = {kind: day.isoformat() for kind, day in (dates or {}).items() if day}
         record.mark(by=record.requested_by, reason=summary.change_reason)
     else:
         record.status = GiasImport.Status.FAILED
         message = str(error) if isinstance(error, (GiasFormatError, ValueError)) else "The import failed."
-        record.error = message[:SUMMARY_MAX_LENGTH]
+        record.error = _storable(message)
         record.mark(by=record.requested_by, reason="Import failed")
     record.progress = ""
     record.save()
