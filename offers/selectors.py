@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from schools.models import School
 
 from .choices import phase_of, token
-from .models import Offer
+from .models import Offer, SuggestedTrust
 
 METRES_PER_MILE = 1609.344
 # Single-word overall grades stopped for state schools on 2 September 2024.
@@ -167,3 +167,31 @@ def offer_history(offer: Offer) -> list:
 
     entries = _entries_for(Offer.history.filter(id=offer.pk), "Offer", lambda row: "")
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def with_outcomes(recommendations) -> list:
+    """Give each recommendation `outcome`: the school's first partnership set up on or after the
+    day it was recorded (None if none yet), and `outcome_was_suggested`. One query for the page."""
+    from partnerships.models import Partnership
+
+    recommendations = list(recommendations)
+    partnerships = (
+        Partnership.objects.filter(school_id__in={r.school_id for r in recommendations})
+        .select_related("trust")
+        .order_by("created_at", "pk")
+    )
+    by_school: dict = {}
+    for partnership in partnerships:
+        by_school.setdefault(partnership.school_id, []).append(partnership)
+    suggested = {
+        (row["recommendation_id"], row["trust_id"])
+        for row in SuggestedTrust.objects.filter(recommendation__in=recommendations).values(
+            "recommendation_id", "trust_id"
+        )
+    }
+    for recommendation in recommendations:
+        day = recommendation.created_at.date()
+        later = [p for p in by_school.get(recommendation.school_id, []) if p.created_at.date() >= day]
+        recommendation.outcome = later[0] if later else None
+        recommendation.outcome_was_suggested = bool(later) and (recommendation.pk, later[0].trust_id) in suggested
+    return recommendations

@@ -22,7 +22,13 @@ from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.delivery.factories import ObjectiveRatingFactory, ReviewCommentFactory, ReviewMeetingFactory
-from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
+from tests.offers.factories import (
+    EnquiryFactory,
+    OfferFactory,
+    RecommendationFactory,
+    SystemLeaderFactory,
+    TrustAdminFactory,
+)
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -177,6 +183,8 @@ def build_access_world(monkeypatch) -> AccessWorld:
     users["admin_b"] = TrustAdminFactory(username="admin_b", trust=trust_b)
     users["system_leader"] = SystemLeaderFactory(username="system_leader")
     world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])
+    world.objects["enquiry"] = EnquiryFactory(offer=world.objects["offer"], school=world.new_school)
+    world.objects["recommendation"] = RecommendationFactory(school=school_a, recorded_by=users["system_leader"])
     return world
 
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from offers.services import enquiries_remove_personal_data
 from partnerships import notifications, services
 
 logger = logging.getLogger(__name__)
@@ -48,9 +49,11 @@ class Command(BaseCommand):
         day = self._parse(today) if today else timezone.localdate()
         moved = services.partnerships_advance_by_date(today=day)
         reminded = send_ending_reminders(today=day)
+        removed = enquiries_remove_personal_data()
         self.stdout.write(
             f"{day.isoformat()}: {moved['activated']} activated, {moved['concluded']} concluded, "
-            f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent."
+            f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent, "
+            f"personal data removed from {removed} closed enquir{'y' if removed == 1 else 'ies'}."
         )
 
     @staticmethod

@@ -15,9 +15,9 @@ from django.views.generic import TemplateView
 
 from partnerships.views.mixins import ConfirmationView, ServiceFormView
 
-from . import permissions, selectors, services
-from .forms import DirectoryForm, OfferForm, WithdrawOfferForm
-from .models import Offer
+from .. import permissions, selectors, services
+from ..forms import DirectoryForm, OfferForm, WithdrawOfferForm
+from ..models import Offer
 
 PAGE_SIZE = 20
 
