@@ -170,8 +170,8 @@ def offer_history(offer: Offer) -> list:
 
 
 def with_outcomes(recommendations) -> list:
-    """Give each recommendation `outcome`: the school's first partnership set up on or after the
-    day it was recorded (None if none yet), and `outcome_was_suggested`. One query for the page."""
+    """Give each recommendation `outcome`: the school's first partnership set up after it was
+    recorded (None if none yet), and `outcome_was_suggested`. Two queries for the page."""
     from partnerships.models import Partnership
 
     recommendations = list(recommendations)
@@ -190,8 +190,7 @@ def with_outcomes(recommendations) -> list:
         )
     }
     for recommendation in recommendations:
-        day = recommendation.created_at.date()
-        later = [p for p in by_school.get(recommendation.school_id, []) if p.created_at.date() >= day]
+        later = [p for p in by_school.get(recommendation.school_id, []) if p.created_at >= recommendation.created_at]
         recommendation.outcome = later[0] if later else None
         recommendation.outcome_was_suggested = bool(later) and (recommendation.pk, later[0].trust_id) in suggested
     return recommendations

@@ -76,12 +76,17 @@ class EnquireView(FormView):
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "offer": self.offer}
+        return {
+            **super().get_context_data(**kwargs),
+            "offer": self.offer,
+            "heading": f"Send an enquiry to {self.offer.trust.name}",
+            "caption": "Trust Partnership Offer",
+        }
 
 
 @require_safe
 def enquiry_sent(request, pk: int):
-    offer = get_object_or_404(Offer.objects.select_related("trust"), pk=pk)
+    offer = get_object_or_404(Offer.objects.published().select_related("trust"), pk=pk)
     return render(request, "offers/enquiry_sent.html", {"offer": offer})
 
 

@@ -112,7 +112,7 @@ def test_oversight_sees_whether_recommendations_became_partnerships(client, scho
 
     text = page_text(client.get(reverse("offers:recommendation-list")).text)
 
-    assert "Roundhay Primary URN 140001 Yes" in text
+    assert "Roundhay Primary URN 140001; interested" in text
     assert "Yes: TP26-00042 with Near Trust (draft), a suggested trust" in text
     assert "Still Waiting Primary" in text and "Not yet" in text
     detail = client.get(reverse("offers:recommendation-detail", args=[recommendation.pk]))
