@@ -79,8 +79,9 @@ def local_authority_names() -> list[str]:
 
 
 def directory(*, region="", local_authority="", phase="", support=(), near: School | None = None):
-    """Published offers with the trust's open academy count and, given a located school, the squared
-    distance (metres²) from it to the trust's nearest open academy, nearest first."""
+    """Published offers matching the filters; given a located school, annotated with the squared
+    distance (metres²) from it to the trust's nearest open academy and ordered nearest first,
+    otherwise by trust name. Count it without `near` (the aggregate is not needed to count)."""
     offers = Offer.objects.published().select_related("trust")
     if region:
         offers = offers.filter(trust__region=region)
@@ -90,19 +91,35 @@ def directory(*, region="", local_authority="", phase="", support=(), near: Scho
         offers = offers.filter(phases__contains=token(phase))
     if support:
         offers = offers.offering(*support)
-    open_academies = Q(trust__schools__status__in=OPEN)
-    offers = offers.annotate(academies=Count("trust__schools", filter=open_academies))
     if near is not None and near.easting is not None and near.northing is not None:
         east = Cast("trust__schools__easting", FloatField()) - float(near.easting)
         north = Cast("trust__schools__northing", FloatField()) - float(near.northing)
-        located = open_academies & Q(trust__schools__easting__isnull=False, trust__schools__northing__isnull=False)
+        located = Q(
+            trust__schools__status__in=OPEN,
+            trust__schools__easting__isnull=False,
+            trust__schools__northing__isnull=False,
+        )
         offers = offers.annotate(nearest_sq=Min(east * east + north * north, filter=located))
         return offers.order_by(F("nearest_sq").asc(nulls_last=True), "trust__name", "pk")
     return offers.order_by("trust__name", "pk")
 
 
+def with_academy_counts(offers) -> list:
+    """Give each offer `academies`: its trust's open academies (one query for the lot)."""
+    offers = list(offers)
+    counts = dict(
+        School.objects.filter(trust_id__in={offer.trust_id for offer in offers}, status__in=OPEN)
+        .values("trust_id")
+        .annotate(academies=Count("pk"))
+        .values_list("trust_id", "academies")
+    )
+    for offer in offers:
+        offer.academies = counts.get(offer.trust_id, 0)
+    return offers
+
+
 def with_miles(offers) -> list:
-    """Give each offer of a page `miles` (None when the trust has no located academy)."""
+    """Give each offer `miles` (None when the trust has no located academy or no school was given)."""
     for offer in offers:
         squared = getattr(offer, "nearest_sq", None)
         offer.miles = None if squared is None else math.sqrt(squared) / METRES_PER_MILE

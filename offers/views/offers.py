@@ -142,8 +142,10 @@ def directory(request):
         filters = {name: form.cleaned_data[name] for name in ("region", "local_authority", "phase", "support")}
         lookup = selectors.find_school(form.cleaned_data["school"])
     near = lookup.school if lookup and lookup.located else None
-    page = Paginator(selectors.directory(**filters, near=near), PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_miles(page.object_list)
+    paginator = Paginator(selectors.directory(**filters, near=near), PAGE_SIZE)
+    paginator.count = selectors.directory(**filters).count()  # without the distance aggregate
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_miles(selectors.with_academy_counts(page.object_list))
     return render(
         request,
         "offers/directory.html",

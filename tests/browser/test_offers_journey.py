@@ -136,3 +136,20 @@ def test_from_published_offer_to_enquiry_partnership_and_recommendation(new_page
     expect_success_banner(leader, "1 suggested trust saved.")
     look(leader, "offers-15-recommendation")
     look.assert_clean()
+
+
+def test_the_directory_works_without_javascript(new_page, world, look):
+    visitor = new_page(java_script_enabled=False)
+    visitor.goto("/find-a-trust-partnership-offer/")
+    visitor.get_by_label("Your school's name, URN or postcode").fill("St Hilda")
+    visitor.get_by_label("Headteacher mentoring and support").check()
+    click_button(visitor, "Apply filters")
+
+    expect(visitor.get_by_text(re.compile("Sorted by distance from"))).to_contain_text("St Hilda's")
+    expect(visitor.locator(".app-offer-result h2")).to_have_text(["Aire Valley Trust", "Far Away Trust"])
+    click_link(visitor, "Aire Valley Trust")
+    click_link(visitor, "Send an enquiry")
+    click_button(visitor, "Send enquiry")
+    expect(visitor.locator(".govuk-error-summary")).to_contain_text("Enter your name")
+    look(visitor, "offers-16-enquiry-errors-without-javascript")
+    look.assert_clean()
