@@ -7,7 +7,6 @@ offer (never an id from the address) → form → one service call → redirect 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -157,8 +156,6 @@ def directory(request):
 def offer_detail(request, pk: int):
     """A Trust Partnership Offer: published ones for anyone, and the trust's own in any state."""
     offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("trust"), pk=pk)
-    if not offer.trust:
-        raise Http404
     return render(
         request,
         "offers/offer_detail.html",
