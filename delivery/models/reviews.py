@@ -2,6 +2,7 @@
 governing body's own reviews (recorded by the clerk), each rating every objective."""
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,8 @@ class Rating(models.TextChoices):
     ON_TRACK = "on_track", "On track"
     SOME_CONCERNS = "some_concerns", "Some concerns"
     OFF_TRACK = "off_track", "Off track"
+    TAG_COLOURS: ClassVar[dict[str, str]]
+    SCORES: ClassVar[dict[str, int]]
 
 
 Rating.TAG_COLOURS = {
@@ -62,6 +65,7 @@ class ReviewMeeting(models.Model):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         HELD = "held", "Held"
+        TAG_COLOURS: ClassVar[dict[str, str]]
 
     Status.TAG_COLOURS = {Status.SCHEDULED: "govuk-tag--blue", Status.HELD: "govuk-tag--green"}
 
