@@ -15,8 +15,6 @@ from .choices import phase_of, token
 from .models import Offer, SuggestedTrust
 
 METRES_PER_MILE = 1609.344
-# Single-word overall grades stopped for state schools on 2 September 2024.
-GRADES_ENDED_ON = datetime.date(2024, 9, 2)
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}$")
 SCHOOL_MATCHES_SHOWN = 10
 OPEN = list(School.Status.OPEN_STATES)
@@ -127,48 +125,40 @@ def with_miles(offers) -> list:
 
 
 @dataclass
-class Inspection:
-    school: str
-    inspected_on: datetime.date | None
-    previous_grade: str  # only for inspections before single-word grades ended
-
-
-@dataclass
 class TrustFacts:
     academies: int
     pupils: int
     phases: list[str]
     region: str
-    inspections: list[Inspection]
+    schools: list  # open academies, latest inspection first: for components/ofsted.html
     inspected: int
     latest_inspection: datetime.date | None
 
 
+OFSTED_FIELDS = (
+    "name",
+    "phase",
+    "ofsted_last_inspection",
+    "ofsted_last_inspection_type",
+    "ofsted_report_card",
+    "previous_ofsted_grade",
+    "previous_ofsted_grade_on",
+)
+
+
 def trust_facts(trust) -> TrustFacts:
-    """What GIAS says about the trust's open academies, for the offer page."""
+    """What GIAS says about the trust's open academies, for the offer page. Inspection facts come
+    as dates; a single-word grade only as the previous grade (components/ofsted.html)."""
     schools = trust.schools.filter(status__in=OPEN)
     totals = schools.aggregate(academies=Count("pk"), pupils=Sum("pupils_on_roll"))
-    rows = list(
-        schools.order_by(F("ofsted_last_inspection").desc(nulls_last=True), "name").values_list(
-            "name", "phase", "ofsted_last_inspection", "previous_ofsted_grade"
-        )
-    )
-    phases = sorted({name for _, name, _, _ in rows if name})
-    inspections = [
-        Inspection(
-            school=name,
-            inspected_on=inspected_on,
-            previous_grade=rating if inspected_on and rating and inspected_on < GRADES_ENDED_ON else "",
-        )
-        for name, _, inspected_on, rating in rows
-    ]
-    dated = [row.inspected_on for row in inspections if row.inspected_on]
+    rows = list(schools.order_by(F("ofsted_last_inspection").desc(nulls_last=True), "name").only(*OFSTED_FIELDS))
+    dated = [school.ofsted_last_inspection for school in rows if school.ofsted_last_inspection]
     return TrustFacts(
         academies=totals["academies"],
         pupils=totals["pupils"] or 0,
-        phases=phases,
+        phases=sorted({school.phase for school in rows if school.phase}),
         region=trust.region,
-        inspections=inspections,
+        schools=rows,
         inspected=len(dated),
         latest_inspection=max(dated, default=None),
     )
