@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, Min, Q, Sum
+from django.db.models import Count, F, FloatField, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 
 from schools.models import School
@@ -90,16 +90,26 @@ def directory(*, region="", local_authority="", phase="", support=(), near: Scho
     if support:
         offers = offers.offering(*support)
     if near is not None and near.easting is not None and near.northing is not None:
-        east = Cast("trust__schools__easting", FloatField()) - float(near.easting)
-        north = Cast("trust__schools__northing", FloatField()) - float(near.northing)
-        located = Q(
-            trust__schools__status__in=OPEN,
-            trust__schools__easting__isnull=False,
-            trust__schools__northing__isnull=False,
-        )
-        offers = offers.annotate(nearest_sq=Min(east * east + north * north, filter=located))
+        offers = offers.annotate(nearest_sq=Subquery(_nearest_academy_sq(near), output_field=FloatField()))
         return offers.order_by(F("nearest_sq").asc(nulls_last=True), "trust__name", "pk")
     return offers.order_by("trust__name", "pk")
+
+
+def _nearest_academy_sq(near: School):
+    """Per offer: the smallest squared distance from `near` to one of its trust's open, located
+    academies. A correlated subquery over the trust's index entries (a few rows each); squared,
+    in floating point, because metres² overflow a 32-bit integer."""
+    east = Cast("easting", FloatField()) - float(near.easting)
+    north = Cast("northing", FloatField()) - float(near.northing)
+    return (
+        School.objects.filter(
+            trust_id=OuterRef("trust_id"), status__in=OPEN, easting__isnull=False, northing__isnull=False
+        )
+        .order_by()
+        .values("trust_id")
+        .annotate(nearest=Min(east * east + north * north))
+        .values("nearest")
+    )
 
 
 def with_academy_counts(offers) -> list:
