@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from partnerships.models import Partnership
 from tests.accounts.factories import TrustStaffFactory
 from tests.browser.steps import click_button, click_link, expect_success_banner, fill_date, heading
-from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
+from tests.offers.factories import EnquiryFactory, OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.schools.factories import AcademyFactory, SchoolFactory, TrustFactory
 
 pytestmark = pytest.mark.browser
@@ -152,4 +152,38 @@ def test_the_directory_works_without_javascript(new_page, world, look):
     click_button(visitor, "Send enquiry")
     expect(visitor.locator(".govuk-error-summary")).to_contain_text("Enter your name")
     look(visitor, "offers-16-enquiry-errors-without-javascript")
+    look.assert_clean()
+
+
+def test_reply_contacted_decline_and_withdraw_pages(new_page, sign_in, look, world):
+    offer = OfferFactory(trust=world["trust"], contact_email="partnerships@northernlights.example")
+    replied = EnquiryFactory(offer=offer, school=world["school"])
+    EnquiryFactory(offer=offer, school=SchoolFactory(name="Holbeck Primary School"), name="Rachel Dunn")
+
+    staff = sign_in(new_page(), "trust.staff")
+    staff.goto(f"/enquiries/{replied.pk}/")
+    click_link(staff, "Reply by email")
+    look(staff, "offers-17-reply")
+    staff.get_by_label("Your reply").fill("Thank you. Could we visit next week?")
+    click_button(staff, "Send reply")
+    expect_success_banner(staff, "Reply sent to head@school.example.")
+    click_link(staff, "Decline this enquiry")
+    look(staff, "offers-18-decline")
+    staff.get_by_label("Why are you declining this enquiry?").fill("We cannot support a school so far away.")
+    click_button(staff, "Decline enquiry")
+    expect_success_banner(staff, "Enquiry declined.")
+    click_link(staff, "Enquiries")
+    click_link(staff, "Holbeck Primary School")
+    click_link(staff, "Mark as contacted")
+    look(staff, "offers-19-contacted")
+    click_button(staff, "Mark as contacted")
+    expect_success_banner(staff, "Enquiry marked as contacted.")
+
+    admin = sign_in(new_page(), "trust.admin")
+    click_link(admin, "Your offer")
+    click_link(admin, "Withdraw the offer")
+    look(admin, "offers-20-withdraw")
+    admin.get_by_label("Why are you withdrawing the offer?").fill("We are full this year.")
+    click_button(admin, "Withdraw offer")
+    expect_success_banner(admin, "Your offer has been withdrawn.")
     look.assert_clean()
