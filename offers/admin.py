@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from config.admin_mixins import ServiceAdmin
 
-from .models import Offer
+from .models import Enquiry, EnquiryReply, Offer, Recommendation, SuggestedTrust
 
 
 class ReadOnlyAdmin(ServiceAdmin):
@@ -23,3 +23,25 @@ class OfferAdmin(ReadOnlyAdmin):
     list_display = ("trust", "status", "capacity", "published_at", "updated_at")
     list_filter = ("status",)
     search_fields = ("trust__name", "trust__group_id")
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(ReadOnlyAdmin):
+    list_display = ("school", "offer", "status", "created_at", "closed_at", "personal_data_removed_at")
+    list_filter = ("status",)
+    exclude = ("sender_key",)
+
+
+@admin.register(EnquiryReply)
+class EnquiryReplyAdmin(ReadOnlyAdmin):
+    list_display = ("enquiry", "sent_by", "sent_at")
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ("school", "interested", "recorded_by", "created_at")
+
+
+@admin.register(SuggestedTrust)
+class SuggestedTrustAdmin(ReadOnlyAdmin):
+    list_display = ("recommendation", "trust", "score")

@@ -6,8 +6,8 @@ from django.contrib.auth.hashers import make_password
 from accounts.models import User
 from schools.models import School, Trust
 
-from . import services
-from .models import Offer
+from . import matching, services
+from .models import Offer, Recommendation
 
 DEMO_SIGN_INS = [
     # username, first, last, role, job title, trust group UID (None: no trust)
@@ -32,6 +32,25 @@ DEMO_SCHOOL_POINTS = {
     "107660": (432_100, 435_200),
     "107661": (424_400, 435_100),
 }
+ENQUIRIES = [
+    # urn, name, role, email, support wanted, message (made-up people at the demo's schools)
+    (
+        "107656",
+        "Rachel Dunn",
+        "Headteacher",
+        "head@holbeck.example",
+        ["headteacher_mentoring", "curriculum_development"],
+        "I am in my first year as headteacher. Our governors would like to talk about a partnership.",
+    ),
+    (
+        "107661",
+        "Tom Hargreaves",
+        "Chair of governors",
+        "chair@bramley.example",
+        ["senior_leadership", "operational_finance"],
+        "We need help with leadership capacity and our budget, and would like to hear about your offer.",
+    ),
+]
 OFFERS = {
     "16800": dict(
         summary=(
@@ -103,7 +122,49 @@ def seed_offers(*, password: str) -> list[str]:
         author = _author(trust)
         offer = services.offer_save(trust=trust, saved_by=author, **details)
         services.offer_publish(offer=offer, published_by=author)
+    _enquiries(Offer.objects.get(trust=trusts["16800"]))
+    _recommendation(User.objects.get(username="system.leader"))
     return lines
+
+
+def _enquiries(offer) -> None:
+    """Two enquiries to the demo trust: one new, one the trust has replied to."""
+    if offer.enquiries.exists():
+        return
+    staff = User.objects.filter(role=User.Role.TRUST_STAFF, trust=offer.trust).first() or offer.created_by
+    for urn, name, role, email, support, message in ENQUIRIES:
+        enquiry = services.enquiry_create(
+            offer=offer,
+            school=School.objects.get(urn=urn),
+            name=name,
+            role=role,
+            email=email,
+            support_wanted=support,
+            message=message,
+            sender_key="",
+        )
+        if urn == "107661":
+            services.enquiry_reply(
+                enquiry=enquiry,
+                body="Thank you for getting in touch. Could we visit the school in the next fortnight?",
+                sent_by=staff,
+            )
+
+
+def _recommendation(leader) -> None:
+    if Recommendation.objects.filter(recorded_by=leader).exists():
+        return
+    school = School.objects.get(urn="107655")
+    recommendation = services.recommendation_create(
+        school=school,
+        recorded_by=leader,
+        interested=True,
+        support_wanted=["curriculum_development", "headteacher_mentoring"],
+        context="A new headteacher with a strong team; the governors want curriculum support and are open to "
+        "exploring a trust partnership.",
+    )
+    suggestions = matching.suggest_trusts(school, support_wanted=recommendation.support_list)[:2]
+    services.recommendation_suggest_trusts(recommendation=recommendation, suggestions=suggestions, suggested_by=leader)
 
 
 def _academies(trust) -> None:

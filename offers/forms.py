@@ -1,9 +1,10 @@
 """Forms for offers and the directory. They collect and tidy input; offers.services writes."""
 
-from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
+from crispy_forms_gds.layout import Div, Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 
 from partnerships.forms import GovukForm, gds_helper, required, text, textarea
+from schools.models import School
 
 from .choices import REGIONS, SUPPORT_CHOICES, Phase, unpack
 from .selectors import local_authority_names
@@ -160,3 +161,171 @@ class DirectoryForm(GovukForm):
         )
         self.helper.form_method = "get"
         self.helper.form_action = "?"
+
+
+# --- Enquiries ------------------------------------------------------------------------------------
+
+URN_NOT_FOUND = "Enter the URN of an open school: 6 digits, for example 107654."
+
+
+class EnquiryForm(GovukForm):
+    """The public enquiry form. `website` is a honeypot: people leave it empty; spam robots fill it."""
+
+    name = forms.CharField(label="Your name", max_length=150)
+    role = forms.CharField(
+        label="Your role at the school", max_length=150, help_text="For example, headteacher or chair of governors."
+    )
+    urn = forms.CharField(
+        label="Your school's URN",
+        max_length=6,
+        help_text="The 6-digit unique reference number in Get Information about Schools, for example 107654.",
+    )
+    email = forms.EmailField(label="Email address", max_length=254, help_text="The trust will reply to this address.")
+    phone = forms.CharField(label="Telephone (optional)", max_length=30, required=False)
+    support_wanted = forms.MultipleChoiceField(
+        label="What support are you looking for?",
+        choices=SUPPORT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    message = forms.CharField(
+        label="Your message",
+        max_length=3000,
+        widget=forms.Textarea,
+        help_text="What is going on at your school and what you hope a partnership could do. Up to 3,000 characters.",
+    )
+    website = forms.CharField(label="Leave this field empty", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["name"], "Enter your name")
+        required(self.fields["role"], "Enter your role at the school")
+        required(self.fields["urn"], "Enter your school's URN")
+        required(self.fields["email"], "Enter your email address")
+        required(self.fields["support_wanted"], "Select the support you are looking for")
+        required(self.fields["message"], "Enter your message")
+        self.fields["urn"].widget.attrs["inputmode"] = "numeric"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        self.helper = gds_helper(
+            text("name"),
+            text("role"),
+            Field.text("urn", field_width=Fixed.TEN, label_size=None),
+            text("email"),
+            text("phone", Fluid.ONE_HALF),
+            Field.checkboxes("support_wanted", legend_size=Size.SMALL, small=True),
+            textarea("message", rows=6),
+            Div(Field.text("website"), css_class="app-honeypot"),
+            submit="Send enquiry",
+        )
+
+    def clean_urn(self):
+        urn = self.cleaned_data["urn"].strip()
+        school = School.objects.open().filter(urn=urn).first() if urn.isascii() and urn.isdigit() else None
+        if school is None:
+            raise forms.ValidationError(URN_NOT_FOUND)
+        self.school = school
+        return urn
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+
+class ReplyForm(GovukForm):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=5000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter your reply"},
+        help_text="Sent by email from the service, signed with your name and role. Their answer comes to the offer's contact address.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(textarea("body", rows=8, label_size=Size.SMALL), submit="Send reply")
+
+
+class DeclineForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you declining this enquiry?",
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter why you are declining the enquiry"},
+        help_text="Kept with the enquiry for your trust. It is not emailed to the school.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(textarea("reason", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
+
+
+# --- Recommendations ------------------------------------------------------------------------------
+
+
+class RecommendationForm(GovukForm):
+    urn = forms.CharField(label="School URN", max_length=6, help_text="The school you supported, for example 107654.")
+    interested = forms.TypedChoiceField(
+        label="Is the school interested in a trust partnership?",
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the school is interested in a trust partnership"},
+    )
+    support_wanted = forms.MultipleChoiceField(
+        label="What support does the school want?",
+        choices=SUPPORT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. Suggested trusts are scored against it.",
+    )
+    context = forms.CharField(
+        label="Context",
+        max_length=3000,
+        widget=forms.Textarea,
+        help_text="What you found during the deployment and why a partnership could help.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        required(self.fields["urn"], "Enter the school's URN")
+        required(self.fields["context"], "Enter the context")
+        self.fields["urn"].widget.attrs["inputmode"] = "numeric"
+        self.helper = gds_helper(
+            Field.text("urn", field_width=Fixed.TEN),
+            Field.radios("interested", legend_size=Size.SMALL, inline=True),
+            Field.checkboxes("support_wanted", legend_size=Size.SMALL, small=True),
+            textarea("context", rows=6, label_size=Size.SMALL),
+            submit="Save and see suggested trusts",
+        )
+
+    def clean_urn(self):
+        urn = self.cleaned_data["urn"].strip()
+        school = School.objects.open().filter(urn=urn).first() if urn.isascii() and urn.isdigit() else None
+        if school is None:
+            raise forms.ValidationError(URN_NOT_FOUND)
+        self.school = school
+        return urn
+
+
+class SuggestTrustsForm(GovukForm):
+    trusts = forms.MultipleChoiceField(
+        label="Which trusts do you suggest?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select the trusts to suggest to the school. Each keeps the score and reasons shown here.",
+    )
+
+    def __init__(self, *args, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = {str(s.trust.pk): s for s in suggestions}
+        self.fields["trusts"].choices = [
+            (key, f"{s.trust.name} ({s.score} points)") for key, s in self.suggestions.items()
+        ]
+        self.helper = gds_helper(
+            Field.checkboxes("trusts", legend_size=Size.MEDIUM, small=True), submit="Save suggested trusts"
+        )
+
+    def chosen(self) -> list:
+        return [self.suggestions[key] for key in self.cleaned_data["trusts"]]

@@ -6,17 +6,15 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, Min, Q, Sum
+from django.db.models import Count, F, FloatField, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Cast
 
 from schools.models import School
 
 from .choices import phase_of, token
-from .models import Offer
+from .models import Offer, SuggestedTrust
 
 METRES_PER_MILE = 1609.344
-# Single-word overall grades stopped for state schools on 2 September 2024.
-GRADES_ENDED_ON = datetime.date(2024, 9, 2)
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}$")
 SCHOOL_MATCHES_SHOWN = 10
 OPEN = list(School.Status.OPEN_STATES)
@@ -79,8 +77,9 @@ def local_authority_names() -> list[str]:
 
 
 def directory(*, region="", local_authority="", phase="", support=(), near: School | None = None):
-    """Published offers with the trust's open academy count and, given a located school, the squared
-    distance (metres²) from it to the trust's nearest open academy, nearest first."""
+    """Published offers matching the filters; given a located school, annotated with the squared
+    distance (metres²) from it to the trust's nearest open academy and ordered nearest first,
+    otherwise by trust name. Count it without `near` (the aggregate is not needed to count)."""
     offers = Offer.objects.published().select_related("trust")
     if region:
         offers = offers.filter(trust__region=region)
@@ -90,30 +89,49 @@ def directory(*, region="", local_authority="", phase="", support=(), near: Scho
         offers = offers.filter(phases__contains=token(phase))
     if support:
         offers = offers.offering(*support)
-    open_academies = Q(trust__schools__status__in=OPEN)
-    offers = offers.annotate(academies=Count("trust__schools", filter=open_academies))
     if near is not None and near.easting is not None and near.northing is not None:
-        east = Cast("trust__schools__easting", FloatField()) - float(near.easting)
-        north = Cast("trust__schools__northing", FloatField()) - float(near.northing)
-        located = open_academies & Q(trust__schools__easting__isnull=False, trust__schools__northing__isnull=False)
-        offers = offers.annotate(nearest_sq=Min(east * east + north * north, filter=located))
+        offers = offers.annotate(nearest_sq=Subquery(_nearest_academy_sq(near), output_field=FloatField()))
         return offers.order_by(F("nearest_sq").asc(nulls_last=True), "trust__name", "pk")
     return offers.order_by("trust__name", "pk")
 
 
+def _nearest_academy_sq(near: School):
+    """Per offer: the smallest squared distance from `near` to one of its trust's open, located
+    academies. A correlated subquery over the trust's index entries (a few rows each); squared,
+    in floating point, because metres² overflow a 32-bit integer."""
+    east = Cast("easting", FloatField()) - float(near.easting)
+    north = Cast("northing", FloatField()) - float(near.northing)
+    return (
+        School.objects.filter(
+            trust_id=OuterRef("trust_id"), status__in=OPEN, easting__isnull=False, northing__isnull=False
+        )
+        .order_by()
+        .values("trust_id")
+        .annotate(nearest=Min(east * east + north * north))
+        .values("nearest")
+    )
+
+
+def with_academy_counts(offers) -> list:
+    """Give each offer `academies`: its trust's open academies (one query for the lot)."""
+    offers = list(offers)
+    counts = dict(
+        School.objects.filter(trust_id__in={offer.trust_id for offer in offers}, status__in=OPEN)
+        .values("trust_id")
+        .annotate(academies=Count("pk"))
+        .values_list("trust_id", "academies")
+    )
+    for offer in offers:
+        offer.academies = counts.get(offer.trust_id, 0)
+    return offers
+
+
 def with_miles(offers) -> list:
-    """Give each offer of a page `miles` (None when the trust has no located academy)."""
+    """Give each offer `miles` (None when the trust has no located academy or no school was given)."""
     for offer in offers:
         squared = getattr(offer, "nearest_sq", None)
         offer.miles = None if squared is None else math.sqrt(squared) / METRES_PER_MILE
     return offers
-
-
-@dataclass
-class Inspection:
-    school: str
-    inspected_on: datetime.date | None
-    previous_grade: str  # only for inspections before single-word grades ended
 
 
 @dataclass
@@ -122,36 +140,35 @@ class TrustFacts:
     pupils: int
     phases: list[str]
     region: str
-    inspections: list[Inspection]
+    schools: list  # open academies, latest inspection first: for components/ofsted.html
     inspected: int
     latest_inspection: datetime.date | None
 
 
+OFSTED_FIELDS = (
+    "name",
+    "phase",
+    "ofsted_last_inspection",
+    "ofsted_last_inspection_type",
+    "ofsted_report_card",
+    "previous_ofsted_grade",
+    "previous_ofsted_grade_on",
+)
+
+
 def trust_facts(trust) -> TrustFacts:
-    """What GIAS says about the trust's open academies, for the offer page."""
+    """What GIAS says about the trust's open academies, for the offer page. Inspection facts come
+    as dates; a single-word grade only as the previous grade (components/ofsted.html)."""
     schools = trust.schools.filter(status__in=OPEN)
     totals = schools.aggregate(academies=Count("pk"), pupils=Sum("pupils_on_roll"))
-    rows = list(
-        schools.order_by(F("ofsted_last_inspection").desc(nulls_last=True), "name").values_list(
-            "name", "phase", "ofsted_last_inspection", "previous_ofsted_grade"
-        )
-    )
-    phases = sorted({name for _, name, _, _ in rows if name})
-    inspections = [
-        Inspection(
-            school=name,
-            inspected_on=inspected_on,
-            previous_grade=rating if inspected_on and rating and inspected_on < GRADES_ENDED_ON else "",
-        )
-        for name, _, inspected_on, rating in rows
-    ]
-    dated = [row.inspected_on for row in inspections if row.inspected_on]
+    rows = list(schools.order_by(F("ofsted_last_inspection").desc(nulls_last=True), "name").only(*OFSTED_FIELDS))
+    dated = [school.ofsted_last_inspection for school in rows if school.ofsted_last_inspection]
     return TrustFacts(
         academies=totals["academies"],
         pupils=totals["pupils"] or 0,
-        phases=phases,
+        phases=sorted({school.phase for school in rows if school.phase}),
         region=trust.region,
-        inspections=inspections,
+        schools=rows,
         inspected=len(dated),
         latest_inspection=max(dated, default=None),
     )
@@ -167,3 +184,30 @@ def offer_history(offer: Offer) -> list:
 
     entries = _entries_for(Offer.history.filter(id=offer.pk), "Offer", lambda row: "")
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def with_outcomes(recommendations) -> list:
+    """Give each recommendation `outcome`: the school's first partnership set up after it was
+    recorded (None if none yet), and `outcome_was_suggested`. Two queries for the page."""
+    from partnerships.models import Partnership
+
+    recommendations = list(recommendations)
+    partnerships = (
+        Partnership.objects.filter(school_id__in={r.school_id for r in recommendations})
+        .select_related("trust")
+        .order_by("created_at", "pk")
+    )
+    by_school: dict = {}
+    for partnership in partnerships:
+        by_school.setdefault(partnership.school_id, []).append(partnership)
+    suggested = {
+        (row["recommendation_id"], row["trust_id"])
+        for row in SuggestedTrust.objects.filter(recommendation__in=recommendations).values(
+            "recommendation_id", "trust_id"
+        )
+    }
+    for recommendation in recommendations:
+        later = [p for p in by_school.get(recommendation.school_id, []) if p.created_at >= recommendation.created_at]
+        recommendation.outcome = later[0] if later else None
+        recommendation.outcome_was_suggested = bool(later) and (recommendation.pk, later[0].trust_id) in suggested
+    return recommendations

@@ -38,7 +38,12 @@ from tests.delivery.factories import (
     ReviewCommentFactory,
     ReviewMeetingFactory,
 )
-from tests.offers.factories import OfferFactory, SystemLeaderFactory
+from tests.offers.factories import (
+    EnquiryFactory,
+    OfferFactory,
+    RecommendationFactory,
+    SystemLeaderFactory,
+)
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -230,6 +235,8 @@ def build_access_world(monkeypatch) -> AccessWorld:
         summer_ends_on=datetime.date(2028, 7, 21),
     )
     world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])
+    world.objects["enquiry"] = EnquiryFactory(offer=world.objects["offer"], school=world.new_school)
+    world.objects["recommendation"] = RecommendationFactory(school=school_a, recorded_by=users["system_leader"])
     return world
 
 

@@ -455,6 +455,35 @@ TARGETS = {
     "password reset": Target("password_reset", "anonymous", pk="", valid={"email": "staff_a@example.org"}),
     # Offers: the trust administrator's form, and the public directory's filters.
     "offer": Target("offers:trust-offer-edit", "admin_a", pk="", valid=OFFER),
+    "enquiry": Target(
+        "offers:enquire",
+        "anonymous",
+        pk="offer",
+        valid={
+            "name": "Margaret Ellis",
+            "role": "Headteacher",
+            "urn": "<new_school_urn>",
+            "email": "head@school.example",
+            "phone": "",
+            "support_wanted": "headteacher_mentoring",
+            "message": "We would like to talk.",
+            "website": "",
+        },
+    ),
+    "enquiry: reply": Target("offers:enquiry-reply", "staff_a", pk="enquiry", valid={"body": "Could we meet?"}),
+    "enquiry: decline": Target("offers:enquiry-decline", "staff_a", pk="enquiry", valid={"reason": "Full"}),
+    "enquiry: start a partnership": Target("offers:enquiry-convert", "staff_a", pk="enquiry", valid=KEY_DETAILS),
+    "recommendation": Target(
+        "offers:recommendation-create",
+        "system_leader",
+        pk="",
+        valid={
+            "urn": "<new_school_urn>",
+            "interested": "True",
+            "support_wanted": "curriculum_development",
+            "context": "Ready.",
+        },
+    ),
     "offer directory": Target(
         "offers:directory",
         "anonymous",
@@ -538,6 +567,8 @@ def target_url(target: Target, world) -> str:
         kwargs["person_pk"] = world.user("staff_a").pk
     elif target.pk == "invitation":
         kwargs["token"] = invitation_token(world.invitation_a)
+    elif target.pk in world.objects:
+        kwargs["pk"] = world.objects[target.pk].pk
     if target.item:
         kwargs["item_pk"] = getattr(tenant, target.item).pk
     return reverse(target.route, kwargs=kwargs)
@@ -545,7 +576,11 @@ def target_url(target: Target, world) -> str:
 
 def filled(valid: dict, target: Target, world) -> dict:
     tenant = world.by_state[target.state]
-    ids = {"<clause>": str(tenant.clause.pk), "<library>": str(world.library_clause_a.pk)}
+    ids = {
+        "<clause>": str(tenant.clause.pk),
+        "<library>": str(world.library_clause_a.pk),
+        "<new_school_urn>": world.new_school.urn,
+    }
     return {
         name.replace("<objective>", str(tenant.objective.pk)): ids.get(value, value) for name, value in valid.items()
     }

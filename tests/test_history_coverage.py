@@ -7,22 +7,26 @@ HistoryRequestMiddleware names the signed-in admin), the GIAS import command and
 `partnerships_advance_by_date` job (named as the scheduled-changes system account).
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import registered_models
 from simple_history.utils import get_history_model_for_model
 
 from accounts.models import User
 from accounts.system_users import SCHEDULER_USERNAME
 from offers import services as offer_services
+from offers.matching import suggest_trusts
 from partnerships.models import Partnership
 from schools.models import School, Trust
 from tests.accounts.factories import GovernorFactory, TrustAdminFactory
 from tests.integrity_world import START, build_world
+from tests.offers.factories import SystemLeaderFactory
 from tests.schools.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +127,7 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     second_school = SchoolFactory(name="Castlegate Primary School")
     second_governor = GovernorFactory(username="second-governor", school=second_school)
     trust_admin = TrustAdminFactory(username="trust-admin", trust=trust)
+    SystemLeaderFactory(username="system-leader")
     marks = high_water_marks()
 
     call_command(
@@ -153,11 +158,11 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
         second_governor=second_governor,
         authorised_governor=authorised,
     )
-    write_offers(trust=trust, trust_admin=trust_admin)
+    write_offers(trust=trust, school=school, trust_admin=trust_admin)
     return marks
 
 
-def write_offers(*, trust, trust_admin):
+def write_offers(*, trust, school, trust_admin):
     """The trust's offer written, published and withdrawn through offers.services."""
     offer = offer_services.offer_save(
         trust=trust,
@@ -172,7 +177,37 @@ def write_offers(*, trust, trust_admin):
         contact_email="jo@trust.example",
     )
     offer_services.offer_publish(offer=offer, published_by=trust_admin)
+    write_enquiries_and_recommendations(offer=offer, school=school, trust_admin=trust_admin)
     offer_services.offer_withdraw(offer=offer, withdrawn_by=trust_admin, reason="Full this year")
+
+
+def write_enquiries_and_recommendations(*, offer, school, trust_admin):
+    """Enquiries sent, answered, closed and past retention; a recommendation with suggestions chosen twice."""
+    enquiries = [
+        offer_services.enquiry_create(
+            offer=offer,
+            school=school,
+            name="Margaret Ellis",
+            role="Headteacher",
+            email="head@school.example",
+            support_wanted=["headteacher_mentoring"],
+            message="We would like to talk.",
+            sender_key=f"key{number}",
+        )
+        for number in range(2)
+    ]
+    offer_services.enquiry_reply(enquiry=enquiries[0], body="Could we meet?", sent_by=trust_admin)
+    offer_services.enquiry_decline(enquiry=enquiries[0], reason="Full this year", declined_by=trust_admin)
+    offer_services.enquiry_mark_contacted(enquiry=enquiries[1], marked_by=trust_admin)
+    offer_services.enquiries_remove_personal_data(now=timezone.now() + datetime.timedelta(days=800))
+    leader = User.objects.get(username="system-leader")
+    recommendation = offer_services.recommendation_create(
+        school=school, recorded_by=leader, interested=True, support_wanted=[], context="Ready to talk."
+    )
+    for _ in range(2):  # the second choice replaces the first (deleting with history)
+        offer_services.recommendation_suggest_trusts(
+            recommendation=recommendation, suggestions=suggest_trusts(school, support_wanted=[]), suggested_by=leader
+        )
 
 
 def test_every_model_with_history_is_covered(everything_written):

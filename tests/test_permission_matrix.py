@@ -97,6 +97,9 @@ OFFER_ADMIN = roles(staff_a=403, staff_b=403, governor_a=403, governor_b=403, ov
 ADMINISTRATORS = roles(
     staff_a=403, staff_b=403, governor_a=OK, governor_b=OK, oversight=403, admin_a=OK, clerk_a=403, lead=OK
 )
+NOT_TRUST = dict(governor_a=403, governor_b=403, oversight=403)
+NOT_OVERSIGHT = dict(staff_a=403, staff_b=403, governor_a=403, governor_b=403)
+TRUST_ONLY = roles(**NOT_TRUST)  # one trust's record (an enquiry): its people only, 404 for the other trust's
 
 
 def day(name: str, value: str) -> dict:
@@ -141,6 +144,14 @@ TERM_DATES = {
     **day("spring_ends_on", "24/3/2028"),
     **day("summer_starts_on", "10/4/2028"),
     **day("summer_ends_on", "21/7/2028"),
+}
+ENQUIRY = {
+    "name": "Margaret Ellis",
+    "role": "Headteacher",
+    "urn": "<new_school_urn>",
+    "email": "head@school.example",
+    "support_wanted": "headteacher_mentoring",
+    "message": "We would like to talk.",
 }
 NEW_PARTNERSHIP_ANSWERS = {
     "start_date": "2027-01-04",
@@ -444,6 +455,25 @@ MATRIX = {
     # trust A's offer is already published: publishing it again is refused
     "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
     "offers:trust-offer-withdraw": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
+    # Enquiries: anyone sends one from a published offer; the trust's people answer them.
+    "offers:enquire": Route(EVERYONE, roles(OK, OK, OK, OK, OK, OK), state="", pk="offer", data=ENQUIRY),
+    "offers:enquiry-sent": Route(EVERYONE, NOBODY, state="", pk="offer"),
+    "offers:enquiry-list": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
+    "offers:enquiry-detail": Route(TRUST_ONLY, roles(staff_a=405, **NOT_TRUST), state="", pk="enquiry"),
+    "offers:enquiry-reply": Route(TRUST_ONLY, TRUST_ONLY, state="", pk="enquiry", data={"body": "Could we meet?"}),
+    "offers:enquiry-contacted": Route(TRUST_ONLY, TRUST_ONLY, state="", pk="enquiry", data={}),
+    "offers:enquiry-decline": Route(TRUST_ONLY, TRUST_ONLY, state="", pk="enquiry", data={"reason": "Full"}),
+    "offers:enquiry-convert": Route(
+        TRUST_ONLY,
+        TRUST_ONLY,
+        state="",
+        pk="enquiry",
+        data={**KEY_DETAILS, **day("start_date", "4/1/2027"), **day("end_date", "3/1/2028")},
+    ),
+    # System leaders' recommendations (not a role here: tests/offers/test_access.py); oversight reads.
+    "offers:recommendation-list": Route(OVERSIGHT_ONLY, roles(oversight=405, **NOT_OVERSIGHT), state=""),
+    "offers:recommendation-create": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:recommendation-detail": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state="", pk="recommendation"),
     # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
     "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
     "delivery:review-schedule": Route(
@@ -640,6 +670,8 @@ def post_data(route: Route, world, role: str = "") -> dict:
     for key, value in data.items():
         if value == "<library_clause_a>":
             data[key] = str(world.library_clause_a.pk)
+        elif value == "<new_school_urn>":
+            data[key] = world.new_school.urn
     return {**data, **(route.files(world) if callable(route.files) else {})}
 
 

@@ -197,6 +197,12 @@ AGREEMENT_REQUIRED_SECTIONS = [
     "TERMINATION",
     "GOVERNING_LAW",
 ]
+# Enquiries from the public offer pages: personal data is removed this many months after an
+# enquiry is closed (by the daily `send_reminders`); at most this many enquiries an hour from one
+# address; behind proxies that append to X-Forwarded-For, how many of them to trust (0: none).
+ENQUIRY_RETENTION_MONTHS = int(os.environ.get("ENQUIRY_RETENTION_MONTHS", "12"))
+ENQUIRY_RATE_LIMIT_PER_HOUR = int(os.environ.get("ENQUIRY_RATE_LIMIT_PER_HOUR", "5"))
+OFFERS_TRUSTED_PROXIES = int(os.environ.get("OFFERS_TRUSTED_PROXIES", "0"))
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

@@ -79,13 +79,20 @@ def navigation_items(user) -> list[tuple[str, str]]:
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_oversight:
-        wanted = [("Dashboard", "oversight:dashboard"), ("All partnerships", "oversight:partnership-list")]
+        wanted = [
+            ("Dashboard", "oversight:dashboard"),
+            ("All partnerships", "oversight:partnership-list"),
+            ("Recommendations", "offers:recommendation-list"),
+        ]
+    elif user.is_system_leader:
+        wanted = [("Recommendations", "offers:recommendation-list")]
     elif user.is_trust_staff:
         wanted = [
             ("Partnerships", "partnerships:home"),
             ("Start a partnership", "partnerships:partnership-start"),
             ("Clause library", "partnerships:library-clause-list"),
             ("Your offer", "offers:trust-offer"),
+            ("Enquiries", "offers:enquiry-list"),
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]

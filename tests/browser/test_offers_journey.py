@@ -1,14 +1,19 @@
-"""Where partnerships begin, in the browser: a trust administrator publishes the trust's offer and
-an anonymous visitor finds it by distance from a school. Every page is screenshotted
+"""Where partnerships begin, in the browser: a trust administrator publishes the trust's offer; an
+anonymous visitor finds it by distance from a school and sends an enquiry; trust staff turn it into
+a draft partnership; a system leader records a recommendation and sees suggested trusts with their
+reasons. Every page is screenshotted
 (test-output/screenshots/offers-*.png) and checked with axe-core."""
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import click_button, click_link, expect_success_banner, heading
-from tests.offers.factories import OfferFactory, TrustAdminFactory
+from partnerships.models import Partnership
+from tests.accounts.factories import TrustStaffFactory
+from tests.browser.steps import click_button, click_link, expect_success_banner, fill_date, heading
+from tests.offers.factories import EnquiryFactory, OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.schools.factories import AcademyFactory, SchoolFactory, TrustFactory
 
 pytestmark = pytest.mark.browser
@@ -30,11 +35,14 @@ def world(db):
     school = SchoolFactory(
         name="St Hilda's Church of England Primary School", urn="107654", easting=LEEDS[0], northing=LEEDS[1]
     )
+    SchoolFactory(name="Meadowbank Primary School", urn="107655", easting=LEEDS[0] + 800, northing=LEEDS[1])
     admin = TrustAdminFactory(username="trust.admin", first_name="Amara", last_name="Okoye", trust=trust)
+    TrustStaffFactory(username="trust.staff", first_name="Priya", last_name="Shah", trust=trust)
+    SystemLeaderFactory(username="system.leader", first_name="Graham", last_name="Lister")
     return {"trust": trust, "school": school, "admin": admin}
 
 
-def test_admin_publishes_and_a_visitor_finds_the_offer_by_distance(new_page, sign_in, look, world):
+def test_from_published_offer_to_enquiry_partnership_and_recommendation(new_page, sign_in, look, world):
     admin = sign_in(new_page(), "trust.admin")
     click_link(admin, "Your offer")
     look(admin, "offers-01-your-offer-empty")
@@ -72,4 +80,110 @@ def test_admin_publishes_and_a_visitor_finds_the_offer_by_distance(new_page, sig
     expect(visitor.locator("#principles")).to_contain_text("It is time-limited")
     expect(visitor.get_by_role("complementary")).to_contain_text("Open academies")
     look(visitor, "offers-07-offer-page")
+
+    # The visitor sends an enquiry (no account).
+    click_link(visitor, "Send an enquiry")
+    look(visitor, "offers-08-enquiry-form")
+    visitor.get_by_label("Your name").fill("Margaret Ellis")
+    visitor.get_by_label("Your role at the school").fill("Headteacher")
+    visitor.get_by_label("Your school's URN").fill("107654")
+    visitor.get_by_label("Email address").fill("head@sthildas.example")
+    visitor.get_by_label("Headteacher mentoring and support").check()
+    visitor.get_by_label("Your message").fill("Our governors would like to explore working with a trust.")
+    click_button(visitor, "Send enquiry")
+    expect(heading(visitor)).to_have_text("Enquiry sent")
+    look(visitor, "offers-09-enquiry-sent")
+
+    # Trust staff convert the enquiry into a draft partnership with the school's contacts filled in.
+    staff = sign_in(new_page(), "trust.staff")
+    click_link(staff, "Enquiries")
+    look(staff, "offers-10-enquiries")
+    click_link(staff, "St Hilda's Church of England Primary School")
+    look(staff, "offers-11-enquiry")
+    click_link(staff, "Start a partnership with this school")
+    expect(staff.get_by_role("group", name="Headteacher").get_by_label("Full name")).to_have_value("Margaret Ellis")
+    fill_date(staff, "Start date", datetime.date(2027, 9, 1))
+    fill_date(staff, "End date", datetime.date(2028, 8, 31))
+    staff.get_by_role("group", name="Chair of governors").get_by_label("Full name").fill("Daniel Okafor")
+    look(staff, "offers-12-start-from-enquiry")
+    click_button(staff, "Create draft partnership")
+    expect_success_banner(staff, re.compile(r"Draft partnership TP\d\d-\d{5} set up with St Hilda's"))
+    partnership = Partnership.objects.get()
+    assert (partnership.school.urn, partnership.status, partnership.headteacher_email) == (
+        "107654",
+        "draft",
+        "head@sthildas.example",
+    )
+
+    # A system leader records a recommendation and sees suggested trusts with their reasons.
+    leader = sign_in(new_page(), "system.leader")
+    click_link(leader, "Recommendations")
+    look(leader, "offers-13-recommendations")
+    click_link(leader, "Record a recommendation")
+    leader.get_by_label("School URN").fill("107655")
+    leader.get_by_role("group", name="Is the school interested in a trust partnership?").get_by_label("Yes").check()
+    leader.get_by_label("Curriculum development").check()
+    leader.get_by_label("Context").fill("New headteacher; the governors want support with the curriculum.")
+    look(leader, "offers-14-record-recommendation")
+    click_button(leader, "Save and see suggested trusts")
+    expect_success_banner(leader, "Recommendation recorded for Meadowbank Primary School.")
+    first = leader.locator("tbody tr").first
+    expect(first).to_contain_text("Aire Valley Trust")
+    expect(first).to_contain_text("miles to the trust's nearest open academy")
+    expect(first).to_contain_text("Offers all the support wanted (Curriculum development): 25 points")
+    leader.get_by_label(re.compile(r"Northern Lights Academy Trust \(\d+ points\)")).check()
+    click_button(leader, "Save suggested trusts")
+    expect_success_banner(leader, "1 suggested trust saved.")
+    look(leader, "offers-15-recommendation")
+    look.assert_clean()
+
+
+def test_the_directory_works_without_javascript(new_page, world, look):
+    visitor = new_page(java_script_enabled=False)
+    visitor.goto("/find-a-trust-partnership-offer/")
+    visitor.get_by_label("Your school's name, URN or postcode").fill("St Hilda")
+    visitor.get_by_label("Headteacher mentoring and support").check()
+    click_button(visitor, "Apply filters")
+
+    expect(visitor.get_by_text(re.compile("Sorted by distance from"))).to_contain_text("St Hilda's")
+    expect(visitor.locator(".app-offer-result h2")).to_have_text(["Aire Valley Trust", "Far Away Trust"])
+    click_link(visitor, "Aire Valley Trust")
+    click_link(visitor, "Send an enquiry")
+    click_button(visitor, "Send enquiry")
+    expect(visitor.locator(".govuk-error-summary")).to_contain_text("Enter your name")
+    look(visitor, "offers-16-enquiry-errors-without-javascript")
+    look.assert_clean()
+
+
+def test_reply_contacted_decline_and_withdraw_pages(new_page, sign_in, look, world):
+    offer = OfferFactory(trust=world["trust"], contact_email="partnerships@northernlights.example")
+    replied = EnquiryFactory(offer=offer, school=world["school"])
+    EnquiryFactory(offer=offer, school=SchoolFactory(name="Holbeck Primary School"), name="Rachel Dunn")
+
+    staff = sign_in(new_page(), "trust.staff")
+    staff.goto(f"/enquiries/{replied.pk}/")
+    click_link(staff, "Reply by email")
+    look(staff, "offers-17-reply")
+    staff.get_by_label("Your reply").fill("Thank you. Could we visit next week?")
+    click_button(staff, "Send reply")
+    expect_success_banner(staff, "Reply sent to head@school.example.")
+    click_link(staff, "Decline this enquiry")
+    look(staff, "offers-18-decline")
+    staff.get_by_label("Why are you declining this enquiry?").fill("We cannot support a school so far away.")
+    click_button(staff, "Decline enquiry")
+    expect_success_banner(staff, "Enquiry declined.")
+    click_link(staff, "Enquiries")
+    click_link(staff, "Holbeck Primary School")
+    click_link(staff, "Mark as contacted")
+    look(staff, "offers-19-contacted")
+    click_button(staff, "Mark as contacted")
+    expect_success_banner(staff, "Enquiry marked as contacted.")
+
+    admin = sign_in(new_page(), "trust.admin")
+    click_link(admin, "Your offer")
+    click_link(admin, "Withdraw the offer")
+    look(admin, "offers-20-withdraw")
+    admin.get_by_label("Why are you withdrawing the offer?").fill("We are full this year.")
+    click_button(admin, "Withdraw offer")
+    expect_success_banner(admin, "Your offer has been withdrawn.")
     look.assert_clean()

@@ -2,9 +2,9 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
-from offers.models import Offer
+from offers.models import Enquiry, Offer, Recommendation
 from tests.accounts.factories import UserFactory
-from tests.schools.factories import TrustFactory
+from tests.schools.factories import SchoolFactory, TrustFactory
 
 
 class TrustAdminFactory(UserFactory):
@@ -38,3 +38,28 @@ class OfferFactory(factory.django.DjangoModelFactory):
     contact_role = "Director of Education"
     contact_email = "partnerships@trust.example"
     created_by = factory.SubFactory(TrustAdminFactory, trust=factory.SelfAttribute("..trust"))
+
+
+class EnquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enquiry
+
+    offer = factory.SubFactory(OfferFactory)
+    school = factory.SubFactory(SchoolFactory)
+    name = "Margaret Ellis"
+    role = "Headteacher"
+    email = "head@school.example"
+    support_wanted = "|headteacher_mentoring|"
+    message = "We would like help with leadership while the governors think about our future."
+    sender_key = "0" * 64
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    school = factory.SubFactory(SchoolFactory)
+    recorded_by = factory.SubFactory(SystemLeaderFactory)
+    interested = True
+    support_wanted = "|headteacher_mentoring|"
+    context = "A strong staff team and a new headteacher; the governors want to explore a trust."

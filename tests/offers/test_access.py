@@ -17,6 +17,17 @@ EXPECTED = {
     # Trust A's offer is published: it can be withdrawn, not published again. Trust B has none.
     "offers:trust-offer-publish": {"admin_a": (403, 403), "admin_b": (403, 403), "system_leader": (403, 403)},
     "offers:trust-offer-withdraw": {"admin_a": (OK, OK), "admin_b": (403, 403), "system_leader": (403, 403)},
+    "offers:enquire": {"admin_a": (PUBLIC, OK), "admin_b": (PUBLIC, OK), "system_leader": (PUBLIC, OK)},
+    "offers:enquiry-sent": {"admin_a": (PUBLIC, 405), "admin_b": (PUBLIC, 405), "system_leader": (PUBLIC, 405)},
+    "offers:enquiry-list": {"admin_a": (OK, 405), "admin_b": (OK, 405), "system_leader": (403, 403)},
+    "offers:enquiry-detail": {"admin_a": (OK, 405), "admin_b": (404, 404), "system_leader": (403, 403)},
+    "offers:enquiry-reply": {"admin_a": (OK, OK), "admin_b": (404, 404), "system_leader": (403, 403)},
+    "offers:enquiry-contacted": {"admin_a": (OK, OK), "admin_b": (404, 404), "system_leader": (403, 403)},
+    "offers:enquiry-decline": {"admin_a": (OK, OK), "admin_b": (404, 404), "system_leader": (403, 403)},
+    "offers:enquiry-convert": {"admin_a": (OK, OK), "admin_b": (404, 404), "system_leader": (403, 403)},
+    "offers:recommendation-list": {"admin_a": (403, 403), "admin_b": (403, 403), "system_leader": (OK, 405)},
+    "offers:recommendation-create": {"admin_a": (403, 403), "admin_b": (403, 403), "system_leader": (OK, OK)},
+    "offers:recommendation-detail": {"admin_a": (403, 403), "admin_b": (403, 403), "system_leader": (OK, OK)},
 }
 EXTRA_DATA = {
     "offers:trust-offer-edit": {
@@ -31,6 +42,8 @@ EXTRA_DATA = {
         "contact_email": "jo@trust.example",
     },
     "offers:trust-offer-withdraw": {"reason": "We are full this year."},
+    "offers:recommendation-create": {"urn": "<new_school_urn>", "interested": "True", "context": "Ready to talk."},
+    "offers:recommendation-detail": {"trusts": []},
 }
 
 

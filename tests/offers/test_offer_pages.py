@@ -100,6 +100,7 @@ def test_offer_page_shows_principles_and_gias_facts_without_current_grades(clien
         pupils_on_roll=300,
         phase="Primary",
         previous_ofsted_grade="Good",
+        previous_ofsted_grade_on=datetime.date(2023, 3, 14),
         ofsted_last_inspection=datetime.date(2023, 3, 14),
     )
     AcademyFactory(
@@ -108,6 +109,7 @@ def test_offer_page_shows_principles_and_gias_facts_without_current_grades(clien
         pupils_on_roll=500,
         phase="Secondary",
         previous_ofsted_grade="Outstanding",
+        previous_ofsted_grade_on=datetime.date(2019, 6, 5),
         ofsted_last_inspection=datetime.date(2025, 10, 2),
     )
 
@@ -115,10 +117,13 @@ def test_offer_page_shows_principles_and_gias_facts_without_current_grades(clien
 
     assert "It is not academy conversion, nor a routine step before it." in page
     assert "Open academies 2 Pupils on roll 800 Phases Primary, Secondary" in page
-    assert "Old Grade Academy : inspected 14 March 2023; previous overall grade (before September 2024): Good" in page
-    assert "inspected 2 October 2025 (no single-word grade)" in page
-    assert "Outstanding" not in page
     assert "the most recent was on 2 October 2025" in page
+    assert "New Inspection Academy Latest inspection 2 October 2025" in page
+    assert "Previous overall grade (before September 2024): Outstanding, 5 June 2019" in page
+    assert "Previous overall grade (before September 2024): Good, 14 March 2023" in page
+    # A grade never appears except as a previous grade with its date.
+    for grade in ("Good", "Outstanding"):
+        assert page.count(grade) == page.count(f"Previous overall grade (before September 2024): {grade}")
 
 
 def test_draft_offer_is_a_preview_for_its_own_trust_only(client, trust):

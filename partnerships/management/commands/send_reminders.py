@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from delivery.reminders import send_delivery_reminders
+from offers.services import enquiries_remove_personal_data
 from partnerships import notifications, services
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,12 @@ class Command(BaseCommand):
         day = self._parse(today) if today else timezone.localdate()
         moved = services.partnerships_advance_by_date(today=day)
         reminded = send_ending_reminders(today=day)
+        removed = enquiries_remove_personal_data()
         delivery = send_delivery_reminders(today=day)
         self.stdout.write(
             f"{day.isoformat()}: {moved['activated']} activated, {moved['concluded']} concluded, "
-            f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent."
+            f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent, "
+            f"personal data removed from {removed} closed enquir{'y' if removed == 1 else 'ies'}."
         )
         self.stdout.write(
             f"Reviews: {delivery['review_due']} reminded a week ahead, {delivery['review_overdue']} flagged overdue; "

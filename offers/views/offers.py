@@ -7,7 +7,6 @@ offer (never an id from the address) → form → one service call → redirect 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -15,9 +14,9 @@ from django.views.generic import TemplateView
 
 from partnerships.views.mixins import ConfirmationView, ServiceFormView
 
-from . import permissions, selectors, services
-from .forms import DirectoryForm, OfferForm, WithdrawOfferForm
-from .models import Offer
+from .. import permissions, selectors, services
+from ..forms import DirectoryForm, OfferForm, WithdrawOfferForm
+from ..models import Offer
 
 PAGE_SIZE = 20
 
@@ -142,8 +141,10 @@ def directory(request):
         filters = {name: form.cleaned_data[name] for name in ("region", "local_authority", "phase", "support")}
         lookup = selectors.find_school(form.cleaned_data["school"])
     near = lookup.school if lookup and lookup.located else None
-    page = Paginator(selectors.directory(**filters, near=near), PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_miles(page.object_list)
+    paginator = Paginator(selectors.directory(**filters, near=near), PAGE_SIZE)
+    paginator.count = selectors.directory(**filters).count()  # without the distance aggregate
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_miles(selectors.with_academy_counts(page.object_list))
     return render(
         request,
         "offers/directory.html",
@@ -155,8 +156,6 @@ def directory(request):
 def offer_detail(request, pk: int):
     """A Trust Partnership Offer: published ones for anyone, and the trust's own in any state."""
     offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("trust"), pk=pk)
-    if not offer.trust:
-        raise Http404
     return render(
         request,
         "offers/offer_detail.html",

@@ -1,0 +1,1 @@
+"""Offer pages (offers.py), enquiries (enquiries.py), recommendations (recommendations.py)."""
