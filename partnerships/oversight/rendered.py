@@ -1,0 +1,48 @@
+"""Render large option lists once per change of the data they come from.
+
+The oversight list's filter offers every trust, local authority and region that has a
+partnership: 2,500 trusts at England's size. Working those out and rendering them through
+crispy-forms was most of the page's time, on every request, for lists that change only when a
+partnership, school or trust does.
+
+`data_version()` is the newest history row of partnerships, schools and trusts (one query of
+index-only lookups). Every write goes through a service or the GIAS import, and each records
+history, so the version changes with any change that could alter the options. Cached entries are
+keyed on it: nothing stale is ever shown, and nothing needs invalidating (each gunicorn worker
+keeps its own copy in the local-memory cache and reaches the same answer from the database).
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import caches
+from django.db import connection
+
+from partnerships.models import Partnership
+from schools.models import School, Trust
+
+CACHE_ALIAS = "rendered"
+TIMEOUT_SECONDS = 60 * 60
+
+
+def data_version() -> str:
+    parts = []
+    for model in (Partnership, School, Trust):
+        table = connection.ops.quote_name(model.history.model._meta.db_table)
+        parts.append(f"(SELECT MAX(history_id) FROM {table})")
+        parts.append(f"(SELECT MAX(history_date) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+
+
+def cached[T](name: str, version: str, build: Callable[[], T], *, vary: str = "") -> T:
+    """`build()`'s result for this data version (and `vary`, e.g. the form's values)."""
+    cache = caches[CACHE_ALIAS]
+    key = f"{name}:{version}:{hashlib.sha256(vary.encode()).hexdigest()[:16]}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
