@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from partnerships.validation import format_date
+from partnerships.dates import format_date
 
 ISSUED_IS_FINAL = (
     "Version {number} of the agreement for {reference} was issued on {issued_on} and cannot be {action}. "

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from partnerships import notifications
+from partnerships.dates import format_date
 from partnerships.models import Partnership
-from partnerships.validation import format_date
 
 from .models import AgreementVersion
 from .rendering import render_pdf

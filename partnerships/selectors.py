@@ -8,8 +8,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from partnerships.dates import format_date
 from partnerships.models import Partnership
-from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
 MISSING_COST = "add a cost line to the service charge, or record that there is no charge"

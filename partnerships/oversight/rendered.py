@@ -5,7 +5,7 @@ partnership: 2,500 trusts at England's size. Working those out and rendering the
 crispy-forms was most of the page's time, on every request, for lists that change only when a
 partnership, school or trust does.
 
-`data_version()` is the newest history row of partnerships, schools and trusts (one query of
+`data_version()` is the newest history row of partnerships, schools and trusts (or the models given) (one query of
 index-only lookups). Every write goes through a service or the GIAS import, and each records
 history, so the version changes with any change that could alter the options. Cached entries are
 keyed on it: nothing stale is ever shown, and nothing needs invalidating (each gunicorn worker
@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import Model
 
 from partnerships.models import Partnership
 from schools.models import School, Trust
@@ -25,10 +26,11 @@ CACHE_ALIAS = "rendered"
 TIMEOUT_SECONDS = 60 * 60
 
 
-def data_version() -> str:
+def data_version(models: tuple[type[Model], ...] = (Partnership, School, Trust)) -> str:
+    """A short fingerprint of the newest history row of each model (one query)."""
     parts = []
-    for model in (Partnership, School, Trust):
-        table = connection.ops.quote_name(model.history.model._meta.db_table)
+    for model in models:
+        table = connection.ops.quote_name(model.history.model._meta.db_table)  # type: ignore[attr-defined]
         parts.append(f"(SELECT MAX(history_id) FROM {table})")
         parts.append(f"(SELECT MAX(history_date) FROM {table})")
     with connection.cursor() as cursor:

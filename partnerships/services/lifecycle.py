@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships import notifications
+from partnerships.dates import format_date
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import missing_for_review
-from partnerships.validation import format_date
 
 from .common import require_reason, save_with_history
 

@@ -6,13 +6,13 @@
 {{ partnership.start_date|govuk_date }} -> 1 September 2026
 """
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
+
+from partnerships.dates import format_date, format_time
 
 register = template.Library()
 
@@ -59,9 +59,7 @@ def govuk_date(value) -> str:
     """GOV.UK date style: 1 September 2026 (no leading zero, full month)."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.day} {value:%B %Y}"
+    return format_date(value)
 
 
 @register.filter
@@ -69,9 +67,7 @@ def govuk_datetime(value) -> str:
     """GOV.UK date and time: 1 September 2026 at 2:05pm."""
     if not value:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    hour = local.hour % 12 or 12
-    return f"{govuk_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{format_date(value)} at {format_time(value)}"
 
 
 def navigation_items(user) -> list[tuple[str, str]]:

@@ -7,9 +7,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from partnerships import permissions, selectors, services
+from partnerships.dates import format_date
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
 from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
-from partnerships.validation import format_date
 
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
 

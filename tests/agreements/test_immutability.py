@@ -15,8 +15,8 @@ from agreements.models import (
     AgreementVersion,
     AgreementVersionLocked,
 )
+from partnerships.dates import format_date
 from partnerships.models import Partnership
-from partnerships.validation import format_date
 from tests.accounts.factories import UserFactory
 
 Status = AgreementVersion.Status

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -260,6 +261,7 @@ def test_dashboard_and_list_run_the_same_number_of_queries_at_10_and_500_partner
     with CaptureQueriesContext(connection) as small:
         assert as_oversight.get(url).status_code == 200
     make_partnerships(490, with_activities=True)
+    caches["rendered"].clear()  # bulk_create writes no history, so the cached figures would not know
     with CaptureQueriesContext(connection) as large:
         assert as_oversight.get(url).status_code == 200
 
@@ -424,3 +426,18 @@ def test_the_filter_options_cost_no_queries_until_the_data_changes(as_oversight,
     with CaptureQueriesContext(connection) as after_change:
         as_oversight.get(LIST)
     assert len(after_change) == len(first) + 3  # regions, local authorities and trusts again
+
+
+def test_the_dashboard_counts_again_as_soon_as_a_partnership_or_its_activity_changes(as_oversight):
+    today = timezone.localdate()
+    ending = PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=320), end_date=today + datetime.timedelta(days=40)
+    )
+    as_oversight.get(DASHBOARD)
+    figures = as_oversight.get(DASHBOARD).context["dashboard"]
+    assert figures.headlines.without_teaching_or_leadership == 0
+    ActivityFactory(partnership=ending, category=Activity.Category.OTHER)  # saved with its history row
+    assert as_oversight.get(DASHBOARD).context["dashboard"].headlines.without_teaching_or_leadership == 1
+    draft_count = figures.by_status.bars[0].count
+    PartnershipFactory(status=S.DRAFT)
+    assert as_oversight.get(DASHBOARD).context["dashboard"].by_status.bars[0].count == draft_count + 1
