@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from partnerships.dates import format_date, format_time
+from partnerships.selectors import TaskStatus
 
 register = template.Library()
 
@@ -24,21 +25,13 @@ def status_tag(obj, label=None):
     return format_html('<strong class="govuk-tag {}">{}</strong>', obj.tag_class, text)
 
 
-TASK_STATUS_TAGS = {
-    "Not started": "govuk-tag--blue",
-    "In progress": "govuk-tag--light-blue",
-}
-
-
 @register.simple_tag
-def task_status(status: str):
+def task_status(status: TaskStatus):
     """Task list status as the design system shows it: "Completed" and "Cannot start yet" are plain
     text (the list item greys the latter), the others are tags."""
-    if status in ("Completed", "Cannot start yet"):
-        return status
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status
-    )
+    if not status.tag_class:
+        return str(status)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', status.tag_class, status)
 
 
 @register.filter
