@@ -1,5 +1,6 @@
 """The agreement pages: who may do what (a matrix built from the URLconf), and what people see."""
 
+import datetime
 import logging
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from accounts.models import User
 from agreements import services, urls
 from agreements.models import AgreementVersion
+from partnerships.services import partnership_extend
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.stand_in_pdf import tiny_pdf
 
@@ -296,3 +298,21 @@ def test_the_versions_page_links_back_to_the_partnership_page_of_each_role(clien
     response = client.get(reverse("agreements:version-list", args=[agreed.pk]))
     assert response.status_code == 200
     assert f'href="{reverse(page, args=[agreed.pk])}"' in response.content.decode()
+
+
+def test_the_task_list_offers_issuing_again_as_soon_as_the_terms_change(client, agreed, trust_staff, quick_render):
+    """Whether the terms differ from the issued version's is cached; any recorded change recomputes it."""
+    client.force_login(trust_staff)
+    detail = reverse("partnerships:partnership-detail", args=[agreed.pk])
+    button = f'href="{reverse("agreements:agreement-issue", args=[agreed.pk])}" role="button"'
+    assert button in client.get(detail).content.decode()
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    assert button not in client.get(detail).content.decode()
+    assert button not in client.get(detail).content.decode()
+    partnership_extend(
+        partnership=agreed,
+        new_end_date=agreed.end_date + datetime.timedelta(days=30),
+        reason="The school asked for one more half-term of support.",
+        extended_by=trust_staff,
+    )
+    assert button in client.get(detail).content.decode()
