@@ -98,7 +98,7 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
                 pupils_on_roll=rng.randint(40, 1600),
                 capacity=rng.randint(60, 1800),
                 postcode="AB1 2CD",
-                ofsted_rating=rng.choice(RATINGS),
+                previous_ofsted_grade=rng.choice(RATINGS),
                 ofsted_last_inspection=datetime.date(2023, 5, 1),
                 # British National Grid metres, anywhere in a box around England.
                 easting=rng.randint(150_000, 650_000),

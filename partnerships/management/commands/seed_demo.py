@@ -68,11 +68,10 @@ SCHOOL_DEFAULTS = dict(
     establishment_type_group="Local authority maintained schools",
     phase="Primary",
     region="Yorkshire and the Humber",
-    government_office_region="Yorkshire and the Humber",
     town="Leeds",
     opened_on=datetime.date(1974, 9, 1),
 )
-# urn, name, Ofsted rating, pupils, the lifecycle state its demo partnership reaches
+# urn, name, previous Ofsted grade (before September 2024), pupils, the lifecycle state its demo partnership reaches
 SCHOOLS = [
     (
         "107654",
@@ -135,7 +134,8 @@ class Command(BaseCommand):
             defaults = dict(
                 SCHOOL_DEFAULTS,
                 name=name,
-                ofsted_rating=rating,
+                previous_ofsted_grade=rating,
+                previous_ofsted_grade_on=datetime.date(2024, 3, 12),
                 pupils_on_roll=pupils,
                 capacity=pupils + 40,
                 laestab=f"383{urn[-4:]}",
