@@ -33,7 +33,8 @@ def variants(css: str) -> dict[str, str]:
         "no margin boxes (header/footer)": re.sub(r"@(top|bottom)-(left|right)\s*\{[^}]*\}", "", css),
         "no string-set": re.sub(r"string-set:[^;]*;", "", css),
         "no target-counter (contents page numbers)": css.replace("content: target-counter(attr(href url), page);", ""),
-        "overflow-wrap: normal": css.replace("overflow-wrap: anywhere;", ""),
+        "overflow-wrap: normal": css.replace("overflow-wrap: break-word;", "", 1),
+        "overflow-wrap: anywhere (before)": css.replace("overflow-wrap: break-word;", "overflow-wrap: anywhere;", 1),
         "no kerning/ligatures": css.replace(
             "html {", "html { font-kerning: none; font-variant-ligatures: none; text-rendering: optimizeSpeed;", 1
         ),
