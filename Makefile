@@ -55,7 +55,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-style: PostgreSQL (DATABASE_URL) and the environment in docs/deployment.md; gunicorn
 # serves the app while a db_worker renders agreements and sends reminders. Stop with Ctrl-C.

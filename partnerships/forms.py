@@ -14,9 +14,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import Truncator
 
@@ -43,35 +42,6 @@ def gds_helper(*fields, submit: str | None = "Save and continue", form_tag: bool
     if submit:
         helper.layout.append(Submit("submit", submit))
     return helper
-
-
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form with GOV.UK wording and layout (used by the login URL in config/urls.py)."""
-
-    error_messages = {
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-        "inactive": "This account has been switched off. Contact your service administrator.",
-    }
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].error_messages["required"] = "Enter your username"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].widget.attrs["spellcheck"] = "false"
-        self.fields["username"].widget.attrs.pop("autofocus", None)  # GOV.UK: don't move focus on load
-        # Django sets only the input's maxlength attribute; without this check an over-long name
-        # reaches the sign-in lockout records (255 characters) and PostgreSQL refuses it: a 500.
-        self.fields["username"].validators.append(
-            MaxLengthValidator(
-                self.fields["username"].max_length, "Enter a correct username and password. Both are case-sensitive."
-            )
-        )
-        self.helper = gds_helper(
-            Field.text("username", field_width=Fluid.ONE_HALF),
-            Field.text("password", field_width=Fluid.ONE_HALF),
-            submit="Sign in",
-        )
-        self.helper.label_size = Size.SMALL
 
 
 # --- Building blocks ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -33,9 +34,52 @@ def trust_recipients(partnership: Partnership) -> list[str]:
     return _unique([partnership.trust_lead_email, *staff.values_list("email", flat=True)])
 
 
-def notify_review_requested(partnership: Partnership) -> int:
-    """Tell the school's governors the agreement is ready for them to review."""
-    return _send("review_requested", school_recipients(partnership), partnership, link=_governor_link(partnership))
+def notify_review_requested(partnership: Partnership, *, invited_by: User | None = None) -> int:
+    """Tell the school's people the agreement is ready for them to review. A chair of governors
+    named on the partnership who has no account yet gets an invitation instead of a link they
+    could not open (sent by `invited_by`, else whoever last changed the partnership)."""
+    invited = invite_chair_without_account(partnership, invited_by=invited_by)
+    recipients = [address for address in school_recipients(partnership) if address.lower() != invited.lower()]
+    if invited and not recipients:
+        return 1  # the invitation is the only message, and it went out
+    sent = _send("review_requested", recipients, partnership, link=_governor_link(partnership))
+    return sent + (1 if invited else 0)
+
+
+def invite_chair_without_account(partnership: Partnership, *, invited_by: User | None = None) -> str:
+    """Invite the chair of governors named on the partnership if they have neither an active
+    account nor a pending invitation. Returns the address invited or already waiting, else ""."""
+    from accounts.models import Invitation
+    from accounts.services import invitation_create
+
+    email = (partnership.chair_of_governors_email or "").strip()
+    if not email or User.objects.with_email(email).filter(is_active=True).exists():
+        return ""
+    if Invitation.objects.pending().filter(email__iexact=email).exists():
+        return email
+    inviter = invited_by or _last_changed_by(partnership)
+    if inviter is None:
+        return ""
+    first, _, last = (partnership.chair_of_governors_name or "").strip().rpartition(" ")
+    try:
+        invitation_create(
+            invited_by=inviter,
+            email=email,
+            role=User.Role.CHAIR,
+            school=partnership.school,
+            first_name=first or last,
+            last_name=last if first else "",
+            purpose=f"to review the trust partnership agreement {partnership.reference} with {partnership.trust.name}",
+        )
+    except (PermissionDenied, ValidationError) as error:
+        logger.info("Did not invite the chair of governors for %s: %s", partnership.reference, error)
+        return ""
+    return email
+
+
+def _last_changed_by(partnership: Partnership) -> User | None:
+    row = partnership.history.filter(history_user__isnull=False).order_by("-history_date").first()
+    return row.history_user if row else None
 
 
 def notify_changes_requested(partnership: Partnership, *, reason: str, requested_by_name: str = "") -> int:

@@ -16,13 +16,28 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Invitation, User
 from agreements import services as agreement_services
 from delivery.models import ReviewMeeting
+from delivery.services import reports as report_services
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
-from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
-from tests.delivery.factories import ObjectiveRatingFactory, ReviewCommentFactory, ReviewMeetingFactory
-from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
+from tests.accounts.factories import (
+    ClerkFactory,
+    GovernorFactory,
+    OversightFactory,
+    OversightLeadFactory,
+    TrustAdminFactory,
+    TrustStaffFactory,
+)
+from tests.delivery.factories import (
+    ActivityEvidenceFactory,
+    ImpactReportFactory,
+    ObjectiveRatingFactory,
+    ReviewCommentFactory,
+    ReviewMeetingFactory,
+)
+from tests.offers.factories import OfferFactory, SystemLeaderFactory
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -32,10 +47,12 @@ from tests.partnerships.factories import (
     PartnershipFactory,
 )
 from tests.schools.factories import SchoolFactory, TrustFactory
-from tests.stand_in_pdf import quick_render
+from tests.stand_in_pdf import quick_render, quick_report_render
 
 Status = Partnership.Status
-ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight")
+# governor_a and governor_b chair their school's governors; admin_a is trust A's administrator,
+# clerk_a the clerk to school A's governors and lead an oversight lead.
+ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight", "admin_a", "clerk_a", "lead")
 
 # School A's partnerships must not overlap (one live partnership per school), so each state has
 # its own year. Withdrawn partnerships do not count, so the withdrawn one shares the draft's.
@@ -58,6 +75,9 @@ class Tenant:
     comment: object
     review_meeting: object = None  # held, rating the objective
     scheduled_review: object = None
+    evidence: object = None  # a PDF for the activity
+    impact_report: object = None  # shared
+    draft_report: object = None  # not shared
 
 
 @dataclass
@@ -71,6 +91,7 @@ class AccessWorld:
     users: dict
     library_clause_a: object
     library_clause_b: object
+    invitation_a: object = None  # trust A's administrator invited someone to trust A: pending
     by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
@@ -93,19 +114,21 @@ def _tenant(partnership: Partnership, author) -> Tenant:
     meeting = ReviewMeetingFactory(partnership=partnership, recorded_by=author)
     ObjectiveRatingFactory(meeting=meeting, objective=objective)
     ReviewCommentFactory(meeting=meeting, author=author, author_name=author.get_full_name())
+    activity = ActivityFactory(partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date)
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
         objective=objective,
+        activity=activity,
+        evidence=ActivityEvidenceFactory(activity=activity),
         review_meeting=meeting,
+        impact_report=ImpactReportFactory(partnership=partnership, number=1, shared=True),
+        draft_report=ImpactReportFactory(partnership=partnership, number=2),
         scheduled_review=ReviewMeetingFactory(
             partnership=partnership,
             status=ReviewMeeting.Status.SCHEDULED,
             scheduled_for=partnership.start_date + datetime.timedelta(days=200),
-        ),
-        activity=ActivityFactory(
-            partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
         ),
         comment=Comment.objects.create(
             partnership=partnership,
@@ -132,6 +155,7 @@ def _approve(partnership: Partnership, governor) -> None:
 def build_access_world(monkeypatch) -> AccessWorld:
     """Everything the access tests reach, of tenant A unless named B. Patches PDF rendering."""
     monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
+    monkeypatch.setattr(report_services, "render_report_pdf", quick_report_render)
     trust_a = TrustFactory(name="Trust A Academies")
     trust_b = TrustFactory(name="Trust B Learning")
     school_a = SchoolFactory(name="School A Primary")
@@ -140,9 +164,14 @@ def build_access_world(monkeypatch) -> AccessWorld:
         "anonymous": None,
         "staff_a": TrustStaffFactory(username="staff_a", trust=trust_a),
         "staff_b": TrustStaffFactory(username="staff_b", trust=trust_b),
-        "governor_a": GovernorFactory(username="governor_a", school=school_a),
-        "governor_b": GovernorFactory(username="governor_b", school=school_b),
+        "governor_a": GovernorFactory(username="governor_a", school=school_a, role=User.Role.CHAIR),
+        "governor_b": GovernorFactory(username="governor_b", school=school_b, role=User.Role.CHAIR),
         "oversight": OversightFactory(username="oversight_admin"),
+        "admin_a": TrustAdminFactory(username="admin_a", trust=trust_a),
+        "clerk_a": ClerkFactory(username="clerk_a", school=school_a),
+        "lead": OversightLeadFactory(username="oversight_lead"),
+        # Not a role of the matrix: a deactivated colleague at trust A, for the reactivate page.
+        "former_staff_a": TrustStaffFactory(username="former_staff_a", trust=trust_a, is_active=False),
     }
     world = AccessWorld(
         trust_a=trust_a,
@@ -156,6 +185,14 @@ def build_access_world(monkeypatch) -> AccessWorld:
         users=users,
         library_clause_a=LibraryClauseFactory(trust=trust_a, heading="Trust A standard clause"),
         library_clause_b=LibraryClauseFactory(trust=trust_b, heading="Trust B standard clause"),
+    )
+    world.invitation_a = Invitation.objects.create(
+        email="invited@trust-a.example",
+        role=User.Role.TRUST_STAFF,
+        trust=trust_a,
+        invited_by=users["admin_a"],
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+        nonce="0123456789abcdef0123456789abcdef",
     )
     for state, (starts, ends, status) in TERMS.items():
         partnership = PartnershipFactory(
@@ -172,8 +209,8 @@ def build_access_world(monkeypatch) -> AccessWorld:
     agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
     world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)
     world.versions["draft"] = agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
-    # Roles the permission matrix leaves to each app's own access tests (tests/offers/test_access.py).
-    users["admin_a"] = TrustAdminFactory(username="admin_a", trust=trust_a)
+    # Roles the permission matrix leaves to each app's own access tests (tests/offers/test_access.py);
+    # admin_a (trust A's administrator) is one of the matrix's roles.
     users["admin_b"] = TrustAdminFactory(username="admin_b", trust=trust_b)
     users["system_leader"] = SystemLeaderFactory(username="system_leader")
     world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])

@@ -25,6 +25,7 @@ from django.urls import reverse
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from accounts.services import invitation_token
 from partnerships import services
 from partnerships.filters import PartnershipFilter
 from partnerships.validation import DATES_OUT_OF_RANGE
@@ -295,6 +296,7 @@ class Target:
     item: str = ""
     extra: tuple = ("unexpected", "csrfmiddlewaretoken", "version")
     method: str = "POST"
+    fresh_client: bool = False  # a success signs the session out (a password change): sign in anew each time
 
 
 OFFER = {
@@ -396,6 +398,48 @@ TARGETS = {
         method="GET",
         valid={**dict.fromkeys(PartnershipFilter.base_filters, ""), "sort": "-school"},
     ),
+    # People: invitations, the team, passwords
+    "invite to the team": Target(
+        "accounts:invite",
+        "admin_a",
+        pk="",
+        valid={"first_name": "Nia", "last_name": "Newcomer", "email": "nia@example.org", "role": "trust_staff"},
+    ),
+    "invite from a partnership": Target(
+        "accounts:partnership-invite",
+        "staff_a",
+        valid={
+            "first_name": "Dan",
+            "last_name": "Okafor",
+            "email": "chair@a.example",
+            "role": "chair",
+            "job_title": "",
+        },
+    ),
+    "change a role": Target("accounts:person-role", "admin_a", pk="person", valid={"role": "trust_admin"}),
+    "accept an invitation": Target(
+        "accounts:invitation-accept",
+        "anonymous",
+        pk="invitation",
+        valid={
+            "first_name": "Ina",
+            "last_name": "Vited",
+            "password": "a-long-unusual-passphrase-42",
+            "password_again": "a-long-unusual-passphrase-42",
+        },
+    ),
+    "password change": Target(
+        "password_change",
+        "staff_a",
+        pk="",
+        valid={
+            "old_password": PASSWORD,
+            "new_password1": "another-passphrase-77",
+            "new_password2": "another-passphrase-77",
+        },
+        fresh_client=True,
+    ),
+    "password reset": Target("password_reset", "anonymous", pk="", valid={"email": "staff_a@example.org"}),
     # Offers: the trust administrator's form, and the public directory's filters.
     "offer": Target("offers:trust-offer-edit", "admin_a", pk="", valid=OFFER),
     "offer directory": Target(
@@ -422,6 +466,31 @@ TARGETS = {
     ),
     "review: comment": Target(
         "delivery:review-comment-create", "governor_a", state="agreed", item="review_meeting", valid={"body": "Noted"}
+    ),
+    "evidence (a link)": Target(
+        "delivery:evidence-create",
+        "staff_a",
+        state="agreed",
+        item="activity",
+        valid={"title": "Visit notes", "url": "https://school.example/visits"},
+    ),
+    "impact report": Target(
+        "delivery:impact-report-generate",
+        "staff_a",
+        state="agreed",
+        valid={"context_narrative": "Two RI inspections", "impact_narrative": "A road map to good"},
+    ),
+    "end-of-partnership review": Target(
+        "delivery:end-review",
+        "staff_a",
+        state="agreed",
+        valid={
+            "outcome": "stays_as_is",
+            "lessons": "Start earlier",
+            "would_recommend": "False",
+            "achievement_<objective>": "partly_achieved",
+            "comment_<objective>": "Most of it",
+        },
     ),
     "comment page (GET)": Target(
         "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
@@ -452,6 +521,10 @@ def target_url(target: Target, world) -> str:
         kwargs["pk"] = world.library_clause_a.pk
     elif target.pk == "urn":
         kwargs["urn"] = world.new_school.urn
+    elif target.pk == "person":
+        kwargs["person_pk"] = world.user("staff_a").pk
+    elif target.pk == "invitation":
+        kwargs["token"] = invitation_token(world.invitation_a)
     if target.item:
         kwargs["item_pk"] = getattr(tenant, target.item).pk
     return reverse(target.route, kwargs=kwargs)
@@ -522,7 +595,8 @@ def test_a_form_answers_generated_input_with_success_or_an_error_summary(world, 
 
     @given(data=submissions(valid, target.extra))
     def throw(data):
-        assert_acceptable(target, submit(client, target, url, data), data)
+        browser = client_for(world, target.role) if target.fresh_client else client
+        assert_acceptable(target, submit(browser, target, url, data), data)
 
     for case in edge_cases(valid):
         throw = example(data=case)(throw)
@@ -615,7 +689,7 @@ def test_an_over_long_username_is_a_sign_in_error_not_a_lockout_record(world):
     target = TARGETS["sign in"]
     answer = submit(Client(), target, target_url(target, world), {"username": "a" * 300, "password": "x"})
     assert answer.status == 200 and not answer.changed
-    assert "Enter a correct username and password" in error_summary_text(answer)
+    assert "Enter a correct email address and password" in error_summary_text(answer)
 
 
 # --- Query strings on every page ------------------------------------------------------------------

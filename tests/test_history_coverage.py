@@ -21,9 +21,8 @@ from accounts.system_users import SCHEDULER_USERNAME
 from offers import services as offer_services
 from partnerships.models import Partnership
 from schools.models import School, Trust
-from tests.accounts.factories import GovernorFactory
+from tests.accounts.factories import GovernorFactory, TrustAdminFactory
 from tests.integrity_world import START, build_world
-from tests.offers.factories import TrustAdminFactory
 from tests.schools.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +96,31 @@ def sign_in(client, user, password="password"):
     assert response.status_code == 302
 
 
+def people_pages(administrator):
+    """A trust administrator invites through the team page; the invitee accepts through the link;
+    the administrator changes their role, then deactivates them."""
+    from django.test import Client
+
+    from accounts.models import Invitation
+    from tests.accounts.factories import PASSWORD
+
+    browser = Client()
+    sign_in(browser, administrator, PASSWORD)
+    invite = {"first_name": "Nia", "last_name": "Newcomer", "email": "nia@trust.example", "role": "trust_staff"}
+    assert browser.post(reverse("accounts:invite"), invite).status_code == 302
+    from accounts.services import invitation_token
+
+    link = reverse(
+        "accounts:invitation-accept", args=[invitation_token(Invitation.objects.get(email="nia@trust.example"))]
+    )
+    password = "a-long-unusual-passphrase-42"
+    answers = {"first_name": "Nia", "last_name": "Newcomer", "password": password, "password_again": password}
+    assert Client().post(link, answers).status_code == 302
+    newcomer = User.objects.get(email="nia@trust.example")
+    assert browser.post(reverse("accounts:person-role", args=[newcomer.pk]), {"role": "trust_admin"}).status_code == 302
+    assert browser.post(reverse("accounts:person-deactivate", args=[newcomer.pk])).status_code == 302
+
+
 @pytest.fixture
 def everything_written(client, admin_user, trust, school, trust_staff, governor):
     """Write through every path once; return the high-water marks from before."""
@@ -121,6 +145,7 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     admin_change(client, school, pupils_on_roll=230)
     admin_add_governor(client, school, "new-governor")
 
+    people_pages(trust_admin)
     build_world(
         trust=trust,
         school=school,

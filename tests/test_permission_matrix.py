@@ -4,8 +4,8 @@ The routes come from the URLconf itself (`get_resolver()`, walked through every 
 namespace), so a page added without a line in MATRIX fails `test_route_access` by name: nobody
 can add an unchecked page. The Django admin has its own tests (tests/test_admin.py).
 
-Roles: anonymous, trust staff of trust A and of trust B, governors of school A and of school B,
-and an oversight admin. Every object belongs to tenant A (trust A with school A), so B's people
+Roles: anonymous, trust staff of trust A and of trust B, the chairs of governors of school A and
+of school B, an oversight user, trust A's administrator, school A's clerk and an oversight lead. Every object belongs to tenant A (trust A with school A), so B's people
 are always out of scope. Outcomes:
 
     LOGIN     302 to the sign-in page with ?next= (anonymous on a signed-in page)
@@ -29,8 +29,11 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.oath import TOTP
 
+from accounts.services import invitation_token
 from tests.access_world import ROLES, shared_world, table_state
+from tests.accounts.factories import PASSWORD
 from tests.stand_in_pdf import tiny_pdf
 
 LOGIN, OK, PUBLIC, REDIRECT = "LOGIN", "OK", "PUBLIC", "REDIRECT"
@@ -38,8 +41,22 @@ REFUSED = (LOGIN, 403, 404, 405)
 EXCLUDED_NAMESPACES = {"admin"}
 
 
-def roles(anonymous=LOGIN, staff_a=OK, staff_b=404, governor_a=OK, governor_b=404, oversight=OK) -> dict:
-    """Expected outcome for each role; the defaults are "read a partnership of tenant A"."""
+def roles(
+    anonymous=LOGIN,
+    staff_a=OK,
+    staff_b=404,
+    governor_a=OK,
+    governor_b=404,
+    oversight=OK,
+    admin_a=None,
+    clerk_a=None,
+    lead=None,
+) -> dict:
+    """Expected outcome for each role; the defaults are "read a partnership of tenant A".
+
+    Unless given, trust A's administrator gets what trust A's staff get (administrators run
+    partnerships too), school A's clerk what its chair gets, and an oversight lead what an
+    oversight user gets."""
     return dict(
         anonymous=anonymous,
         staff_a=staff_a,
@@ -47,6 +64,9 @@ def roles(anonymous=LOGIN, staff_a=OK, staff_b=404, governor_a=OK, governor_b=40
         governor_a=governor_a,
         governor_b=governor_b,
         oversight=oversight,
+        admin_a=staff_a if admin_a is None else admin_a,
+        clerk_a=governor_a if clerk_a is None else clerk_a,
+        lead=oversight if lead is None else lead,
     )
 
 
@@ -67,6 +87,15 @@ EVERYONE = roles(PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC)
 NOBODY = roles(405, 405, 405, 405, 405, 405)
 SIGN_IN = roles(PUBLIC, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
 SIGN_OUT = roles(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+SIGNED_IN_NO_POST = roles(LOGIN, 405, 405, 405, 405, 405)
+EVERYONE_REDIRECTED = roles(REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+# The team pages of trust A, managed by its administrator: only trust A's people see them.
+TRUST_A_ADMIN_ONLY = roles(staff_a=403, governor_a=404, oversight=404, admin_a=OK, clerk_a=404, lead=404)
+# Inviting into one's own organisation: trust administrators, chairs of governors, oversight leads.
+OFFER_ADMIN = roles(staff_a=403, staff_b=403, governor_a=403, governor_b=403, oversight=403, admin_a=OK)
+ADMINISTRATORS = roles(
+    staff_a=403, staff_b=403, governor_a=OK, governor_b=OK, oversight=403, admin_a=OK, clerk_a=403, lead=OK
+)
 
 
 def day(name: str, value: str) -> dict:
@@ -109,6 +138,39 @@ NEW_PARTNERSHIP_ANSWERS = {
 }
 
 
+PASSWORD_CHANGE = {
+    "old_password": PASSWORD,
+    "new_password1": "another-long-passphrase-77",
+    "new_password2": "another-long-passphrase-77",
+}
+# What each administrator may invite to their own organisation.
+INVITED_ROLE = {"admin_a": "trust_staff", "governor_a": "governor", "governor_b": "governor", "lead": "oversight"}
+
+
+NOT_SET_UP = roles(404, 404, 404, 404, 404, 404)
+SETUP_KEY = "3132333435363738393031323334353637383930"
+EVERYONE_SIGNED_IN_REDIRECTED = roles(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
+
+
+def _setup_key(client, world):
+    session = client.session
+    session["two_factor_setup_key"] = SETUP_KEY
+    session.save()
+
+
+def _totp_now(key: str) -> str:
+    return f"{TOTP(bytes.fromhex(key)).token():06d}"
+
+
+def _invitee(world, role: str) -> dict:
+    return {
+        "first_name": "Nia",
+        "last_name": "Newcomer",
+        "email": "nia.newcomer@example.org",
+        "role": INVITED_ROLE.get(role, "trust_staff"),
+    }
+
+
 @dataclass
 class Route:
     """One route's expectations. `state` picks which of tenant A's partnerships fills `pk`;
@@ -125,6 +187,7 @@ class Route:
     prepare: object = None
     notes: str = ""
     files: object = None  # a callable (world) -> uploaded files
+    person: str = ""  # which of world.users fills `person_pk`
 
 
 def _saved_answers(client, world):
@@ -141,10 +204,24 @@ REVIEW = {
 }
 
 
-def _review(world):
+def _review(world, role=""):
     """The review form rates each objective by its id: the agreed partnership has one."""
     objective = world.by_state["agreed"].objective
     return {**REVIEW, f"rating_{objective.pk}": "on_track", f"evidence_{objective.pk}": "Visits"}
+
+
+def _end_review(world, role=""):
+    objective = world.by_state["agreed"].objective
+    return {
+        "outcome": "joined_this_trust",
+        "lessons": "Start the data work earlier.",
+        "would_recommend": "True",
+        f"achievement_{objective.pk}": "achieved",
+    }
+
+
+def _evidence_upload(world):
+    return {"file": SimpleUploadedFile("visits.pdf", tiny_pdf("visits"), content_type="application/pdf")}
 
 
 def _pdf_upload(world):
@@ -307,18 +384,26 @@ MATRIX = {
     # Trust Partnership Offers. Public: the directory and a published offer (pk: trust A's offer).
     "offers:directory": Route(EVERYONE, NOBODY, state=""),
     "offers:offer-detail": Route(EVERYONE, NOBODY, state="", pk="offer"),
-    # The trust's own offer: its people read it; only trust administrators (not a role here, see
+    # The trust's own offer: its people read it; only trust administrators (admin_a; more in
     # tests/offers/test_access.py) write, publish and withdraw it.
     "offers:trust-offer": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
-    "offers:trust-offer-edit": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-edit": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
+    # trust A's offer is already published: publishing it again is refused
     "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
-    "offers:trust-offer-withdraw": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-withdraw": Route(OFFER_ADMIN, OFFER_ADMIN, state=""),
     # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
     "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
     "delivery:review-schedule": Route(
         STAFF_ACT, STAFF_ACT, state="agreed", data=day("scheduled_for", "8/12/2026"), refused_in=("draft", "in_review")
     ),
-    "delivery:review-create": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_review, refused_in=("draft",)),
+    # The clerk records the governing body's own review too.
+    "delivery:review-create": Route(
+        roles(governor_a=403, oversight=403, clerk_a=OK),
+        roles(governor_a=403, oversight=403, clerk_a=OK),
+        state="agreed",
+        data=_review,
+        refused_in=("draft",),
+    ),
     "delivery:review-detail": Route(READ, READ_NO_POST, state="agreed", item="review_meeting"),
     "delivery:review-record": Route(
         STAFF_ACT,
@@ -345,6 +430,87 @@ MATRIX = {
         refused_in=("draft", "withdrawn"),
     ),
     "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
+    # The impact report: "impact_report" is shared, "draft_report" is not (a 404 but for the trust's staff)
+    "delivery:impact-report": Route(READ, READ_NO_POST, state="agreed"),
+    "delivery:impact-report-generate": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data={"context_narrative": "Two RI inspections"}, refused_in=("draft",)
+    ),
+    "delivery:impact-report-version": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-download": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-share": Route(
+        roles(governor_a=404, oversight=404),
+        roles(governor_a=404, oversight=404),
+        state="agreed",
+        item="draft_report",
+        data={},
+    ),
+    # Evidence for an activity (a PDF of tenant A's activity)
+    "delivery:activity-evidence": Route(READ, READ_NO_POST, state="agreed", item="activity"),
+    "delivery:evidence-create": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="activity",
+        data={"title": "Lesson visit notes", "url": ""},
+        files=_evidence_upload,
+        refused_in=("draft", "in_review"),
+    ),
+    "delivery:evidence-download": Route(READ, READ_NO_POST, state="agreed", item="evidence"),
+    "delivery:evidence-delete": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", item="evidence", data={}, refused_in=("draft",)
+    ),
+    # Oversight's exports of reviews and outcomes
+    "delivery:review-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
+    "delivery:outcome-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
+    "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
+    # People: your account, passwords, the team, invitations
+    "accounts:account": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    "password_change": Route(SIGNED_IN, SIGNED_IN, state="", data=PASSWORD_CHANGE),
+    "password_change_done": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    "password_reset": Route(EVERYONE, EVERYONE_REDIRECTED, state="", data={"email": "staff_a@example.org"}),
+    "password_reset_done": Route(EVERYONE, NOBODY, state=""),
+    "password_reset_confirm": Route(EVERYONE, EVERYONE, state="", data={}),
+    "password_reset_complete": Route(EVERYONE, NOBODY, state=""),
+    "accounts:team": Route(SIGNED_IN, SIGNED_IN_NO_POST, state=""),
+    # Single sign-on is off unless OIDC_RP_CLIENT_ID is set (tests/accounts/test_single_sign_on.py)
+    "accounts:sso-start": Route(NOT_SET_UP, NOT_SET_UP, state=""),
+    "accounts:sso-callback": Route(NOT_SET_UP, NOT_SET_UP, state=""),
+    # Two-factor authentication (nobody here has an authenticator app yet)
+    "accounts:two-factor-setup": Route(
+        SIGNED_IN, SIGNED_IN, state="", prepare=_setup_key, data=lambda world, role: {"code": _totp_now(SETUP_KEY)}
+    ),
+    "accounts:two-factor-codes": Route(SIGNED_IN, SIGNED_IN, state="", data={}),
+    "accounts:two-factor-disable": Route(NOBODY_POSTS, NOBODY_POSTS, state="", data={}),
+    "accounts:two-factor-verify": Route(EVERYONE_SIGNED_IN_REDIRECTED, EVERYONE_SIGNED_IN_REDIRECTED, state=""),
+    "accounts:invite": Route(ADMINISTRATORS, ADMINISTRATORS, state="", data=_invitee),
+    "accounts:person-role": Route(
+        TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="staff_a", data={"role": "trust_admin"}
+    ),
+    "accounts:person-deactivate": Route(TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="staff_a", data={}),
+    "accounts:person-reactivate": Route(
+        TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", person="former_staff_a", data={}
+    ),
+    "accounts:invitation-revoke": Route(TRUST_A_ADMIN_ONLY, TRUST_A_ADMIN_ONLY, state="", data={}),
+    # Trust staff invite the partner school's chair, clerk and headteacher from a live partnership.
+    "accounts:partnership-invite": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        data={"first_name": "Daniel", "last_name": "Okafor", "email": "chair@school-a.example", "role": "chair"},
+        refused_in=("withdrawn",),
+    ),
+    # The link in an invitation: anyone holding it creates the account; a signed-in browser is
+    # told to sign out first and nothing is created.
+    "accounts:invitation-accept": Route(
+        roles(OK, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+        roles(OK, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC, PUBLIC),
+        state="",
+        data={
+            "first_name": "Ina",
+            "last_name": "Vited",
+            "password": "a-long-unusual-passphrase-42",
+            "password_again": "a-long-unusual-passphrase-42",
+        },
+    ),
 }
 
 
@@ -403,13 +569,21 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
             kwargs[kwarg] = world.new_school.urn
         elif kwarg == "number":
             kwargs[kwarg] = world.versions[route.version].number
+        elif kwarg == "person_pk":
+            kwargs[kwarg] = world.user(route.person).pk
+        elif kwarg == "invitation_pk":
+            kwargs[kwarg] = world.invitation_a.pk
+        elif kwarg == "token" and name == "accounts:invitation-accept":
+            kwargs[kwarg] = invitation_token(world.invitation_a)
+        elif kwarg in ("uidb64", "token"):  # a password reset link that is not (or no longer) valid
+            kwargs[kwarg] = {"uidb64": "MQ", "token": "set-password"}[kwarg]
         else:
             pytest.fail(f"{name}: no way to fill the URL keyword {kwarg!r}; teach url_for in {__file__} about it")
     return reverse(name, kwargs=kwargs)
 
 
-def post_data(route: Route, world) -> dict:
-    data = dict((route.data(world) if callable(route.data) else route.data) or {})
+def post_data(route: Route, world, role: str = "") -> dict:
+    data = dict((route.data(world, role) if callable(route.data) else route.data) or {})
     for key, value in data.items():
         if value == "<library_clause_a>":
             data[key] = str(world.library_clause_a.pk)
@@ -431,7 +605,7 @@ def perform(world, role: str, method: str, url: str, route: Route, *, refused: b
             if method == "GET":
                 response = client.get(url)
             else:
-                response = client.post(url, post_data(route, world))
+                response = client.post(url, post_data(route, world, role))
         except Exception as error:
             transaction.set_rollback(True)
             return 500, f"{type(error).__name__}: {error}", None

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "schools",
     "partnerships",
@@ -45,6 +48,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-otp: whether this session passed a second factor; then the idle time-out and the
+    # two-factor requirement (accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "config.middleware.RefusedDeleteMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -97,7 +105,7 @@ AUTH_USER_MODEL = "accounts.User"
 # The throttle backend refuses locked-out usernames before the model backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.EmailOrUsernameBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerships:home"
@@ -120,6 +128,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Evidence files for activities (PDF, images, Office documents) are refused above this size. Uploads
+# over Django's in-memory limit are streamed to a temporary file, not held in memory.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -147,6 +159,17 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
         "use_ssl": os.environ.get("EMAIL_USE_SSL", "").lower() in ("1", "true", "yes"),
         "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
+# GOV.UK Notify (accounts/notify.py): EMAIL_BACKEND=notify with a Notify API key and the id of a
+# Notify email template whose subject is ((subject)) and body ((body)).
+if MAILERS["default"]["BACKEND"] in ("notify", "accounts.notify.NotifyEmailBackend"):
+    MAILERS["default"] = {
+        "BACKEND": "accounts.notify.NotifyEmailBackend",
+        "OPTIONS": {
+            "api_key": os.environ.get("NOTIFY_API_KEY", ""),
+            "template_id": os.environ.get("NOTIFY_TEMPLATE_ID", ""),
+            "base_url": os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+        },
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Partnerships <no-reply@trust-partnerships.example>")
 # Links in emails point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -166,6 +189,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # cookies; a lock on the username cannot, so the warning does not apply here.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+# Failures count against the account (typed as its email address or its username).
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"  # renders templates/accounts/locked_out.html
 
 # Content Security Policy (Django's built-in CSP). No inline script: a script or style element
@@ -193,3 +218,42 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
+
+# People (issue 13): invitations, who to ask for help, two-factor authentication, sessions.
+INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
+# Named on the locked-out page and the broken-link pages: who unlocks accounts.
+SIGN_IN_HELP_CONTACT = {
+    "name": os.environ.get("SIGN_IN_HELP_NAME", "the Trust Partnerships support team"),
+    "email": os.environ.get("SIGN_IN_HELP_EMAIL", "support@trust-partnerships.example"),
+}
+# Who must use two-factor authentication (an authenticator app): "oversight" users, "superusers".
+TWO_FACTOR_REQUIRED_FOR = tuple(
+    part.strip()
+    for part in os.environ.get("TWO_FACTOR_REQUIRED_FOR", "oversight,superusers").split(",")
+    if part.strip()
+)
+# Authenticator apps show the service under this name.
+OTP_TOTP_ISSUER = "Trust Partnerships"
+# A session idle this long (seconds) is signed out: oversight users and superusers after an hour.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
+SESSION_IDLE_TIMEOUT_PRIVILEGED = int(os.environ.get("SESSION_IDLE_TIMEOUT_PRIVILEGED", str(60 * 60)))
+
+# Single sign-on with OpenID Connect (accounts/sso.py, mozilla-django-oidc): on when the client
+# id is set. Only invited people (matched by verified email) or existing accounts get in.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso-callback"
+OIDC_CREATE_USER = True  # accounts.sso creates one only from a pending invitation
+OIDC_TIMEOUT = 10
+# The button on the sign-in page: "Sign in with DfE Sign-in".
+SSO_PROVIDER_NAME = os.environ.get("SSO_PROVIDER_NAME", "your organisation's account")
+# A claim naming the person's organisation (URN, UKPRN or trust reference), checked when sent.
+SSO_ORGANISATION_CLAIM = os.environ.get("SSO_ORGANISATION_CLAIM", "")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.sso.InvitedOnlyOIDCBackend"]

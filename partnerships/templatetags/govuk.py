@@ -78,6 +78,8 @@ def navigation_items(user) -> list[tuple[str, str]]:
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]
+    if user.role in (*user.TRUST_ROLES, *user.SCHOOL_ROLES, *user.OVERSIGHT_ROLES):
+        wanted.append(("Your team", "accounts:team"))
     return [(label, reverse(name)) for label, name in wanted]
 
 

@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from delivery.oversight import outcome_figures
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
@@ -56,6 +57,7 @@ def dashboard(request):
                 vary=timezone.localdate().isoformat(),
             ),
             "ending_windows": figures.ENDING_WINDOWS,
+            "outcomes": outcome_figures(),
         },
     )
 

@@ -35,3 +35,23 @@ class OversightFactory(UserFactory):
     role = User.Role.OVERSIGHT
     job_title = "Regional oversight lead"
     is_staff = True
+
+
+class TrustAdminFactory(TrustStaffFactory):
+    role = User.Role.TRUST_ADMIN
+    job_title = "Chief executive officer"
+
+
+class ChairFactory(GovernorFactory):
+    role = User.Role.CHAIR
+    job_title = "Chair of governors"
+
+
+class ClerkFactory(GovernorFactory):
+    role = User.Role.CLERK
+    job_title = "Clerk to the governors"
+
+
+class OversightLeadFactory(OversightFactory):
+    role = User.Role.OVERSIGHT_LEAD
+    job_title = "Oversight lead"

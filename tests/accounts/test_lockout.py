@@ -15,7 +15,7 @@ from accounts.services import sign_in_is_locked
 from tests.accounts.factories import PASSWORD, GovernorFactory, UserFactory
 
 LOCKED_HEADING = "You cannot sign in at the moment"
-WRONG_PASSWORD_MESSAGE = "Enter a correct username and password"
+WRONG_PASSWORD_MESSAGE = "Enter a correct email address and password"
 
 
 def sign_in(client, username, password):
@@ -51,7 +51,7 @@ def test_fifth_wrong_password_shows_the_locked_out_page(client, governor):
     assert LOCKED_HEADING in html
     assert "5 unsuccessful attempts to sign in as <strong>d.okafor</strong>" in html
     assert "You can try again in 30 minutes" in html
-    assert "contact your service administrator" in html
+    assert "contact the Trust Partnerships support team at" in html
     assert 'class="govuk-header' in html  # a full GOV.UK page, not a bare error string
 
 

@@ -32,7 +32,7 @@ def test_wrong_password_shows_the_error_summary(page, live_server, shot, check_a
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_contain_text("Enter a correct username and password")
+    expect(summary).to_contain_text("Enter a correct email address and password")
     expect(page).to_have_title(re.compile(r"^Error: "))
     shot(page, "00-sign-in-error")
     check_a11y(page)
@@ -44,7 +44,7 @@ def test_sign_in_works_without_javascript(new_page, live_server):
     page.goto("/sign-in/")
 
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your username")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your email address")
 
     page.get_by_label("Username").fill(staff.username)
     page.get_by_label("Password").fill("correct-horse-battery-staple")

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from accounts.models import Invitation
 from partnerships import notifications, services
 from partnerships.models import AcademisationConsideration, Partnership
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
@@ -37,7 +38,7 @@ def recipients(outbox) -> set[str]:
     return {address for message in outbox for address in message.to}
 
 
-def test_sending_for_review_emails_the_chair_and_the_schools_governors(
+def test_sending_for_review_emails_the_schools_people_and_invites_a_chair_without_an_account(
     draft, people, trust_staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -45,7 +46,15 @@ def test_sending_for_review_emails_the_chair_and_the_schools_governors(
 
     assert recipients(mail.outbox) == {"chair@school.example", "governor@example.org", "clerk@school.example"}
     assert all(len(message.to) == 1 for message in mail.outbox)  # nobody sees anyone else's address
-    message = mail.outbox[0]
+    # The chair named on the partnership has no account: an invitation, not a link they cannot open.
+    (to_chair,) = [message for message in mail.outbox if message.to == ["chair@school.example"]]
+    assert to_chair.subject == "Priya Shah has invited you to Trust Partnerships"
+    assert "as chair of governors at St Hilda's Church of England Primary School" in to_chair.body
+    assert f"to review the trust partnership agreement {draft.reference}" in to_chair.body
+    assert "http://127.0.0.1:8000/invitations/" in to_chair.body
+    invitation = Invitation.objects.get(email="chair@school.example")
+    assert (invitation.role, invitation.school, invitation.invited_by) == ("chair", draft.school, trust_staff)
+    message = next(message for message in mail.outbox if message.to == ["governor@example.org"])
     assert message.subject == f"{draft.reference}: the trust partnership agreement is ready for the governors to review"
     assert "St Hilda's Church of England Primary School" in message.body  # plain text: no &#x27;
     assert "approve it or ask the trust for changes" in message.body
@@ -241,3 +250,15 @@ def test_extending_a_reminded_partnership_earns_a_new_reminder(active, trust_sta
 def test_send_reminders_rejects_a_date_it_cannot_read():
     with pytest.raises(CommandError, match="--today must be a date like 2027-07-01, not '31/08/2027'."):
         call_command("send_reminders", "--today", "31/08/2027")
+
+
+def test_a_chair_with_an_account_gets_the_review_email_and_no_invitation(
+    draft, trust_staff, django_capture_on_commit_callbacks
+):
+    GovernorFactory(username="chair", email="Chair@School.example", school=draft.school, role="chair")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
+
+    (message,) = [message for message in mail.outbox if message.to[0].lower() == "chair@school.example"]
+    assert "ready for the governors to review" in message.subject
+    assert not Invitation.objects.exists()

@@ -58,13 +58,13 @@ def test_wrong_password_shows_the_error_summary(client, trust_staff):
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html
-    assert "Enter a correct username and password" in html
+    assert "Enter a correct email address and password" in html
     assert response.context["user"].is_anonymous
 
 
 def test_empty_sign_in_names_each_missing_field(client, db):
     html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
-    assert "Enter your username" in html and "Enter your password" in html
+    assert "Enter your email address" in html and "Enter your password" in html
     assert "<title>Error: " in html
 
 

@@ -12,7 +12,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from accounts import demo_team
 from accounts.models import User
+from delivery import demo as delivery_demo
 from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
@@ -25,12 +27,6 @@ from schools.models import School, Trust
 GIAS_SAMPLES = Path(__file__).resolve().parents[3] / "schools" / "gias" / "samples"
 
 DEMO_PASSWORD = "demo-pass-2026"
-USERS = [
-    # username, first, last, role, job title, scope key
-    ("trust.staff", "Priya", "Shah", User.Role.TRUST_STAFF, "Director of School Improvement", "trust"),
-    ("governor", "Daniel", "Okafor", User.Role.GOVERNOR, "Chair of governors", "review_school"),
-    ("oversight", "Helen", "Wright", User.Role.OVERSIGHT, "Regional oversight lead", None),
-]
 
 TRUSTS = [
     dict(
@@ -114,19 +110,24 @@ class Command(BaseCommand):
             )
             trusts = [Trust.objects.update_or_create(group_uid=t["group_uid"], defaults=t)[0] for t in TRUSTS]
             schools = self.schools()
-            users = self.users(trusts[0], schools[0][0])
+            users = self.users(trusts, schools[0][0])
+            self.review_school = schools[0][0]
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
             offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
         )
-        self.stdout.write(f"Sign in with any of these (password for all: {DEMO_PASSWORD}):")
-        for username, first, last, role, title, _scope in USERS:
-            self.stdout.write(f"  {username:<12} {first} {last}, {title} ({role.label})")
-        for line in offer_sign_ins:
+        self.stdout.write(
+            f"Sign in with any of these, by username or email address (password for all: {DEMO_PASSWORD}):"
+        )
+        for line in demo_team.sign_in_lines():
             self.stdout.write(line)
-        self.stdout.write(f"  {'admin':<12} superuser for the Django admin at /admin/")
+        team = demo_team.usernames()
+        for line in offer_sign_ins:  # the offers' sign-ins that are not already in a team above
+            if line.split()[0] not in team:
+                self.stdout.write(line)
+        self.stdout.write(f"  {'admin':<16} superuser for the Django admin at /admin/")
 
     def schools(self):
         result = []
@@ -148,26 +149,10 @@ class Command(BaseCommand):
             result.append((school, state))
         return result
 
-    def users(self, trust, review_school):
-        users = {}
-        for username, first, last, role, title, scope in USERS:
-            scope_fields = {"trust": trust} if scope == "trust" else {"school": review_school} if scope else {}
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults=dict(
-                    first_name=first,
-                    last_name=last,
-                    role=role,
-                    job_title=title,
-                    email=f"{username}@demo.example",
-                    is_staff=role == User.Role.OVERSIGHT,
-                    **scope_fields,
-                ),
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
-            users[username] = user
+    def users(self, trusts, review_school):
+        users = demo_team.seed_team(
+            trust=trusts[0], second_trust=trusts[1], school=review_school, password=DEMO_PASSWORD
+        )
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@demo.example", DEMO_PASSWORD, role=User.Role.OVERSIGHT)
         return users
@@ -196,9 +181,9 @@ class Command(BaseCommand):
             trust_lead_role="Director of School Improvement",
             trust_lead_email="priya.shah@northernlights.example",
             chair_of_governors_name="Daniel Okafor",
-            chair_of_governors_email="chair@school.example",
+            chair_of_governors_email=demo_team.chair_email(school, self.review_school),
             headteacher_name="Margaret Ellis",
-            headteacher_email="head@school.example",
+            headteacher_email=f"head@{school.urn}.school.example",
             purchase_order_reference=f"PO-{school.urn}",
         )
         self.terms(partnership, staff)
@@ -274,6 +259,8 @@ class Command(BaseCommand):
         if state == S.AGREED:
             return
         services.partnership_activate(partnership=partnership, activated_by=staff)
+        if state == S.ACTIVE:
+            delivery_demo.seed_active(partnership, staff=staff, governor=governor)
         if state == S.ENDED_EARLY:
             services.partnership_end_early(
                 partnership=partnership,
@@ -282,4 +269,5 @@ class Command(BaseCommand):
                 reason="The school joined another trust after its governing body's consultation.",
             )
         elif state == S.CONCLUDED:
+            delivery_demo.seed_end_review(partnership, staff=staff)
             services.partnership_conclude(partnership=partnership, concluded_by=staff)

@@ -1,4 +1,4 @@
-"""Writes for sign-in accounts (lockouts; people themselves are managed in the admin)."""
+"""Sign-in lockouts (django-axes): whether a username is locked, and lifting the lock."""
 
 import logging
 
