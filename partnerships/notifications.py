@@ -34,8 +34,21 @@ def trust_recipients(partnership: Partnership) -> list[str]:
 
 
 def notify_review_requested(partnership: Partnership) -> int:
-    """Tell the school's governors the agreement is ready for them to review."""
-    return _send("review_requested", school_recipients(partnership), partnership, link=_governor_link(partnership))
+    """Tell the school's governors the agreement is ready for them to review and, when the trust
+    sends it again after changes, what changed since the version they reviewed."""
+    # Imported here: the agreements app builds on partnerships.
+    from agreements.comparison import comparison_text
+    from agreements.selectors import changes_since_review
+
+    changes = changes_since_review(partnership)
+    return _send(
+        "review_requested",
+        school_recipients(partnership),
+        partnership,
+        link=_governor_link(partnership),
+        changes=changes,
+        changes_text=comparison_text(changes) if changes else "",
+    )
 
 
 def notify_changes_requested(partnership: Partnership, *, reason: str, requested_by_name: str = "") -> int:

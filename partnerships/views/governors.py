@@ -132,8 +132,12 @@ class GovernorPartnershipView(PartnershipPageView):
         context.update(partnership_record(partnership, with_history=False))
         can_comment = permissions.can_comment(user, partnership)
         can_record_academisation = permissions.can_record_academisation(user, partnership)
+        can_review = permissions.can_review(user, partnership)
         context.update(
-            can_review=permissions.can_review(user, partnership),
+            can_review=can_review,
+            # What changed since the version they asked changes to, while it is theirs to review.
+            changes=agreement_selectors.changes_since_review(partnership) if can_review else None,
+            review_version=agreement_selectors.latest_version(partnership) if can_review else None,
             can_record_academisation=can_record_academisation,
             # The shared record templates show "comment" and "record" links when these are set.
             comment_url=_url("partnerships:governor-comment-create", partnership) if can_comment else "",
@@ -178,9 +182,17 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
 
     def get_explanation(self):
         partnership, user = self.partnership, self.request.user
+        version = agreement_selectors.latest_version(partnership)
+        named = "" if version is None else f"version {version.number} of "
+        fingerprint = (
+            []
+            if version is None
+            else [f"Version {version.number}'s fingerprint (SHA-256 of its terms) is {version.terms_sha256}."]
+        )
         return [
-            f"You are approving the agreement between {partnership.school.name} and {partnership.trust.name} "
+            f"You are approving {named}the agreement between {partnership.school.name} and {partnership.trust.name} "
             f"on behalf of the school's governing body.",
+            *fingerprint,
             f"The agreement will show that you ({user.display_name}) approved it today. The trust can then issue it.",
         ]
 

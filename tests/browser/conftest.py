@@ -165,8 +165,40 @@ def check_a11y():
     return check
 
 
+PHONE = {"width": 390, "height": 844}
+# Elements that stick out past the right edge of the viewport, widest first.
+OVERFLOWING_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .map(el => [el, el.getBoundingClientRect().right])
+    .filter(([el, right]) => right > width + 1)
+    .sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([el, right]) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} to ${Math.round(right)}px`);
+}"""
+
+
+def horizontal_overflow(page, viewport=PHONE) -> list[str]:
+    """At a phone's width, the document must be exactly as wide as the viewport: no sideways
+    scrolling. Returns what sticks out when it is wider."""
+    original = page.viewport_size
+    page.set_viewport_size(viewport)
+    try:
+        document_width, viewport_width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if document_width <= viewport_width:
+            return []
+        return [
+            f"the page is {document_width}px wide at {viewport_width}px: "
+            + "; ".join(page.evaluate(OVERFLOWING_ELEMENTS))
+        ]
+    finally:
+        page.set_viewport_size(original)
+
+
 class PageChecks:
-    """Screenshot and axe-check each main page of a journey, then report every problem at once."""
+    """Screenshot and axe-check each main page of a journey, check it has no horizontal scrolling
+    at 390 px wide, then report every problem at once."""
 
     def __init__(self, shot):
         self.shot = shot
@@ -174,12 +206,12 @@ class PageChecks:
 
     def __call__(self, page, name: str):
         self.shot(page, name)
-        violations = axe_violations(page)
-        if violations:
-            self.problems[f"{name} ({page.url})"] = violations
+        problems = axe_violations(page) + horizontal_overflow(page)
+        if problems:
+            self.problems[f"{name} ({page.url})"] = problems
 
     def assert_clean(self):
-        assert not self.problems, "axe-core found accessibility problems:\n" + "\n".join(
+        assert not self.problems, "accessibility problems (axe-core, width at 390 px):\n" + "\n".join(
             f"{name}:\n  " + "\n  ".join(violations) for name, violations in self.problems.items()
         )
 

@@ -209,6 +209,7 @@ def staff_send_for_review(page, look, name="10-send-for-review"):
 
 # --- The governor asks for a change; staff make it and send it again ----------------------------------
 
+EDITED_CLAUSE = "The trust's CEO mentors the headteacher every week."
 CHANGE_REASON = "Please reduce the mentoring charge to £1,200 a term, as agreed at the governors' meeting."
 
 
@@ -255,6 +256,12 @@ def staff_make_the_change_and_resend(page, look):
     click_button(page, "Save cost")
     expect(page.locator("main")).to_contain_text("£3,600.00")
     click_link(page, "Back to the task list")
+    open_task(page, "Terms and conditions")
+    page.get_by_role("link", name=re.compile(r"^Change clause [\d.]+ Services the trust provides")).click()
+    page.get_by_label("Clause text").fill(EDITED_CLAUSE)
+    click_button(page, "Save clause")
+    expect(page.locator("main")).to_contain_text(EDITED_CLAUSE)
+    click_link(page, "Back to the task list")
     staff_send_for_review(page, look, name="15-send-for-review-again")
 
 
@@ -262,6 +269,15 @@ def governor_approve(page, look):
     page.reload()
     expect_status_tag(page, "In review")
     expect(page.locator("main")).to_contain_text("£1,200.00")
+    # What changed since the version they asked changes to, with the changed words marked.
+    expect(page.get_by_role("heading", name="Changes since version 1, the one you reviewed")).to_be_visible()
+    changes = page.locator(".app-comparison")
+    expect(changes.locator("del.app-diff__delete")).to_have_text("[deleted: fortnight]")
+    expect(changes.locator("ins.app-diff__insert")).to_have_text("[inserted: week]")
+    expect(changes.locator("ins.app-diff__after").first).to_have_text("£1,200.00")
+    look(page, "15-governor-review-changes")
+    # The decision panel is after the agreement too, where the reader finishes.
+    expect(page.get_by_role("heading", name=re.compile("You have reached the end of the agreement"))).to_be_visible()
     click_link(page, "Approve the agreement")
     expect(heading(page)).to_have_text("Approve the partnership agreement")
     look(page, "16-approve")
