@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("support.urls")),
     path("oversight/", include("partnerships.urls_oversight")),
     path("", include("partnerships.urls")),
     path("", include("agreements.urls")),

@@ -20,6 +20,7 @@ from accounts.models import User
 from accounts.system_users import SCHEDULER_USERNAME
 from partnerships.models import Partnership
 from schools.models import School, Trust
+from support.services import feedback_create
 from tests.accounts.factories import GovernorFactory
 from tests.integrity_world import START, build_world
 from tests.schools.factories import SchoolFactory
@@ -117,6 +118,9 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     admin_change(client, trust, contact_email="partnerships@northern-lights.example")
     admin_change(client, school, pupils_on_roll=230)
     admin_add_governor(client, school, "new-governor")
+
+    feedback_create(satisfaction="satisfied", message="Clear.", page="/", submitted_by=governor)
+    feedback_create(satisfaction="neutral", page="/sign-in/", submitted_by=None)
 
     build_world(
         trust=trust,

@@ -275,6 +275,17 @@ MATRIX = {
         data={"outcome": "undecided", "notes": ""},
         refused_in=("draft", "in_review"),
     ),
+    # Service pages: public, read only; feedback from anyone, read by oversight
+    "support:accessibility": Route(EVERYONE, NOBODY, state=""),
+    "support:privacy": Route(EVERYONE, NOBODY, state=""),
+    "support:cookies": Route(EVERYONE, NOBODY, state=""),
+    "support:help": Route(EVERYONE, NOBODY, state=""),
+    "support:feedback-sent": Route(EVERYONE, NOBODY, state=""),
+    # POSTed empty, the form asks for an answer (200); a valid one is tested in tests/support/.
+    "support:feedback": Route(EVERYONE, EVERYONE, state=""),
+    "support:feedback-list": Route(
+        OVERSIGHT_ONLY, roles(staff_a=403, staff_b=403, governor_a=403, governor_b=403, oversight=405), state=""
+    ),
     # Oversight (read only, every partnership)
     "oversight:dashboard": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
     "oversight:partnership-list": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),

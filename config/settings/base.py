@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "schools",
     "partnerships",
     "agreements",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "support.context_processors.service",
             ],
         },
     },
@@ -136,6 +138,14 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Partnerships <no-reply@trust-partnerships.example>")
 # Links in emails point here.
+# Who runs the service and how people reach it: the footer, the help, privacy and accessibility
+# pages say these. Set them for each deployment.
+SERVICE_ORGANISATION = os.environ.get("SERVICE_ORGANISATION", "the Trust Partnerships service team")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "trust-partnerships@support.example")
+SERVICE_CONTACT_PHONE = os.environ.get("SERVICE_CONTACT_PHONE", "020 7946 0000")
+SERVICE_CONTACT_HOURS = os.environ.get("SERVICE_CONTACT_HOURS", "Monday to Friday, 9am to 5pm (except public holidays)")
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "data.protection@support.example")
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # The DfE recommends that a trust partnership lasts 12 to 18 months.

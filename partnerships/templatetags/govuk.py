@@ -86,7 +86,11 @@ def navigation_items(user) -> list[tuple[str, str]]:
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_oversight:
-        wanted = [("Dashboard", "oversight:dashboard"), ("All partnerships", "oversight:partnership-list")]
+        wanted = [
+            ("Dashboard", "oversight:dashboard"),
+            ("All partnerships", "oversight:partnership-list"),
+            ("Feedback", "support:feedback-list"),
+        ]
     elif user.is_trust_staff:
         wanted = [
             ("Partnerships", "partnerships:home"),
