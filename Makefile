@@ -8,7 +8,7 @@ PORT ?= 8000
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" for one process that stops early.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: lint run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
+.PHONY: lint typecheck run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -100,6 +100,10 @@ test: install-test assets chromium
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy + django-stubs over the domain apps (pyproject.toml [tool.mypy]); CI fails on any error.
+typecheck: install-test
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules static/dist test-output

@@ -1,6 +1,6 @@
 """People who sign in, each in exactly one role with exactly the scope that role needs."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -41,7 +41,6 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-    objects = UserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

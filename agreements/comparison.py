@@ -119,7 +119,7 @@ class ClauseChange:
 
     @property
     def heading(self) -> str:
-        return (self.after or self.before)["heading"]
+        return (self.after or self.before or {})["heading"]
 
     @property
     def wording_changed(self) -> bool:
@@ -127,15 +127,18 @@ class ClauseChange:
 
     @property
     def heading_changed(self) -> bool:
-        return self.wording_changed and self.before["heading"] != self.after["heading"]
+        return self.wording_changed and self._differs("heading")
 
     @property
     def body_changed(self) -> bool:
-        return self.wording_changed and self.before["body"] != self.after["body"]
+        return self.wording_changed and self._differs("body")
 
     @property
     def section_changed(self) -> bool:
-        return self.moved and self.before["section"] != self.after["section"]
+        return self.moved and self._differs("section")
+
+    def _differs(self, key: str) -> bool:
+        return self.before is not None and self.after is not None and self.before[key] != self.after[key]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ session can change one by accident. The only writes a version accepts after it i
 * moving from draft or issued to superseded when a later version replaces it.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -67,14 +69,14 @@ class AgreementVersionQuerySet(models.QuerySet):
             raise AgreementVersionLocked(BULK_CHANGE_REFUSED.format(action="changed"))
         return super().update(**kwargs)
 
-    update.alters_data = True
+    update.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self):
         if self.issued_ever().exists():
             raise AgreementVersionLocked(BULK_CHANGE_REFUSED.format(action="deleted"))
         return super().delete()
 
-    delete.alters_data = True
+    delete.alters_data = True  # type: ignore[attr-defined]
 
 
 def _pdf_path(version: "AgreementVersion", filename: str) -> str:
@@ -86,6 +88,8 @@ class AgreementVersion(models.Model):
         DRAFT = "draft", "Draft"
         ISSUED = "issued", "Issued"
         SUPERSEDED = "superseded", "Superseded"
+        TAG_COLOURS: ClassVar[dict[str, str]]
+        TRANSITIONS: ClassVar[set[tuple[str, str]]]
 
     Status.TAG_COLOURS = {
         Status.DRAFT: "govuk-tag--grey",
@@ -168,7 +172,7 @@ class AgreementVersion(models.Model):
             self._refuse_disallowed_change()
         super().save(*args, **kwargs)
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]
 
     def delete(self, *args, **kwargs):
         stored = type(self).objects.filter(pk=self.pk).values_list("issued_at", flat=True).first()
@@ -176,7 +180,7 @@ class AgreementVersion(models.Model):
             raise self._locked(ISSUED_IS_FINAL, action="deleted", issued_at=stored or self.issued_at)
         return super().delete(*args, **kwargs)
 
-    delete.alters_data = True
+    delete.alters_data = True  # type: ignore[attr-defined]
 
     def _refuse_disallowed_change(self) -> None:
         stored = type(self).objects.get(pk=self.pk)

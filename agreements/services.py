@@ -5,6 +5,7 @@ Views, the admin actions and the generate_agreement command all call these. Perm
 services guard the partnership's state and the integrity of the record.
 """
 
+import datetime
 import hashlib
 import logging
 from functools import partial
@@ -16,6 +17,7 @@ from django.db.models import Max
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
+from accounts.models import User
 from partnerships import notifications
 from partnerships.models import Partnership
 from partnerships.validation import format_date
@@ -65,7 +67,7 @@ def sha256_of(content: bytes) -> str:
 
 
 @transaction.atomic
-def agreement_generate_draft(*, partnership: Partnership, generated_by=None) -> AgreementVersion:
+def agreement_generate_draft(*, partnership: Partnership, generated_by: User | None = None) -> AgreementVersion:
     """A new draft version from the stored terms, with the DRAFT watermark; earlier drafts are superseded."""
     partnership = _locked(partnership)
     if partnership.status not in PartnershipStatus.LIVE:
@@ -82,7 +84,7 @@ def agreement_generate_draft(*, partnership: Partnership, generated_by=None) -> 
 
 
 @transaction.atomic
-def agreement_issue(*, partnership: Partnership, issued_by) -> AgreementVersion:
+def agreement_issue(*, partnership: Partnership, issued_by: User) -> AgreementVersion:
     """Issue the final agreement of an agreed or active partnership from a frozen snapshot.
 
     The new version is rendered once and stored with its SHA-256; every earlier version (draft or
@@ -182,14 +184,20 @@ def _locked(partnership: Partnership) -> Partnership:
     return Partnership.objects.select_for_update().get(pk=partnership.pk)
 
 
-def _supersede(partnership: Partnership, *, statuses: tuple, at) -> None:
+def _supersede(partnership: Partnership, *, statuses: tuple, at: datetime.datetime) -> None:
     for version in partnership.agreement_versions.filter(status__in=statuses):
         version.status, version.superseded_at = Status.SUPERSEDED, at
         version.save(update_fields=["status", "superseded_at"])
 
 
 def _create_version(
-    partnership: Partnership, *, status: str, generated_by, at, issued_by=None, terms: dict | None = None
+    partnership: Partnership,
+    *,
+    status: str,
+    generated_by: User | None,
+    at: datetime.datetime,
+    issued_by: User | None = None,
+    terms: dict | None = None,
 ) -> AgreementVersion:
     latest = partnership.agreement_versions.aggregate(latest=Max("number"))["latest"] or 0
     issued_at = at if issued_by is not None else None

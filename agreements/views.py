@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -33,24 +33,14 @@ ISSUED = "Version {number} of the agreement has been issued. Both parties can no
 ISSUED_QUEUED = "Version {number} of the agreement has been issued. Its PDF will be ready in a minute."
 
 
-# Where each role reads a partnership; the first name that exists is the back link.
-PARTNERSHIP_PAGES = {
-    "trust_staff": ("partnerships:partnership-detail",),
-    "governor": (
-        "partnerships:governor-partnership-detail",
-        "partnerships:review-detail",
-        "partnerships:partnership-detail",
-    ),
-    "oversight": ("oversight:partnership-detail",),
-}
-
-
 def partnership_page_url(user, partnership) -> str:
-    for name in PARTNERSHIP_PAGES.get(user.role, ()):
-        try:
-            return reverse(name, args=[partnership.pk])
-        except NoReverseMatch:
-            continue
+    """Where this person reads the partnership: the agreement pages' back link."""
+    if user.is_trust_staff:
+        return reverse("partnerships:partnership-detail", args=[partnership.pk])
+    if user.is_governor:
+        return reverse("partnerships:governor-partnership-detail", args=[partnership.pk])
+    if user.is_oversight:
+        return reverse("oversight:partnership-detail", args=[partnership.pk])
     return reverse("partnerships:home")
 
 

@@ -17,6 +17,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from simple_history.utils import bulk_create_with_history
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 REGIONS = [
@@ -46,8 +48,6 @@ def setup_django() -> None:
 
 def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_000, seed: int = 1) -> dict:
     """Create the dataset in the current database and return the row counts it added."""
-    from simple_history.utils import bulk_create_with_history
-
     from accounts.models import User
     from partnerships.models import Activity, Clause, ClauseSection, CostLine, Objective, Partnership
     from schools.models import School, Trust
@@ -100,6 +100,9 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
                 postcode="AB1 2CD",
                 ofsted_rating=rng.choice(RATINGS),
                 ofsted_last_inspection=datetime.date(2023, 5, 1),
+                # British National Grid metres, anywhere in a box around England.
+                easting=rng.randint(150_000, 650_000),
+                northing=rng.randint(50_000, 650_000),
                 trust=trust_rows[n % trusts] if academy else None,
             )
         )
@@ -177,12 +180,42 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
         ]
     for model, rows in children.items():
         bulk_create_with_history(rows, model, **kw)
+    offers = build_offers(trust_rows, rng=rng, created_by=system, kw=kw)
     return {
+        "offers": offers,
         "trusts": trusts,
         "schools": schools,
         "partnerships": partnerships,
         **{str(model._meta.verbose_name_plural): len(rows) for model, rows in children.items()},
     }
+
+
+def build_offers(trust_rows, *, rng, created_by, kw) -> int:
+    """A published Trust Partnership Offer for every trust (the directory's worst case)."""
+    from django.utils import timezone
+
+    from offers.choices import SUPPORT_CHOICES, Phase, pack
+    from offers.models import Offer
+
+    support = [value for value, _ in SUPPORT_CHOICES]
+    rows = [
+        Offer(
+            trust=trust,
+            status=Offer.Status.PUBLISHED,
+            published_at=timezone.now(),
+            summary="We work alongside your leaders for a year, at your pace. " * 3,
+            support=pack(rng.sample(support, rng.randint(1, 5))),
+            phases=pack(rng.sample([Phase.PRIMARY, Phase.SECONDARY, Phase.ALL_THROUGH], rng.randint(1, 2))),
+            local_authorities=pack(name for _, name in rng.sample(LAS, rng.randint(1, 6))),
+            capacity=rng.randint(0, 4),
+            charges="A termly service charge agreed with the school.",
+            contact_name="Partnerships lead",
+            contact_email="partnerships@trust.example",
+            created_by=created_by,
+        )
+        for trust in trust_rows
+    ]
+    return len(bulk_create_with_history(rows, Offer, **kw))
 
 
 def main() -> None:

@@ -82,8 +82,8 @@ OTHER_BENCHMARKS = [
 class Page:
     key: str
     label: str
-    kind: str  # floor | page | export | search | other
-    user: str  # oversight | staff_active | staff_draft
+    kind: str  # floor | page | export | search | directory | other
+    user: str  # oversight | staff_active | staff_draft | anonymous
     path: str = ""
     constant_queries: bool = True
     queries: dict[str, int] = field(default_factory=dict)  # "baseline"/"full" -> count
@@ -294,6 +294,15 @@ def pages_for(fx: Fixtures) -> list[Page]:
             f"/start/?q={quote(fx.common_name_query)}",
         ),
         Page("search_urn", "School search by URN", "search", "staff_active", f"/start/?q={fx.urn_query}"),
+        # The public directory of Trust Partnership Offers (every trust has one published), anonymous.
+        Page("offers", "Offer directory, first page", "directory", "anonymous", "/find-a-trust-partnership-offer/"),
+        Page(
+            "offers_near",
+            "Offer directory by distance from a school (URN), filtered by support",
+            "directory",
+            "anonymous",
+            f"/find-a-trust-partnership-offer/?school={fx.urn_query}&support=headteacher_mentoring&page=2",
+        ),
     ]
 
 
@@ -303,7 +312,7 @@ def pages_for(fx: Fixtures) -> list[Page]:
 def clients_for(users: dict) -> dict:
     from django.test import Client
 
-    clients = {}
+    clients = {"anonymous": Client()}
     for name, user in users.items():
         clients[name] = Client()
         clients[name].force_login(user)
@@ -420,6 +429,8 @@ def verdicts(pages: list[Page], floor: Page, scale: str) -> dict[str, str]:
             result[page.key] = f"{'met' if ok else 'MISSED'}: p95 < {PAGE_P95_MS} ms and ≤ {PAGE_FLOOR_RATIO}× floor"
         elif page.kind == "search":
             result[page.key] = f"{'met' if page.p95 < SEARCH_P95_MS else 'MISSED'}: p95 < {SEARCH_P95_MS} ms"
+        elif page.kind == "directory":
+            result[page.key] = f"{'met' if page.p95 < PAGE_P95_MS else 'MISSED'}: p95 < {PAGE_P95_MS} ms"
         elif page.kind == "export":
             ok = page.p95 < EXPORT_SECONDS * 1000
             result[page.key] = f"{'met' if ok else 'MISSED'}: whole body < {EXPORT_SECONDS} s"

@@ -18,4 +18,6 @@ urlpatterns = [
     path("oversight/", include("partnerships.urls_oversight")),
     path("", include("partnerships.urls")),
     path("", include("agreements.urls")),
+    path("", include("offers.urls")),
+    path("", include("delivery.urls")),
 ]

@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -131,18 +131,12 @@ def _absolute(path: str) -> str:
 
 
 def _governor_link(partnership: Partnership) -> str:
-    return _first_url(partnership, "partnerships:governor-partnership-detail")
+    return _page_url(partnership, "partnerships:governor-partnership-detail")
 
 
 def _trust_link(partnership: Partnership) -> str:
-    return _first_url(partnership, "partnerships:partnership-detail")
+    return _page_url(partnership, "partnerships:partnership-detail")
 
 
-def _first_url(partnership: Partnership, *names: str) -> str:
-    # Page names belong to the views; fall back to the home page rather than fail to email.
-    for name in names:
-        try:
-            return _absolute(reverse(name, args=[partnership.pk]))
-        except NoReverseMatch:
-            continue
-    return _absolute(reverse("partnerships:home"))
+def _page_url(partnership: Partnership, name: str) -> str:
+    return _absolute(reverse(name, args=[partnership.pk]))

@@ -5,8 +5,10 @@ gets triggers; SQLite drops triggers whenever Django rebuilds the table in a lat
 so they are (re)installed after every migrate as well.
 """
 
-from django.db import connections
+from django.db import IntegrityError, connections
 
+# PostgreSQL: the exclusion constraint's name. SQLite: the message its triggers abort with.
+OVERLAP_CONSTRAINT = "partnership_no_overlap_per_school"
 OVERLAP_MESSAGE = "partnership_dates_overlap"
 
 SQLITE_CHECK = f"""
@@ -34,3 +36,11 @@ def install_sqlite_triggers(sender=None, using: str = "default", **kwargs) -> No
     with connection.cursor() as cursor:
         for statement in SQLITE_TRIGGERS:
             cursor.execute(statement)
+
+
+def is_overlap_violation(error: IntegrityError) -> bool:
+    """Whether the database refused a write because two partnerships of one school overlap."""
+    diag = getattr(error.__cause__, "diag", None)
+    if diag is not None:  # psycopg names the violated constraint
+        return diag.constraint_name == OVERLAP_CONSTRAINT
+    return str(error) == OVERLAP_MESSAGE

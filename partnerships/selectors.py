@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -212,8 +213,8 @@ def with_progress(queryset):
     )
 
 
-def next_step(partnership: Partnership) -> str:
-    """What the trust needs to do next, from a partnership annotated by with_progress()."""
+def next_step(partnership: Any) -> str:
+    """What the trust needs to do next, from a partnership annotated by with_progress() (has_clauses...)."""
     Status = Partnership.Status
     if partnership.status in Status.EDITABLE:
         gaps = [
@@ -232,10 +233,11 @@ def next_step(partnership: Partnership) -> str:
         return ISSUE_BEFORE_START if partnership.status == Status.AGREED else ISSUE_NOW
     if partnership.status == Status.AGREED:
         return WAIT_FOR_START.format(start=format_date(partnership.start_date))
-    return {
+    waiting: dict[str, str] = {
         Status.IN_REVIEW: "Wait for the governors to review it",
         Status.ACTIVE: "Record activity progress and impact",
-    }.get(partnership.status, "Nothing to do")
+    }
+    return waiting.get(partnership.status, "Nothing to do")
 
 
 # --- Change history ------------------------------------------------------------------------------

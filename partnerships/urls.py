@@ -4,7 +4,7 @@ Trust staff pages live under /partnerships/<pk>/...; the governors' and oversigh
 their own paths in their own sections below.
 """
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from .views import governors, home, library, plan, staff, start, terms
 
@@ -48,7 +48,7 @@ activity_patterns = [
     path("<int:item_pk>/remove/", plan.ActivityDeleteView.as_view(), name="activity-delete"),
 ]
 
-partnership_patterns = [
+partnership_patterns: list[URLPattern | URLResolver] = [
     path("", staff.PartnershipDetailView.as_view(), name="partnership-detail"),
     path("key-details/", staff.KeyDetailsUpdateView.as_view(), name="partnership-update"),
     path("history/", staff.PartnershipHistoryView.as_view(), name="partnership-history"),

@@ -4,6 +4,8 @@ Every identifier is stored as a string: URNs, UKPRNs, LAESTABs and Companies Hou
 can carry leading zeros.
 """
 
+from typing import ClassVar
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -98,6 +100,7 @@ class School(models.Model):
         OPEN_PROPOSED_TO_CLOSE = "open_proposed_to_close", "Open, but proposed to close"
         PROPOSED_TO_OPEN = "proposed_to_open", "Proposed to open"
         CLOSED = "closed", "Closed"
+        OPEN_STATES: ClassVar[tuple[str, ...]]
 
     Status.OPEN_STATES = (Status.OPEN, Status.OPEN_PROPOSED_TO_CLOSE)
 

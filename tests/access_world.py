@@ -17,9 +17,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements import services as agreement_services
+from delivery.models import ReviewMeeting
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
+from tests.delivery.factories import ObjectiveRatingFactory, ReviewCommentFactory, ReviewMeetingFactory
+from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.partnerships.factories import (
     ActivityFactory,
     ClauseFactory,
@@ -53,6 +56,8 @@ class Tenant:
     objective: object
     activity: object
     comment: object
+    review_meeting: object = None  # held, rating the objective
+    scheduled_review: object = None
 
 
 @dataclass
@@ -69,6 +74,7 @@ class AccessWorld:
     by_state: dict = field(default_factory=dict)  # state name -> Tenant (all of tenant A)
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
+    objects: dict = field(default_factory=dict)  # other apps' records of tenant A a URL's `pk` can name
 
     def user(self, role: str):
         return self.users.get(role)
@@ -83,11 +89,21 @@ def _tenant(partnership: Partnership, author) -> Tenant:
         heading=f"Services under {partnership.reference}",
         body=f"The Trust will provide the services of partnership {partnership.reference}.",
     )
+    objective = ObjectiveFactory(partnership=partnership, target_date=partnership.end_date)
+    meeting = ReviewMeetingFactory(partnership=partnership, recorded_by=author)
+    ObjectiveRatingFactory(meeting=meeting, objective=objective)
+    ReviewCommentFactory(meeting=meeting, author=author, author_name=author.get_full_name())
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
-        objective=ObjectiveFactory(partnership=partnership, target_date=partnership.end_date),
+        objective=objective,
+        review_meeting=meeting,
+        scheduled_review=ReviewMeetingFactory(
+            partnership=partnership,
+            status=ReviewMeeting.Status.SCHEDULED,
+            scheduled_for=partnership.start_date + datetime.timedelta(days=200),
+        ),
         activity=ActivityFactory(
             partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
         ),
@@ -156,6 +172,11 @@ def build_access_world(monkeypatch) -> AccessWorld:
     agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
     world.versions["issued"] = agreement_services.agreement_issue(partnership=agreed, issued_by=staff)
     world.versions["draft"] = agreement_services.agreement_generate_draft(partnership=agreed, generated_by=staff)
+    # Roles the permission matrix leaves to each app's own access tests (tests/offers/test_access.py).
+    users["admin_a"] = TrustAdminFactory(username="admin_a", trust=trust_a)
+    users["admin_b"] = TrustAdminFactory(username="admin_b", trust=trust_b)
+    users["system_leader"] = SystemLeaderFactory(username="system_leader")
+    world.objects["offer"] = OfferFactory(trust=trust_a, created_by=users["admin_a"])
     return world
 
 

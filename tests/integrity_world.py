@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from delivery import services as delivery_services
 from partnerships import services
 from partnerships.models import AcademisationConsideration, Activity, ClauseSection, CostLine, Partnership
 
@@ -145,6 +146,31 @@ def agree(partnership: Partnership, *, trust_staff, governor) -> Partnership:
     )
 
 
+def record_reviews(partnership: Partnership, *, trust_staff, governor) -> None:
+    """A scheduled review, then a held one rating every objective, with an action and a comment."""
+    delivery_services.review_meeting_schedule(
+        partnership=partnership, scheduled_by=trust_staff, scheduled_for=datetime.date(2026, 12, 8)
+    )
+    ratings = [
+        delivery_services.RatingInput(objective=objective, rating="on_track", evidence="Lesson visits")
+        for objective in partnership.objectives.all()
+    ]
+    meeting = delivery_services.review_meeting_record(
+        partnership=partnership,
+        recorded_by=trust_staff,
+        kind="partnership",
+        held_on=datetime.date(2026, 11, 20),
+        trust_attendees="Priya Shah",
+        school_attendees="Margaret Ellis",
+        ratings=ratings,
+        today=datetime.date(2026, 12, 1),
+    )
+    delivery_services.review_action_create(
+        meeting=meeting, created_by=trust_staff, description="Share data", owner="Jo", due_on=datetime.date(2027, 1, 8)
+    )
+    delivery_services.review_comment_create(meeting=meeting, author=governor, body="Thank you")
+
+
 def build_world(*, trust, school, second_school, trust_staff, governor, second_governor) -> World:
     """Three partnerships: one ended early, one concluded, one withdrawn."""
     library = services.library_clause_create(
@@ -185,6 +211,7 @@ def build_world(*, trust, school, second_school, trust_staff, governor, second_g
         consultation_started_on=datetime.date(2027, 1, 10),
         outcome=AcademisationConsideration.Outcome.UNDECIDED,
     )
+    record_reviews(running, trust_staff=trust_staff, governor=governor)
     services.partnership_extend(
         partnership=running,
         new_end_date=datetime.date(2027, 11, 30),

@@ -274,6 +274,15 @@ ACTIVITY = {
     **day("ends_on", "1/7/2028"),
 }
 COMMENT = {"body": "Looks right", "section": "10", "clause": "<clause>"}
+REVIEW = {
+    **day("held_on", "1/12/2026"),
+    "trust_attendees": "Priya Shah",
+    "school_attendees": "Margaret Ellis",
+    "rating_<objective>": "some_concerns",
+    "evidence_<objective>": "Lesson visits",
+    "next_steps_<objective>": "Coaching",
+    "notes": "",
+}
 
 
 @dataclass
@@ -287,6 +296,20 @@ class Target:
     extra: tuple = ("unexpected", "csrfmiddlewaretoken", "version")
     method: str = "POST"
 
+
+OFFER = {
+    "summary": "We work alongside your leaders.",
+    "support": "headteacher_mentoring",
+    "phases": "primary",
+    "local_authorities": "Leeds",
+    "capacity": "2",
+    "team": "",
+    "charges": "No charge.",
+    "contact_name": "Jo Fletcher",
+    "contact_role": "",
+    "contact_email": "jo@trust.example",
+    "contact_phone": "",
+}
 
 TARGETS = {
     "key details": Target("partnerships:partnership-update", "staff_a", valid=KEY_DETAILS),
@@ -373,6 +396,33 @@ TARGETS = {
         method="GET",
         valid={**dict.fromkeys(PartnershipFilter.base_filters, ""), "sort": "-school"},
     ),
+    # Offers: the trust administrator's form, and the public directory's filters.
+    "offer": Target("offers:trust-offer-edit", "admin_a", pk="", valid=OFFER),
+    "offer directory": Target(
+        "offers:directory",
+        "anonymous",
+        pk="",
+        method="GET",
+        valid={"school": "School A", "support": "headteacher_mentoring", "phase": "primary", "page": "2"},
+    ),
+    # Delivery and impact ("<objective>" in a name is the objective's id)
+    "review: schedule": Target(
+        "delivery:review-schedule", "staff_a", state="agreed", valid=day("scheduled_for", "8/12/2026")
+    ),
+    "review: record": Target("delivery:review-create", "staff_a", state="agreed", valid=REVIEW),
+    "review: record scheduled": Target(
+        "delivery:review-record", "staff_a", state="agreed", item="scheduled_review", valid=REVIEW
+    ),
+    "review: action": Target(
+        "delivery:review-action-create",
+        "staff_a",
+        state="agreed",
+        item="review_meeting",
+        valid={"description": "Share data", "owner": "Jo Fletcher", **day("due_on", "1/2/2027")},
+    ),
+    "review: comment": Target(
+        "delivery:review-comment-create", "governor_a", state="agreed", item="review_meeting", valid={"body": "Noted"}
+    ),
     "comment page (GET)": Target(
         "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
     ),
@@ -408,8 +458,11 @@ def target_url(target: Target, world) -> str:
 
 
 def filled(valid: dict, target: Target, world) -> dict:
-    ids = {"<clause>": str(world.by_state[target.state].clause.pk), "<library>": str(world.library_clause_a.pk)}
-    return {name: ids.get(value, value) for name, value in valid.items()}
+    tenant = world.by_state[target.state]
+    ids = {"<clause>": str(tenant.clause.pk), "<library>": str(world.library_clause_a.pk)}
+    return {
+        name.replace("<objective>", str(tenant.objective.pk)): ids.get(value, value) for name, value in valid.items()
+    }
 
 
 def client_for(world, role: str) -> Client:
@@ -582,6 +635,10 @@ QUERY_NAMES = [
     "ending_within",
     "attention",
     "number",
+    "school",
+    "support",
+    "phase",
+    "local_authority",
     "pk",
 ]
 query_strings = st.dictionaries(

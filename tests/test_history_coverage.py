@@ -18,11 +18,13 @@ from simple_history.utils import get_history_model_for_model
 
 from accounts.models import User
 from accounts.system_users import SCHEDULER_USERNAME
+from offers import services as offer_services
 from partnerships.models import Partnership
 from schools.models import School, Trust
 from support.services import feedback_create
 from tests.accounts.factories import GovernorFactory
 from tests.integrity_world import START, build_world
+from tests.offers.factories import TrustAdminFactory
 from tests.schools.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +103,7 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     """Write through every path once; return the high-water marks from before."""
     second_school = SchoolFactory(name="Castlegate Primary School")
     second_governor = GovernorFactory(username="second-governor", school=second_school)
+    trust_admin = TrustAdminFactory(username="trust-admin", trust=trust)
     marks = high_water_marks()
 
     call_command(
@@ -130,7 +133,26 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
         governor=governor,
         second_governor=second_governor,
     )
+    write_offers(trust=trust, trust_admin=trust_admin)
     return marks
+
+
+def write_offers(*, trust, trust_admin):
+    """The trust's offer written, published and withdrawn through offers.services."""
+    offer = offer_services.offer_save(
+        trust=trust,
+        saved_by=trust_admin,
+        summary="We work alongside your leaders for a year.",
+        support=["headteacher_mentoring"],
+        phases=["primary"],
+        local_authorities=["Leeds"],
+        capacity=2,
+        charges="No charge for the first term.",
+        contact_name="Jo Fletcher",
+        contact_email="jo@trust.example",
+    )
+    offer_services.offer_publish(offer=offer, published_by=trust_admin)
+    offer_services.offer_withdraw(offer=offer, withdrawn_by=trust_admin, reason="Full this year")
 
 
 def test_every_model_with_history_is_covered(everything_written):

@@ -117,7 +117,7 @@ class Route:
     get: dict
     post: dict
     state: str = "draft"
-    data: dict | None = None
+    data: dict | None = None  # or a callable (world) -> dict, for ids only the world knows
     pk: str = "partnership"
     item: str = ""
     version: str = "issued"
@@ -131,6 +131,20 @@ def _saved_answers(client, world):
     session = client.session
     session[f"new_partnership_{world.new_school.urn}"] = dict(NEW_PARTNERSHIP_ANSWERS)
     session.save()
+
+
+REVIEW = {
+    **day("held_on", "1/12/2026"),
+    "trust_attendees": "Priya Shah, Director",
+    "school_attendees": "Margaret Ellis, Headteacher",
+    "notes": "",
+}
+
+
+def _review(world):
+    """The review form rates each objective by its id: the agreed partnership has one."""
+    objective = world.by_state["agreed"].objective
+    return {**REVIEW, f"rating_{objective.pk}": "on_track", f"evidence_{objective.pk}": "Visits"}
 
 
 def _pdf_upload(world):
@@ -301,6 +315,47 @@ MATRIX = {
         STAFF_ACT, STAFF_ACT, state="agreed_unissued", data={}, refused_in=("draft", "in_review")
     ),
     "agreements:agreement-verify": Route(EVERYONE, EVERYONE, state="", data={}, files=_pdf_upload),
+    # Trust Partnership Offers. Public: the directory and a published offer (pk: trust A's offer).
+    "offers:directory": Route(EVERYONE, NOBODY, state=""),
+    "offers:offer-detail": Route(EVERYONE, NOBODY, state="", pk="offer"),
+    # The trust's own offer: its people read it; only trust administrators (not a role here, see
+    # tests/offers/test_access.py) write, publish and withdraw it.
+    "offers:trust-offer": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
+    "offers:trust-offer-edit": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-publish": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    "offers:trust-offer-withdraw": Route(NOBODY_POSTS, NOBODY_POSTS, state=""),
+    # Delivery and impact: review meetings (state "agreed" runs 1 September 2026 to 31 August 2027)
+    "delivery:review-list": Route(READ, READ_NO_POST, state="agreed"),
+    "delivery:review-schedule": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data=day("scheduled_for", "8/12/2026"), refused_in=("draft", "in_review")
+    ),
+    "delivery:review-create": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_review, refused_in=("draft",)),
+    "delivery:review-detail": Route(READ, READ_NO_POST, state="agreed", item="review_meeting"),
+    "delivery:review-record": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="scheduled_review",
+        data=_review,
+        refused_in=("draft",),
+    ),
+    "delivery:review-action-create": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="review_meeting",
+        data={"description": "Share the data", "owner": "Jo Fletcher", **day("due_on", "1/2/2027")},
+        refused_in=("in_review",),
+    ),
+    "delivery:review-comment-create": Route(
+        STAFF_OR_GOVERNOR,
+        STAFF_OR_GOVERNOR,
+        state="agreed",
+        item="review_meeting",
+        data={"body": "Discussed at the full governing body"},
+        refused_in=("draft", "withdrawn"),
+    ),
+    "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
 }
 
 
@@ -347,7 +402,12 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
     kwargs = {}
     for kwarg in ROUTES[name]:
         if kwarg == "pk":
-            kwargs[kwarg] = world.library_clause_a.pk if route.pk == "library_clause" else world.partnership(state).pk
+            if route.pk in world.objects:
+                kwargs[kwarg] = world.objects[route.pk].pk
+            else:
+                kwargs[kwarg] = (
+                    world.library_clause_a.pk if route.pk == "library_clause" else world.partnership(state).pk
+                )
         elif kwarg == "item_pk":
             kwargs[kwarg] = getattr(world.by_state[state], route.item).pk
         elif kwarg == "urn":
@@ -360,7 +420,7 @@ def url_for(name: str, route: Route, world, state: str | None = None) -> str:
 
 
 def post_data(route: Route, world) -> dict:
-    data = dict(route.data or {})
+    data = dict((route.data(world) if callable(route.data) else route.data) or {})
     for key, value in data.items():
         if value == "<library_clause_a>":
             data[key] = str(world.library_clause_a.pk)

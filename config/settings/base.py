@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -30,6 +31,8 @@ INSTALLED_APPS = [
     "schools",
     "partnerships",
     "agreements",
+    "offers",
+    "delivery",
     "support",
 ]
 
@@ -121,7 +124,7 @@ TASKS = {
 }
 
 # Email goes to the console unless EMAIL_BACKEND names another backend (SMTP options below).
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
     }

@@ -1,6 +1,7 @@
 """Test runs: fast hashing, in-memory email, in-process tasks, media in a temporary folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -8,7 +9,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="tp-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tp-test-media-"))
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,4 +1,5 @@
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -62,6 +63,11 @@ class Partnership(models.Model):
         CONCLUDED = "concluded", "Concluded"
         WITHDRAWN = "withdrawn", "Withdrawn"
         ENDED_EARLY = "ended_early", "Ended early"
+        EDITABLE: ClassVar[tuple["Partnership.Status", ...]]
+        BINDING: ClassVar[tuple["Partnership.Status", ...]]
+        LIVE: ClassVar[tuple["Partnership.Status", ...]]
+        TERMINAL: ClassVar[tuple["Partnership.Status", ...]]
+        TAG_COLOURS: ClassVar[dict[str, str]]
 
     Status.EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
     Status.BINDING = (Status.AGREED, Status.ACTIVE)

@@ -1,5 +1,7 @@
 """Schedule 2: what the partnership aims for (objectives) and what it does (activities)."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -36,6 +38,7 @@ class Activity(models.Model):
         OPERATIONAL_ESTATES = "operational_estates", "Operational leadership: estates"
         OPERATIONAL_HR = "operational_hr", "Operational leadership: HR"
         OTHER = "other", "Other"
+        TEACHING_AND_LEADERSHIP: ClassVar[tuple[str, ...]]
 
     # The DfE says activity should focus on teaching and leadership: everything but "other".
     Category.TEACHING_AND_LEADERSHIP = tuple(value for value in Category.values if value != "other")
@@ -45,6 +48,7 @@ class Activity(models.Model):
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
+        TAG_COLOURS: ClassVar[dict[str, str]]
 
     Status.TAG_COLOURS = {
         Status.PLANNED: "govuk-tag--grey",

@@ -1,5 +1,7 @@
 """The governing body's side: review decisions, comments and the academisation consideration."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -71,6 +73,7 @@ class AcademisationConsideration(models.Model):
         JOIN_THIS_TRUST = "join_this_trust", "Join this trust"
         JOIN_ANOTHER_TRUST = "join_another_trust", "Join another trust"
         STAY_AS_IS = "stay_as_is", "Stay as it is"
+        DECIDED: ClassVar[tuple[str, ...]]
 
     Outcome.DECIDED = (Outcome.JOIN_THIS_TRUST, Outcome.JOIN_ANOTHER_TRUST, Outcome.STAY_AS_IS)
 

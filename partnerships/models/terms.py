@@ -87,7 +87,7 @@ class CostLine(models.Model):
         EXEMPT = "exempt", "Exempt"
         OUTSIDE_SCOPE = "outside_scope", "Outside the scope of VAT"
 
-    VAT_RATES = {VatTreatment.STANDARD: Decimal("0.20")}
+    VAT_RATES: dict[str, Decimal] = {VatTreatment.STANDARD: Decimal("0.20")}
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="cost_lines")
     description = models.CharField(max_length=300)
@@ -117,12 +117,13 @@ class CostLine(models.Model):
     def occurrences(self, term) -> int:
         """How many times this line is charged over a term: each started period counts once."""
         months = term.started_months
-        return {
+        periods: dict[str, int] = {
             self.Frequency.ONE_OFF: 1,
             self.Frequency.MONTHLY: months,
             self.Frequency.TERMLY: -(-months * 3 // 12),
             self.Frequency.ANNUALLY: -(-months // 12),
-        }[self.frequency]
+        }
+        return periods[self.frequency]
 
     @property
     def vat_rate(self) -> Decimal:

@@ -1,15 +1,22 @@
 """Helpers every partnership service uses to save with validation and attributed history."""
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from accounts.models import User
+from partnerships.models import Partnership
+from partnerships.overlap_guard import is_overlap_violation
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
 
 NOT_EDITABLE = (
     "You can only change the terms while the partnership is a draft or the governors have asked for changes. "
     "This partnership is {status}."
 )
+REASON_REQUIRED = "Enter a reason."
 OVERLAP_RACE = "This school is already in another trust partnership for some of these dates."
 
 
@@ -65,12 +72,12 @@ def claim_version(instance: models.Model, expected_version: int | None) -> None:
     if expected_version is not None and current != expected_version:
         who, when, changes = _describe_changes(instance, expected_version)
         raise StaleEdit(STALE_EDIT.format(who=who, thing=thing, when=when, changes=changes))
-    instance.version = current + 1
+    instance.version = current + 1  # type: ignore[attr-defined]  # only models with a version field
 
 
-def save_with_history(
-    instance: models.Model, *, by, reason: str = "", validate: bool = True, expected_version: int | None = None
-) -> models.Model:
+def save_with_history[M: models.Model](
+    instance: M, *, by: User | None, reason: str = "", validate: bool = True, expected_version: int | None = None
+) -> M:
     """full_clean(), then save() with the acting user and reason on the history row.
 
     Models with a `version` field get optimistic concurrency: pass the version the user's form
@@ -80,27 +87,56 @@ def save_with_history(
         claim_version(instance, expected_version)
     if validate:
         instance.full_clean()
-    instance._history_user = by
-    instance._change_reason = reason or None
+    _stamp_history(instance, by=by, reason=reason)
     try:
         instance.save()
     except IntegrityError as error:
         # The database caught an overlap that validation could not see (a concurrent write).
-        if "overlap" in str(error).lower() or "partnership_dates_overlap" in str(error):
+        if is_overlap_violation(error):
             raise ValidationError({"start_date": OVERLAP_RACE}) from error
         raise
     return instance
 
 
-def delete_with_history(instance: models.Model, *, by, reason: str = "") -> None:
-    instance._history_user = by
-    instance._change_reason = reason or None
+def apply_changes[M: models.Model](instance: M, *, allowed: Iterable[str], values: Mapping[str, Any]) -> M:
+    """Set `values` on `instance`; a field outside `allowed` is a programming error (TypeError)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {instance._meta.verbose_name} fields: {sorted(unknown)}")
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return instance
+
+
+def _stamp_history(instance: models.Model, *, by: User | None, reason: str) -> None:
+    """simple-history reads the acting user and the reason from these attributes when it saves."""
+    instance._history_user = by  # type: ignore[attr-defined]
+    instance._change_reason = reason or None  # type: ignore[attr-defined]
+
+
+def delete_with_history(instance: models.Model, *, by: User, reason: str = "") -> None:
+    _stamp_history(instance, by=by, reason=reason)
     instance.delete()
 
 
-def ensure_editable(partnership) -> None:
+def require_reason(reason: str | None) -> str:
+    """The reason a person gave for a change, stripped; a blank one is refused on the reason field."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    return (reason or "").strip()
+
+
+def ensure_editable(partnership: Partnership) -> None:
     if not partnership.is_editable:
         raise ValidationError(NOT_EDITABLE.format(status=partnership.get_status_display().lower()))
 
 
-__all__ = ["OVERLAPPING_PARTNERSHIP", "delete_with_history", "ensure_editable", "save_with_history"]
+__all__ = [
+    "OVERLAPPING_PARTNERSHIP",
+    "REASON_REQUIRED",
+    "apply_changes",
+    "delete_with_history",
+    "ensure_editable",
+    "require_reason",
+    "save_with_history",
+]

@@ -11,19 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships import notifications
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import missing_for_review
 from partnerships.validation import format_date
 
-from .common import save_with_history
+from .common import require_reason, save_with_history
 
 Status = Partnership.Status
 
 ILLEGAL_TRANSITION = "You cannot {action} a partnership that is {status}."
 NOT_READY_FOR_REVIEW = "The partnership is not ready to send to the governors: {missing}."
-REASON_REQUIRED = "Enter a reason."
 NOT_STARTED_YET = "The partnership cannot become active before its start date, {start}."
 NOT_ENDED_YET = "The partnership cannot conclude before its end date, {end}, has passed."
 ENDED_ON_OUT_OF_RANGE = "The actual end date must be between the start date, {start}, and the planned end date, {end}."
@@ -44,13 +44,7 @@ def _guard(partnership: Partnership, *, action: str, allowed: tuple) -> None:
         )
 
 
-def _require_reason(reason: str) -> str:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
-    return reason.strip()
-
-
-def _move(partnership: Partnership, *, to: str, by, reason: str, **fields) -> Partnership:
+def _move(partnership: Partnership, *, to: str, by: User | None, reason: str, **fields) -> Partnership:
     partnership.status = to
     for field, value in fields.items():
         setattr(partnership, field, value)
@@ -59,7 +53,7 @@ def _move(partnership: Partnership, *, to: str, by, reason: str, **fields) -> Pa
     return save_with_history(partnership, by=by, reason=reason, validate=False)
 
 
-def _record_decision(partnership: Partnership, *, decision: str, by, reason: str = "") -> ReviewDecision:
+def _record_decision(partnership: Partnership, *, decision: str, by: User, reason: str = "") -> ReviewDecision:
     record = ReviewDecision(
         partnership=partnership,
         decision=decision,
@@ -78,7 +72,7 @@ def _notify_after_commit(notify, partnership: Partnership, **context) -> None:
 
 
 @transaction.atomic
-def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> Partnership:
+def partnership_submit_for_review(*, partnership: Partnership, submitted_by: User) -> Partnership:
     """Send the partnership to the school's governors. Lists what is missing if it is not ready."""
     partnership = _locked(partnership)
     _guard(partnership, action="send for review", allowed=Status.EDITABLE)
@@ -105,9 +99,9 @@ def partnership_submit_for_review(*, partnership: Partnership, submitted_by) -> 
 
 
 @transaction.atomic
-def partnership_request_changes(*, partnership: Partnership, requested_by, reason: str) -> Partnership:
+def partnership_request_changes(*, partnership: Partnership, requested_by: User, reason: str) -> Partnership:
     """The governors ask the trust to change the terms before they approve."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="request changes to", allowed=(Status.IN_REVIEW,))
     decision = _record_decision(
@@ -123,7 +117,7 @@ def partnership_request_changes(*, partnership: Partnership, requested_by, reaso
 
 
 @transaction.atomic
-def partnership_approve(*, partnership: Partnership, approved_by, comment: str = "") -> Partnership:
+def partnership_approve(*, partnership: Partnership, approved_by: User, comment: str = "") -> Partnership:
     """The governors approve the agreement: the partnership is agreed."""
     partnership = _locked(partnership)
     _guard(partnership, action="approve", allowed=(Status.IN_REVIEW,))
@@ -139,7 +133,7 @@ def partnership_approve(*, partnership: Partnership, approved_by, comment: str =
 
 @transaction.atomic
 def partnership_activate(
-    *, partnership: Partnership, activated_by=None, today: datetime.date | None = None
+    *, partnership: Partnership, activated_by: User | None = None, today: datetime.date | None = None
 ) -> Partnership:
     """An agreed partnership becomes active from its start date."""
     today = today or timezone.localdate()
@@ -154,7 +148,7 @@ def partnership_activate(
 
 @transaction.atomic
 def partnership_conclude(
-    *, partnership: Partnership, concluded_by=None, today: datetime.date | None = None
+    *, partnership: Partnership, concluded_by: User | None = None, today: datetime.date | None = None
 ) -> Partnership:
     """An active partnership concludes once its end date has passed."""
     today = today or timezone.localdate()
@@ -173,9 +167,9 @@ def partnership_conclude(
 
 
 @transaction.atomic
-def partnership_withdraw(*, partnership: Partnership, withdrawn_by, reason: str) -> Partnership:
+def partnership_withdraw(*, partnership: Partnership, withdrawn_by: User, reason: str) -> Partnership:
     """Stop a partnership before it is agreed."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="withdraw", allowed=(Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED))
     return _move(
@@ -190,10 +184,10 @@ def partnership_withdraw(*, partnership: Partnership, withdrawn_by, reason: str)
 
 @transaction.atomic
 def partnership_end_early(
-    *, partnership: Partnership, ended_by, reason: str, ended_on: datetime.date | None = None
+    *, partnership: Partnership, ended_by: User, reason: str, ended_on: datetime.date | None = None
 ) -> Partnership:
     """End an agreed or active partnership before its planned end date."""
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     partnership = _locked(partnership)
     _guard(partnership, action="end early", allowed=Status.BINDING)
     ended_on = ended_on or timezone.localdate()

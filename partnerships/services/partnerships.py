@@ -1,17 +1,20 @@
 """Creating a partnership and changing its key details."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships.dates import term_length
 from partnerships.models import Partnership
 from partnerships.validation import format_date, term_errors
+from schools.models import School, Trust
 
-from .common import ensure_editable, save_with_history
+from .common import apply_changes, ensure_editable, require_reason, save_with_history
 
 KEY_DETAIL_FIELDS = (
     "start_date",
@@ -30,7 +33,6 @@ KEY_DETAIL_FIELDS = (
 )
 EXTENSION_NOT_LATER = "The new end date must be later than the current end date, {end}."
 EXTENSION_NOT_ALLOWED = "You can only extend a partnership that is agreed or active. This one is {status}."
-REASON_REQUIRED = "Enter a reason."
 REMINDER_ALREADY_SENT = "The reminder that this partnership is ending was sent on {sent}."
 
 
@@ -47,12 +49,10 @@ def next_reference(year: int) -> str:
 
 
 @transaction.atomic
-def partnership_create(*, school, trust, created_by, **details) -> Partnership:
+def partnership_create(*, school: School, trust: Trust, created_by: User, **details: Any) -> Partnership:
     """Set up a draft partnership between a school and a trust. Raises ValidationError."""
-    unknown = set(details) - set(KEY_DETAIL_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
-    partnership = Partnership(school=school, trust=trust, created_by=created_by, **details)
+    partnership = Partnership(school=school, trust=trust, created_by=created_by)
+    apply_changes(partnership, allowed=KEY_DETAIL_FIELDS, values=details)
     partnership.reference = next_reference(timezone.localdate().year)
     partnership.full_clean(exclude=["reference"])
     for _attempt in range(5):
@@ -68,15 +68,11 @@ def partnership_create(*, school, trust, created_by, **details) -> Partnership:
 
 @transaction.atomic
 def partnership_update_details(
-    *, partnership: Partnership, updated_by, expected_version: int | None = None, **details
+    *, partnership: Partnership, updated_by: User, expected_version: int | None = None, **details
 ) -> Partnership:
     """Change key details (dates, purpose, contacts, charging) while the partnership is editable."""
     ensure_editable(partnership)
-    unknown = set(details) - set(KEY_DETAIL_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown partnership fields: {sorted(unknown)}")
-    for field, value in details.items():
-        setattr(partnership, field, value)
+    apply_changes(partnership, allowed=KEY_DETAIL_FIELDS, values=details)
     return save_with_history(
         partnership, by=updated_by, reason="Key details changed", expected_version=expected_version
     )
@@ -84,14 +80,13 @@ def partnership_update_details(
 
 @transaction.atomic
 def partnership_extend(
-    *, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by
+    *, partnership: Partnership, new_end_date: datetime.date, reason: str, extended_by: User
 ) -> Partnership:
     """Move the end date later, as long as the whole partnership stays within the maximum term."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.status not in Partnership.Status.BINDING:
         raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
-    if not reason.strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
+    reason = require_reason(reason)
     if new_end_date <= partnership.end_date:
         raise ValidationError({"end_date": EXTENSION_NOT_LATER.format(end=format_date(partnership.end_date))})
     if errors := term_errors(partnership.start_date, new_end_date):  # before term_length, which needs a sane date
@@ -103,7 +98,7 @@ def partnership_extend(
     return save_with_history(
         partnership,
         by=extended_by,
-        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason.strip()}",
+        reason=f"Extended from {format_date(old_end)} to {format_date(new_end_date)} ({length}): {reason}",
     )
 
 

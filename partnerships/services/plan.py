@@ -1,13 +1,16 @@
 """Writes to Schedule 2: objectives and the activity plan."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from accounts.models import User
 from partnerships.models import Activity, Objective, Partnership
 from partnerships.validation import format_date
 
-from .common import delete_with_history, ensure_editable, save_with_history
+from .common import apply_changes, delete_with_history, ensure_editable, save_with_history
 
 OUTSIDE_PARTNERSHIP = "The {what} must be between the partnership's start date, {start}, and end date, {end}."
 PROGRESS_NOT_ALLOWED = "You can record progress once the partnership is agreed. This partnership is {status}."
@@ -15,7 +18,7 @@ OBJECTIVE_FIELDS = ("description", "measure_of_success", "target_date")
 ACTIVITY_FIELDS = ("category", "title", "description", "lead", "starts_on", "ends_on", "status", "impact_notes")
 
 
-def _within(partnership: Partnership, field: str, what: str, day) -> dict[str, str]:
+def _within(partnership: Partnership, field: str, what: str, day: datetime.date | None) -> dict[str, str]:
     if day is None or partnership.start_date <= day <= partnership.end_date:
         return {}
     return {
@@ -23,15 +26,6 @@ def _within(partnership: Partnership, field: str, what: str, day) -> dict[str, s
             what=what, start=format_date(partnership.start_date), end=format_date(partnership.end_date)
         )
     }
-
-
-def _set(instance, fields, values):
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    for field, value in values.items():
-        setattr(instance, field, value)
-    return instance
 
 
 def _check_objective(objective: Objective) -> None:
@@ -50,53 +44,57 @@ def _check_activity(activity: Activity) -> None:
 
 
 @transaction.atomic
-def objective_create(*, partnership: Partnership, created_by, **values) -> Objective:
+def objective_create(*, partnership: Partnership, created_by: User, **values) -> Objective:
     ensure_editable(partnership)
     position = (partnership.objectives.aggregate(top=Max("position"))["top"] or 0) + 1
-    objective = _set(Objective(partnership=partnership, position=position), OBJECTIVE_FIELDS, values)
+    objective = apply_changes(
+        Objective(partnership=partnership, position=position), allowed=OBJECTIVE_FIELDS, values=values
+    )
     _check_objective(objective)
     return save_with_history(objective, by=created_by, reason="Objective added")
 
 
 @transaction.atomic
-def objective_update(*, objective: Objective, updated_by, expected_version: int | None = None, **values) -> Objective:
+def objective_update(
+    *, objective: Objective, updated_by: User, expected_version: int | None = None, **values
+) -> Objective:
     ensure_editable(objective.partnership)
-    _set(objective, OBJECTIVE_FIELDS, values)
+    apply_changes(objective, allowed=OBJECTIVE_FIELDS, values=values)
     _check_objective(objective)
     return save_with_history(objective, by=updated_by, reason="Objective changed", expected_version=expected_version)
 
 
 @transaction.atomic
-def objective_delete(*, objective: Objective, deleted_by) -> None:
+def objective_delete(*, objective: Objective, deleted_by: User) -> None:
     ensure_editable(objective.partnership)
     delete_with_history(objective, by=deleted_by, reason="Objective removed")
 
 
 @transaction.atomic
-def activity_create(*, partnership: Partnership, created_by, **values) -> Activity:
+def activity_create(*, partnership: Partnership, created_by: User, **values) -> Activity:
     ensure_editable(partnership)
-    activity = _set(Activity(partnership=partnership), ACTIVITY_FIELDS, values)
+    activity = apply_changes(Activity(partnership=partnership), allowed=ACTIVITY_FIELDS, values=values)
     _check_activity(activity)
     return save_with_history(activity, by=created_by, reason="Activity added")
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, updated_by, expected_version: int | None = None, **values) -> Activity:
+def activity_update(*, activity: Activity, updated_by: User, expected_version: int | None = None, **values) -> Activity:
     ensure_editable(activity.partnership)
-    _set(activity, ACTIVITY_FIELDS, values)
+    apply_changes(activity, allowed=ACTIVITY_FIELDS, values=values)
     _check_activity(activity)
     return save_with_history(activity, by=updated_by, reason="Activity changed", expected_version=expected_version)
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, deleted_by) -> None:
+def activity_delete(*, activity: Activity, deleted_by: User) -> None:
     ensure_editable(activity.partnership)
     delete_with_history(activity, by=deleted_by, reason="Activity removed")
 
 
 @transaction.atomic
 def activity_record_progress(
-    *, activity: Activity, recorded_by, status: str, impact_notes: str, expected_version: int | None = None
+    *, activity: Activity, recorded_by: User, status: str, impact_notes: str, expected_version: int | None = None
 ) -> Activity:
     """Once the partnership is agreed, staff record how each activity is going and its impact."""
     if activity.partnership.status not in Partnership.Status.BINDING:

@@ -1,9 +1,12 @@
 """Writes by the school's governors: comments and the academisation consideration."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from partnerships.models import AcademisationConsideration, Comment, Partnership
+from accounts.models import User
+from partnerships.models import AcademisationConsideration, Clause, Comment, Partnership
 
 from .common import save_with_history
 
@@ -22,7 +25,9 @@ ACADEMISATION_STATES = (
 
 
 @transaction.atomic
-def comment_create(*, partnership: Partnership, author, body: str, section=None, clause=None) -> Comment:
+def comment_create(
+    *, partnership: Partnership, author: User, body: str, section: int | None = None, clause: Clause | None = None
+) -> Comment:
     """A comment on the whole agreement, one section, or one clause."""
     if clause is not None and clause.partnership_id != partnership.pk:
         raise ValidationError({"clause": CLAUSE_NOT_IN_PARTNERSHIP})
@@ -41,10 +46,10 @@ def comment_create(*, partnership: Partnership, author, body: str, section=None,
 def academisation_record(
     *,
     partnership: Partnership,
-    recorded_by,
-    consultation_started_on=None,
+    recorded_by: User,
+    consultation_started_on: datetime.date | None = None,
     outcome: str = AcademisationConsideration.Outcome.UNDECIDED,
-    decided_on=None,
+    decided_on: datetime.date | None = None,
     notes: str = "",
 ) -> AcademisationConsideration:
     """Record where the governing body has got to in considering academisation."""

@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
+from accounts.models import User
 from partnerships.models import Clause, CostLine, LibraryClause, Partnership
+from schools.models import Trust
 
-from .common import delete_with_history, ensure_editable, save_with_history
+from .common import apply_changes, delete_with_history, ensure_editable, save_with_history
 
 LIBRARY_CLAUSE_OTHER_TRUST = "Choose a clause from your trust's library."
 LIBRARY_CLAUSE_ARCHIVED = "That clause has been archived from the library."
@@ -14,22 +16,13 @@ CLAUSE_FIELDS = ("section", "heading", "body")
 COST_FIELDS = ("description", "amount", "frequency", "vat_treatment")
 
 
-def _next_position(queryset) -> int:
+def _next_position(queryset: QuerySet) -> int:
     return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-def _apply(instance, fields: tuple, values: dict):
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    for field, value in values.items():
-        setattr(instance, field, value)
-    return instance
 
 
 @transaction.atomic
 def clause_create(
-    *, partnership: Partnership, created_by, section: int, heading: str, body: str, library_clause=None
+    *, partnership: Partnership, created_by: User, section: int, heading: str, body: str, library_clause=None
 ) -> Clause:
     """Add a clause at the end of its section."""
     ensure_editable(partnership)
@@ -44,7 +37,7 @@ def clause_create(
     return save_with_history(clause, by=created_by, reason="Clause added")
 
 
-def clause_add_from_library(*, partnership: Partnership, library_clause: LibraryClause, added_by) -> Clause:
+def clause_add_from_library(*, partnership: Partnership, library_clause: LibraryClause, added_by: User) -> Clause:
     """Copy a clause from the trust's library; later edits to the copy leave the library alone."""
     if library_clause.trust_id != partnership.trust_id:
         raise ValidationError({"library_clause": LIBRARY_CLAUSE_OTHER_TRUST})
@@ -61,23 +54,23 @@ def clause_add_from_library(*, partnership: Partnership, library_clause: Library
 
 
 @transaction.atomic
-def clause_update(*, clause: Clause, updated_by, expected_version: int | None = None, **values) -> Clause:
+def clause_update(*, clause: Clause, updated_by: User, expected_version: int | None = None, **values) -> Clause:
     ensure_editable(clause.partnership)
     old_section = clause.section
-    _apply(clause, CLAUSE_FIELDS, values)
+    apply_changes(clause, allowed=CLAUSE_FIELDS, values=values)
     if clause.section != old_section:
         clause.position = _next_position(clause.partnership.clauses.filter(section=clause.section))
     return save_with_history(clause, by=updated_by, reason="Clause changed", expected_version=expected_version)
 
 
 @transaction.atomic
-def clause_delete(*, clause: Clause, deleted_by) -> None:
+def clause_delete(*, clause: Clause, deleted_by: User) -> None:
     ensure_editable(clause.partnership)
     delete_with_history(clause, by=deleted_by, reason="Clause removed")
 
 
 @transaction.atomic
-def clause_move(*, clause: Clause, direction: str, moved_by) -> Clause:
+def clause_move(*, clause: Clause, direction: str, moved_by: User) -> Clause:
     """Swap a clause with its neighbour above ("up") or below ("down") in the same section."""
     ensure_editable(clause.partnership)
     siblings = list(clause.partnership.clauses.filter(section=clause.section).order_by("position", "id"))
@@ -94,38 +87,39 @@ def clause_move(*, clause: Clause, direction: str, moved_by) -> Clause:
 
 
 @transaction.atomic
-def library_clause_create(*, trust, created_by, section: int, heading: str, body: str) -> LibraryClause:
+def library_clause_create(*, trust: Trust, created_by: User, section: int, heading: str, body: str) -> LibraryClause:
     clause = LibraryClause(trust=trust, section=section, heading=heading, body=body)
     return save_with_history(clause, by=created_by, reason="Library clause added")
 
 
 @transaction.atomic
 def library_clause_update(
-    *, library_clause: LibraryClause, updated_by, expected_version: int | None = None, **values
+    *, library_clause: LibraryClause, updated_by: User, expected_version: int | None = None, **values
 ) -> LibraryClause:
-    _apply(library_clause, CLAUSE_FIELDS + ("is_archived",), values)
+    apply_changes(library_clause, allowed=(*CLAUSE_FIELDS, "is_archived"), values=values)
     return save_with_history(
         library_clause, by=updated_by, reason="Library clause changed", expected_version=expected_version
     )
 
 
 @transaction.atomic
-def cost_line_create(*, partnership: Partnership, created_by, **values) -> CostLine:
+def cost_line_create(*, partnership: Partnership, created_by: User, **values) -> CostLine:
     ensure_editable(partnership)
-    line = _apply(
-        CostLine(partnership=partnership, position=_next_position(partnership.cost_lines)), COST_FIELDS, values
-    )
+    line = CostLine(partnership=partnership, position=_next_position(partnership.cost_lines.all()))
+    apply_changes(line, allowed=COST_FIELDS, values=values)
     return save_with_history(line, by=created_by, reason="Cost line added")
 
 
 @transaction.atomic
-def cost_line_update(*, cost_line: CostLine, updated_by, expected_version: int | None = None, **values) -> CostLine:
+def cost_line_update(
+    *, cost_line: CostLine, updated_by: User, expected_version: int | None = None, **values
+) -> CostLine:
     ensure_editable(cost_line.partnership)
-    _apply(cost_line, COST_FIELDS, values)
+    apply_changes(cost_line, allowed=COST_FIELDS, values=values)
     return save_with_history(cost_line, by=updated_by, reason="Cost line changed", expected_version=expected_version)
 
 
 @transaction.atomic
-def cost_line_delete(*, cost_line: CostLine, deleted_by) -> None:
+def cost_line_delete(*, cost_line: CostLine, deleted_by: User) -> None:
     ensure_editable(cost_line.partnership)
     delete_with_history(cost_line, by=deleted_by, reason="Cost line removed")

@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -74,15 +74,8 @@ def govuk_datetime(value) -> str:
     return f"{govuk_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
-def _url(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
 def navigation_items(user) -> list[tuple[str, str]]:
-    """(label, url) pairs for the service navigation, by role; routes not installed are skipped."""
+    """(label, url) pairs for the service navigation, by role."""
     if not getattr(user, "is_authenticated", False):
         return []
     if user.is_oversight:
@@ -96,10 +89,11 @@ def navigation_items(user) -> list[tuple[str, str]]:
             ("Partnerships", "partnerships:home"),
             ("Start a partnership", "partnerships:partnership-start"),
             ("Clause library", "partnerships:library-clause-list"),
+            ("Your offer", "offers:trust-offer"),
         ]
     else:
         wanted = [("Partnerships", "partnerships:home")]
-    return [(label, url) for label, name in wanted if (url := _url(name))]
+    return [(label, reverse(name)) for label, name in wanted]
 
 
 @register.inclusion_tag("components/service_navigation.html", takes_context=True)
@@ -119,12 +113,6 @@ def current_navigation_url(urls: list[str], path: str) -> str | None:
     The site root "/" counts only on the home page itself."""
     matching = [url for url in urls if (path == url if url == "/" else path.startswith(url))]
     return max(matching, key=len, default=None)
-
-
-@register.simple_tag
-def url_if_exists(name, *args):
-    """reverse() that gives "" instead of an error, for links to pages another app may not have yet."""
-    return _url(name, *args) or ""
 
 
 @register.filter

@@ -3,19 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from partnerships import permissions, selectors
 from partnerships.models import Partnership
 
 PAGE_SIZE = 50
-
-
-def _oversight_dashboard_url() -> str | None:
-    try:
-        return reverse("oversight:dashboard")
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -33,6 +26,6 @@ def home(request):
         "page_obj": page,
         "partnerships": page.object_list,
         "can_start": permissions.can_start_partnership(user),
-        "dashboard_url": _oversight_dashboard_url() if user.is_oversight else None,
+        "dashboard_url": reverse("oversight:dashboard") if user.is_oversight else None,
     }
     return render(request, "partnerships/home.html", context)

@@ -7,6 +7,9 @@ redirect with a success message. A ValidationError from the service is added to 
 page re-renders with the error summary: bad input never becomes a server error.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from crispy_forms.layout import Hidden
 from django import forms
 from django.contrib import messages
@@ -47,7 +50,7 @@ class PartnershipMixin(LoginRequiredMixin):
     means "can see it" is enough.
     """
 
-    permission = None
+    permission: Callable[[Any, Partnership], bool] | None = None
     select_related = ("school", "trust")
 
     def dispatch(self, request, *args, **kwargs):
@@ -104,7 +107,11 @@ class ServiceFormView(FormView):
     success_message = ""
     heading = ""
     versioned = ""
-    expected_version = None
+    expected_version: int | None = None
+    form_class: type[forms.BaseForm] | None = None
+
+    def detail_url(self) -> str:  # PartnershipMixin's, or the page's own
+        raise NotImplementedError
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -163,7 +170,7 @@ class ConfirmationView(ServiceFormView):
     destructive action. Subclasses set the words and `perform`."""
 
     template_name = "components/confirm.html"
-    form_class = ConfirmForm
+    form_class: type[forms.BaseForm] | None = ConfirmForm
     heading = ""
     explanation = ""
     warning = ""

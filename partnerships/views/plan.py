@@ -1,5 +1,6 @@
 """Schedule 2 of one partnership: objectives and the activity plan (and, once agreed, progress)."""
 
+from django import forms
 from django.urls import reverse
 
 from partnerships import permissions, selectors, services
@@ -118,7 +119,7 @@ class ActivityListView(PartnershipPageView):
 
 class ActivityCreateView(PlanFormMixin, PartnershipMixin, ServiceFormView):
     template_name = "partnerships/activity_form.html"
-    form_class = ActivityForm
+    form_class: type[forms.BaseForm] | None = ActivityForm
     permission = staticmethod(permissions.can_edit_terms)
     list_url_name = "partnerships:activity-list"
     heading = "Add an activity"

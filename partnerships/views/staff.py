@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from partnerships import permissions, selectors, services
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
@@ -23,17 +23,6 @@ TASK_URLS = {
     "objectives": "partnerships:objective-list",
     "activities": "partnerships:activity-list",
 }
-# The agreement task opens the versions page: issue, drafts, downloads and the web view are all there.
-AGREEMENT_URL_NAMES = ("agreements:version-list",)
-
-
-def _reverse_first(names, *args) -> str | None:
-    for name in names:
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def _task_url(task, partnership, user) -> str | None:
@@ -46,7 +35,8 @@ def _task_url(task, partnership, user) -> str | None:
     if task.key in TASK_URLS:
         return reverse(TASK_URLS[task.key], args=[partnership.pk])
     if task.key == "agreement":
-        return _reverse_first(AGREEMENT_URL_NAMES, partnership.pk)
+        # The versions page: issue, drafts, downloads and the web view are all there.
+        return reverse("agreements:version-list", args=[partnership.pk])
     if (
         task.key == "review"
         and task.status == selectors.TASK_NOT_STARTED
@@ -106,9 +96,8 @@ class PartnershipDetailView(PartnershipPageView):
 
     def get(self, request, *args, **kwargs):
         for role, url_name in self.ROLE_PAGES:
-            url = _reverse_first((url_name,), self.partnership.pk) if getattr(request.user, role) else None
-            if url:
-                return redirect(url)
+            if getattr(request.user, role):
+                return redirect(url_name, self.partnership.pk)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
@@ -74,6 +75,8 @@ def contact_lines(partnership) -> dict[str, list[str]]:
 
 class NewPartnershipMixin(StaffOnlyMixin):
     """The school being partnered (by URN, open schools only) and the answers given so far."""
+
+    request: HttpRequest
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

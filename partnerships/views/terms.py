@@ -1,5 +1,6 @@
 """Terms and conditions (clauses) and the service charge (cost lines) of one partnership."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -16,13 +17,14 @@ from .mixins import ConfirmationView, PartnershipChildMixin, PartnershipMixin, P
 
 def numbered_sections(clauses, comments=()) -> list[dict]:
     """Clauses grouped by section and numbered as the agreement prints them: 1, 1.1, 1.2, 2, 2.1."""
-    by_clause, by_section = {}, {}
+    by_clause: dict[int, list] = {}
+    by_section: dict[int, list] = {}
     for comment in comments:
         if comment.clause_id:
             by_clause.setdefault(comment.clause_id, []).append(comment)
         else:
             by_section.setdefault(comment.section, []).append(comment)
-    sections = []
+    sections: list[dict] = []
     for clause in clauses:
         if not sections or sections[-1]["section"] != clause.section:
             sections.append(
@@ -71,7 +73,7 @@ class ClauseListView(PartnershipPageView):
 
 class ClauseCreateView(PartnershipMixin, ServiceFormView):
     template_name = "partnerships/clause_form.html"
-    form_class = ClauseForm
+    form_class: type[forms.BaseForm] | None = ClauseForm
     permission = staticmethod(permissions.can_edit_terms)
     heading = "Add a clause"
 

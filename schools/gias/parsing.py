@@ -94,7 +94,7 @@ def parse_urn(text: str) -> str:
 def parse_group_uid(text: str) -> str:
     if not is_number(text):
         raise BadValue("is not a number")
-    if len(text) > Trust._meta.get_field("group_uid").max_length:
+    if len(text) > (Trust._meta.get_field("group_uid").max_length or 0):
         raise BadValue("is too long for a Group UID")
     return text
 

@@ -40,6 +40,8 @@ class ProgressBar:
             self.stream.flush()
 
     def _draw(self, fraction: float, rows: int) -> None:
+        if self.stream is None:
+            return
         filled = int(fraction * BAR_WIDTH)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
         self.stream.write(f"\r{self.label:<8} [{bar}] {fraction:4.0%}  {rows:,} rows")

@@ -107,16 +107,22 @@ class GiasFile:
         if self._owns_file and self._binary is not None:
             self._binary.close()
 
+    @property
+    def binary(self) -> BinaryIO:
+        if self._binary is None:
+            raise RuntimeError("Use the GiasFile as a context manager to open it")
+        return self._binary
+
     def _measure(self) -> int:
-        self._binary.seek(0, io.SEEK_END)
-        size = self._binary.tell()
-        self._binary.seek(0)
+        self.binary.seek(0, io.SEEK_END)
+        size = self.binary.tell()
+        self.binary.seek(0)
         return size
 
     @property
     def position(self) -> int:
         """Bytes read so far (approximate: the reader buffers ahead). For progress bars."""
-        return self._binary.tell()
+        return self.binary.tell()
 
     def _read_header(self) -> dict[Column, int]:
         try:

@@ -36,7 +36,7 @@ def _insert_many(model, columns: list[models.Field], rows: Iterable[list]) -> No
     """PostgreSQL: COPY. SQLite: one prepared INSERT run with executemany."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    names = ", ".join(quote(field.column) for field in columns)
+    names = ", ".join(quote(field.column) for field in columns)  # type: ignore[arg-type]  # concrete fields have one
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY: multi-row INSERTs spent most of their time binding parameters in psycopg.

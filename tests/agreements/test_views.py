@@ -6,9 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
 
+from accounts.models import User
 from agreements import services, urls
 from agreements.models import AgreementVersion
-from tests.accounts.factories import GovernorFactory, TrustStaffFactory
+from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.stand_in_pdf import tiny_pdf
 
 Status = AgreementVersion.Status
@@ -272,3 +273,26 @@ def test_checking_a_bad_upload_says_what_is_wrong(client, db, data, message):
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page and "There is a problem" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        (User.Role.TRUST_ADMIN, "partnerships:partnership-detail"),
+        (User.Role.TRUST_STAFF, "partnerships:partnership-detail"),
+        (User.Role.CHAIR, "partnerships:governor-partnership-detail"),
+        (User.Role.CLERK, "partnerships:governor-partnership-detail"),
+        (User.Role.OVERSIGHT_LEAD, "oversight:partnership-detail"),
+    ],
+)
+def test_the_versions_page_links_back_to_the_partnership_page_of_each_role(client, agreed, role, page):
+    if role in User.TRUST_ROLES:
+        user = TrustStaffFactory(role=role, trust=agreed.trust)
+    elif role in User.SCHOOL_ROLES:
+        user = GovernorFactory(role=role, school=agreed.school)
+    else:
+        user = OversightFactory(role=role)
+    client.force_login(user)
+    response = client.get(reverse("agreements:version-list", args=[agreed.pk]))
+    assert response.status_code == 200
+    assert f'href="{reverse(page, args=[agreed.pk])}"' in response.content.decode()

@@ -6,6 +6,8 @@ from django.db import IntegrityError, connection, transaction
 
 from partnerships import services
 from partnerships.models import Partnership
+from partnerships.overlap_guard import is_overlap_violation
+from partnerships.services.common import OVERLAP_RACE, save_with_history
 from tests.partnerships.factories import PartnershipFactory
 from tests.partnerships.test_term_length import details
 from tests.schools.factories import AcademyFactory, SchoolFactory
@@ -56,7 +58,32 @@ def test_database_refuses_an_overlap_that_skips_validation(school, trust):
         PartnershipFactory(school=school, trust=trust, start_date=D(2027, 1, 1), end_date=D(2027, 12, 31))
     expected = "partnership_no_overlap_per_school" if connection.vendor == "postgresql" else "partnership_dates_overlap"
     assert expected in str(error.value)
+    assert is_overlap_violation(error.value)
     assert Partnership.objects.count() == 1
+
+
+def test_a_save_the_database_refuses_as_an_overlap_is_a_clear_error_on_the_start_date(school, trust, trust_staff):
+    """Validation passed (as with two people saving at once) but the database's guard refused it."""
+    PartnershipFactory(school=school, trust=trust)
+    second = PartnershipFactory.build(school=school, trust=trust, start_date=D(2027, 1, 1), end_date=D(2027, 12, 31))
+    with pytest.raises(ValidationError) as error, transaction.atomic():
+        save_with_history(second, by=trust_staff, validate=False)
+    assert error.value.message_dict["start_date"] == [OVERLAP_RACE]
+    assert Partnership.objects.count() == 1
+
+
+def test_another_integrity_error_is_not_taken_for_an_overlap(school, trust, trust_staff):
+    first = PartnershipFactory(school=school, trust=trust)
+    twin = PartnershipFactory.build(
+        school=SchoolFactory(),
+        trust=trust,
+        reference=first.reference,
+        start_date=D(2030, 1, 1),
+        end_date=D(2030, 12, 31),
+    )
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        save_with_history(twin, by=trust_staff, validate=False)
+    assert not is_overlap_violation(error.value)
 
 
 def test_database_allows_overlap_with_a_withdrawn_partnership(school, trust):

@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
+from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
 from partnerships.dates import add_months, last_day_for_term
@@ -117,12 +118,15 @@ class Command(BaseCommand):
             users = self.users(trusts[0], schools[0][0])
             self.library(trusts[0], users["trust.staff"])
             created = sum(self.partnership(school, state, trusts[0], users) for school, state in schools)
+            offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
         )
         self.stdout.write(f"Sign in with any of these (password for all: {DEMO_PASSWORD}):")
         for username, first, last, role, title, _scope in USERS:
             self.stdout.write(f"  {username:<12} {first} {last}, {title} ({role.label})")
+        for line in offer_sign_ins:
+            self.stdout.write(line)
         self.stdout.write(f"  {'admin':<12} superuser for the Django admin at /admin/")
 
     def schools(self):
