@@ -537,12 +537,10 @@ def comparison_text(comparison: Comparison) -> str:
     """The comparison for a plain-text email: the summary, then each clause and item that changed."""
     lines = [f"- {line}" for line in comparison.summary()]
     for change in comparison.changed_clauses:
-        clause = change.after or change.before
-        lines += [
-            "",
-            f"{clause['number']} {change.heading} ({change.status}{', moved' if change.moved and change.status == CHANGED else ''})",
-        ]
-        if change.moved:
+        clause = change.after or change.before or {}
+        also_moved = ", moved" if change.moved and change.status == CHANGED else ""
+        lines += ["", f"{clause.get('number', '')} {change.heading} ({change.status}{also_moved})"]
+        if change.moved and change.before is not None and change.after is not None:
             lines.append(f"Moved from {change.before['number']} to {change.after['number']}.")
         if change.heading_changed:
             lines.append(f"Heading: {marked_text(change.heading_segments)}")
@@ -555,7 +553,7 @@ def comparison_text(comparison: Comparison) -> str:
     ):
         for item in items:
             lines += ["", f"{title}: {item.name} ({item.status})"]
-            lines += [f"{change.label}: {change.before} -> {change.after}" for change in item.fields]
-    for change in (*comparison.money.totals, *comparison.dates):
-        lines.append(f"{change.label}: {change.before} -> {change.after}")
+            lines += [f"{field.label}: {field.before} -> {field.after}" for field in item.fields]
+    for total in (*comparison.money.totals, *comparison.dates):
+        lines.append(f"{total.label}: {total.before} -> {total.after}")
     return "\n".join(lines)
