@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from partnerships.models import Partnership
+from partnerships.models import Comment, Partnership
 from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
@@ -411,3 +411,14 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
     entries = [entry for queryset, label, name_of in sources for entry in _entries_for(queryset, label, name_of)]
     entries += _agreement_entries(partnership)
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def comment_threads(partnership: Partnership):
+    """The first comment of each thread, with its clause, who resolved it, and its replies."""
+    return (
+        partnership.comments.filter(parent__isnull=True)
+        .select_related("clause", "resolved_by")
+        .prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.select_related("clause").order_by("created_at", "id"))
+        )
+    )

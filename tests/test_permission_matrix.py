@@ -201,6 +201,39 @@ MATRIX = {
         data={"body": "Looks right", "section": "", "clause": ""},
         refused_in=("withdrawn",),
     ),
+    # Comment threads (the comment is governor A's, on a clause)
+    "partnerships:comment-reply": Route(
+        STAFF_OR_GOVERNOR, STAFF_OR_GOVERNOR, item="comment", data={"body": "Yes, monthly."}, refused_in=("withdrawn",)
+    ),
+    "partnerships:comment-update": Route(
+        roles(staff_a=403, oversight=403),
+        roles(staff_a=403, oversight=403),
+        item="comment",
+        data={"body": "Could this say how often we meet?"},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-delete": Route(
+        roles(staff_a=403, oversight=403),
+        roles(staff_a=403, oversight=403),
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-resolve": Route(
+        roles(staff_a=405, governor_a=405, oversight=403),
+        STAFF_OR_GOVERNOR,
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-reopen": Route(
+        roles(staff_a=405, governor_a=405, oversight=403),
+        roles(oversight=403),
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+        notes="reopening an open thread is refused with a message and a redirect",
+    ),
     # Terms and conditions
     "partnerships:clause-list": Route(READ, READ_NO_POST),
     "partnerships:clause-create": Route(STAFF_ACT, STAFF_ACT, data=CLAUSE, refused_in=("in_review", "agreed")),

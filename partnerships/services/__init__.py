@@ -26,7 +26,14 @@ from .plan import (
     objective_delete,
     objective_update,
 )
-from .review import academisation_record, comment_create
+from .review import (
+    academisation_record,
+    comment_create,
+    comment_delete,
+    comment_reopen,
+    comment_resolve,
+    comment_update,
+)
 from .terms import (
     clause_add_from_library,
     clause_create,
@@ -53,6 +60,10 @@ __all__ = [
     "clause_move",
     "clause_update",
     "comment_create",
+    "comment_delete",
+    "comment_reopen",
+    "comment_resolve",
+    "comment_update",
     "cost_line_create",
     "cost_line_delete",
     "cost_line_update",

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 
-from partnerships import permissions, services
+from partnerships import permissions, selectors, services
 from partnerships.forms import AddFromLibraryForm, ChargingForm, ClauseForm, CostLineForm
 from partnerships.models import ClauseSection, LibraryClause
 from partnerships.models.terms import service_charge_totals
@@ -60,7 +60,7 @@ class ClauseListView(PartnershipPageView):
         context = super().get_context_data(**kwargs)
         partnership, user = self.partnership, self.request.user
         clauses = partnership.clauses.order_by("section", "position", "id")
-        comments = partnership.comments.order_by("created_at", "id")
+        comments = list(selectors.comment_threads(partnership))
         context.update(
             sections=numbered_sections(clauses, comments),
             general_comments=[comment for comment in comments if not comment.clause_id and comment.section is None],

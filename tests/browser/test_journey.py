@@ -209,6 +209,8 @@ def staff_send_for_review(page, look, name="10-send-for-review"):
 
 # --- The governor asks for a change; staff make it and send it again ----------------------------------
 
+COMMENT = "Could the mentoring be weekly in the first term?"
+REPLY = "Yes: we have changed the clause to weekly mentoring."
 EDITED_CLAUSE = "The trust's CEO mentors the headteacher every week."
 CHANGE_REASON = "Please reduce the mentoring charge to £1,200 a term, as agreed at the governors' meeting."
 
@@ -223,6 +225,13 @@ def governor_request_changes(page, look, reference):
     expect(heading(page)).to_have_text(f"Trust partnership with {TRUST}")
     expect(page.locator("main")).to_contain_text("Headteacher mentoring")
     look(page, "12-governor-review")
+
+    # A comment on a clause starts a thread the trust can reply to.
+    clause = page.locator("[id^=clause-]").filter(has_text="Services the trust provides")
+    clause.get_by_role("link", name=re.compile("^Comment on this clause")).click()
+    page.get_by_label("Comment").fill(COMMENT)
+    click_button(page, "Add comment")
+    expect(page.locator(".app-comment-thread")).to_contain_text(COMMENT)
 
     click_link(page, "Ask for changes")
     expect(heading(page)).to_have_text("Ask the trust for changes")
@@ -247,6 +256,13 @@ def staff_make_the_change_and_resend(page, look):
     tag = status_row.locator(".govuk-tag")
     assert tag.bounding_box()["height"] > 40, "the tag no longer wraps: this check needs a longer status"
     assert abs(text_top(status_row.locator("dt")) - text_top(tag)) < 8
+
+    thread = page.locator(".app-comment-thread").filter(has_text=COMMENT)
+    thread.get_by_role("link", name=re.compile("^Reply")).click()
+    page.get_by_label("Your reply").fill(REPLY)
+    click_button(page, "Add reply")
+    expect_success_banner(page, "Reply added")
+    expect(thread).to_contain_text(REPLY)
 
     open_task(page, "Service charge")
     page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role(
@@ -276,6 +292,14 @@ def governor_approve(page, look):
     expect(changes.locator("ins.app-diff__insert")).to_have_text("[inserted: week]")
     expect(changes.locator("ins.app-diff__after").first).to_have_text("£1,200.00")
     look(page, "15-governor-review-changes")
+    # The trust's reply settles the comment: the governor resolves the thread.
+    thread = page.locator(".app-comment-thread").filter(has_text=COMMENT)
+    expect(thread).to_contain_text(REPLY)
+    expect(thread).to_contain_text("On an earlier version")  # the clause was reworded since
+    thread.get_by_role("button", name=re.compile("^Resolve")).click()
+    expect_success_banner(page, "Comment thread resolved")
+    expect(thread.locator(".govuk-tag")).to_contain_text(["On an earlier version", "Resolved"])
+    look(page, "15-governor-comment-resolved")
     # The decision panel is after the agreement too, where the reader finishes.
     expect(page.get_by_role("heading", name=re.compile("You have reached the end of the agreement"))).to_be_visible()
     click_link(page, "Approve the agreement")
