@@ -98,7 +98,7 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
                 pupils_on_roll=rng.randint(40, 1600),
                 capacity=rng.randint(60, 1800),
                 postcode="AB1 2CD",
-                ofsted_rating=rng.choice(RATINGS),
+                previous_ofsted_grade=rng.choice(RATINGS),
                 ofsted_last_inspection=datetime.date(2023, 5, 1),
                 # British National Grid metres, anywhere in a box around England.
                 easting=rng.randint(150_000, 650_000),
@@ -179,15 +179,70 @@ def build(*, schools: int = 50_000, trusts: int = 2_500, partnerships: int = 3_0
             for i in range(8)
         ]
     for model, rows in children.items():
-        bulk_create_with_history(rows, model, **kw)
+        children[model] = bulk_create_with_history(rows, model, **kw)
     offers = build_offers(trust_rows, rng=rng, created_by=system, kw=kw)
+    delivery = build_delivery(partnership_rows, children[Objective], rng=rng, recorded_by=system, kw=kw)
     return {
+        **delivery,
         "offers": offers,
         "trusts": trusts,
         "schools": schools,
         "partnerships": partnerships,
         **{str(model._meta.verbose_name_plural): len(rows) for model, rows in children.items()},
     }
+
+
+def build_delivery(partnership_rows, objective_rows, *, rng, recorded_by, kw) -> dict:
+    """Two held reviews rating every objective for each partnership that has started, a review
+    overdue for every fifth active one, and an end-of-partnership review for each concluded one."""
+    from delivery.models import EndReview, ObjectiveRating, Rating, ReviewMeeting
+    from partnerships.models import Partnership
+
+    started = (Partnership.Status.ACTIVE, Partnership.Status.CONCLUDED, Partnership.Status.ENDED_EARLY)
+    today = datetime.date.today()
+    objectives = {}
+    for objective in objective_rows:
+        objectives.setdefault(objective.partnership_id, []).append(objective)
+    meetings = []
+    for n, p in enumerate(row for row in partnership_rows if row.status in started):
+        for days in (90, 180):
+            held_on = min(p.start_date + datetime.timedelta(days=days), today)
+            meetings.append(
+                ReviewMeeting(
+                    partnership=p,
+                    status="held",
+                    held_on=held_on,
+                    trust_attendees="Lead",
+                    school_attendees="Head",
+                    recorded_by=recorded_by,
+                )
+            )
+        if p.status == Partnership.Status.ACTIVE and n % 5 == 0:
+            meetings.append(
+                ReviewMeeting(partnership=p, status="scheduled", scheduled_for=today - datetime.timedelta(days=30))
+            )
+    meetings = bulk_create_with_history(meetings, ReviewMeeting, **kw)
+    ratings = [
+        ObjectiveRating(meeting=meeting, objective=objective, rating=rng.choice(Rating.values), evidence="Visits")
+        for meeting in meetings
+        if meeting.status == "held"
+        for objective in objectives.get(meeting.partnership_id, [])
+    ]
+    bulk_create_with_history(ratings, ObjectiveRating, **kw)
+    end_reviews = [
+        EndReview(
+            partnership=p,
+            outcome=rng.choice(EndReview.Outcome.values),
+            lessons="Start earlier.",
+            would_recommend=rng.random() < 0.8,
+            recorded_by=recorded_by,
+            recorded_by_name="Bench",
+        )
+        for p in partnership_rows
+        if p.status == Partnership.Status.CONCLUDED
+    ]
+    bulk_create_with_history(end_reviews, EndReview, **kw)
+    return {"review meetings": len(meetings), "objective ratings": len(ratings), "end reviews": len(end_reviews)}
 
 
 def build_offers(trust_rows, *, rng, created_by, kw) -> int:

@@ -294,6 +294,31 @@ def pages_for(fx: Fixtures) -> list[Page]:
             f"/start/?q={quote(fx.common_name_query)}",
         ),
         Page("search_urn", "School search by URN", "search", "staff_active", f"/start/?q={fx.urn_query}"),
+        # Delivery and impact: a partnership's reviews, and oversight's exports (one streamed query each).
+        Page(
+            "reviews",
+            "Reviews and progress (trust staff)",
+            "other",
+            "staff_active",
+            f"/partnerships/{fx.active_pk}/reviews/",
+        ),
+        Page(
+            "outcomes_filtered",
+            "Partnership list, an objective not on track at the last review",
+            "page",
+            "oversight",
+            "/oversight/partnerships/?delivery=not_on_track",
+        ),
+        Page(
+            "review_export", "CSV export of every review rating", "other", "oversight", "/oversight/reviews/export.csv"
+        ),
+        Page(
+            "outcome_export",
+            "CSV export of every partnership outcome",
+            "other",
+            "oversight",
+            "/oversight/outcomes/export.csv",
+        ),
         # The public directory of Trust Partnership Offers (every trust has one published), anonymous.
         Page("offers", "Offer directory, first page", "directory", "anonymous", "/find-a-trust-partnership-offer/"),
         Page(

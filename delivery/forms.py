@@ -7,8 +7,8 @@ from django.utils.html import format_html
 
 from partnerships.forms import GovukDateField, GovukForm, gds_helper, text, textarea
 
-from .models import Rating
-from .services import RatingInput
+from .models import EndReview, ObjectiveAchievement, Rating
+from .services import AchievementInput, RatingInput
 
 
 class ScheduleReviewForm(GovukForm):
@@ -135,3 +135,133 @@ class ReviewCommentForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(textarea("body", rows=5, label_size=Size.MEDIUM), submit="Add comment")
+
+
+class EndReviewForm(GovukForm):
+    """What was achieved against each objective, the outcome, lessons and whether to recommend it."""
+
+    outcome = forms.ChoiceField(
+        label="What is the outcome for the school?",
+        choices=EndReview.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome for the school"},
+    )
+    lessons = forms.CharField(
+        label="Lessons learned",
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="What worked, what did not, and what you would do differently.",
+        error_messages={"required": "Enter the lessons learned"},
+    )
+    would_recommend = forms.TypedChoiceField(
+        label="Would you recommend a partnership like this to other schools and trusts?",
+        choices=(("True", "Yes"), ("False", "No")),
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if you would recommend the partnership"},
+    )
+
+    def __init__(self, *args, objectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = list(objectives)
+        fieldsets = [self._objective_fields(number, objective) for number, objective in enumerate(self.objectives, 1)]
+        self.helper = gds_helper(
+            HTML('<h2 class="govuk-heading-m">What was achieved against each objective</h2>'),
+            *fieldsets,
+            Field.radios("outcome", legend_size=Size.MEDIUM),
+            textarea("lessons", rows=5, label_size=Size.MEDIUM),
+            Field.radios("would_recommend", legend_size=Size.MEDIUM, inline=True),
+            submit="Save the end-of-partnership review",
+        )
+
+    def _objective_fields(self, number, objective) -> Fieldset:
+        achievement, comment = f"achievement_{objective.pk}", f"comment_{objective.pk}"
+        self.fields[achievement] = forms.ChoiceField(
+            label="How far was it achieved?",
+            choices=ObjectiveAchievement.Achievement.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": f"Select how far ‘{objective.description}’ was achieved"},
+        )
+        self.fields[comment] = forms.CharField(
+            label="What was achieved", max_length=2000, required=False, widget=forms.Textarea
+        )
+        return Fieldset(
+            Field.radios(achievement, legend_size=Size.SMALL, inline=True),
+            textarea(comment, rows=3),
+            legend=format_html("Objective {}: {}", number, objective.description),
+            legend_size=Size.SMALL,
+        )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "outcome": data["outcome"],
+            "lessons": data["lessons"],
+            "would_recommend": data["would_recommend"],
+            "achievements": [
+                AchievementInput(
+                    objective=objective,
+                    achievement=data.get(f"achievement_{objective.pk}", ""),
+                    comment=data.get(f"comment_{objective.pk}", ""),
+                )
+                for objective in self.objectives
+            ],
+        }
+
+    @classmethod
+    def initial_for(cls, review) -> dict:
+        if review is None:
+            return {}
+        initial = {"outcome": review.outcome, "lessons": review.lessons, "would_recommend": str(review.would_recommend)}
+        for row in review.achievements.all():
+            initial[f"achievement_{row.objective_id}"] = row.achievement
+            initial[f"comment_{row.objective_id}"] = row.comment
+        return initial
+
+
+class ImpactReportForm(GovukForm):
+    """The staff's short narrative for each part of the report (each optional)."""
+
+    PARTS = (
+        ("context_narrative", "Context", "For example, the school's recent history and why it sought a partner."),
+        ("support_narrative", "Support provided to date", "What the support has involved, in the school's words too."),
+        ("plan_narrative", "Plan for future support", "What comes next and why."),
+        ("impact_narrative", "Early impact", "What has changed so far, and the school's position on joining a trust."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label, hint in self.PARTS:
+            self.fields[name] = forms.CharField(
+                label=f"{label} (optional)", max_length=2000, required=False, widget=forms.Textarea, help_text=hint
+            )
+        self.helper = gds_helper(
+            *(textarea(name, rows=4, label_size=Size.SMALL) for name, _label, _hint in self.PARTS),
+            submit="Generate the report",
+        )
+
+
+class EvidenceForm(GovukForm):
+    title = forms.CharField(
+        label="What does it show?",
+        max_length=200,
+        help_text="For example, the notes of the November lesson visits.",
+        error_messages={"required": "Enter what the evidence shows"},
+    )
+    url = forms.CharField(
+        label="Link (optional)",
+        max_length=500,
+        required=False,
+        help_text="A link to a document the school and the trust can both open, starting with https://",
+    )
+    file = forms.FileField(
+        label="Or upload a file (optional)",
+        required=False,
+        help_text="A PDF, JPG or PNG image, or a Word, Excel or PowerPoint document, smaller than 5 MB.",
+        error_messages={"empty": "The selected file is empty", "invalid": "The selected file could not be read"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].widget.attrs.update(spellcheck="false", inputmode="url")
+        self.helper = gds_helper(text("title"), text("url"), Field("file"), submit="Add evidence")

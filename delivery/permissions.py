@@ -48,3 +48,15 @@ def can_comment_on_review(user, partnership: Partnership) -> bool:
     return (
         is_governor_of(user, partnership) or is_trust_staff_of(user, partnership)
     ) and partnership.status in AFTER_AGREEMENT
+
+
+def can_record_end_review(user, partnership: Partnership) -> bool:
+    """The trust's staff, once the partnership is agreed (also after it ended early)."""
+    return is_trust_staff_of(user, partnership) and partnership.status in (*Status.BINDING, Status.ENDED_EARLY)
+
+
+def can_generate_impact_report(user, partnership: Partnership) -> bool:
+    return is_trust_staff_of(user, partnership) and partnership.status in AFTER_AGREEMENT
+
+
+can_share_impact_report = can_generate_impact_report

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from partnerships.models import Objective, Partnership
 
-from .models import ObjectiveRating, ReviewMeeting
+from .models import EndReview, ObjectiveAchievement, ObjectiveRating, ReviewMeeting
 
 
 def partnership_page_url(user, partnership: Partnership) -> str:
@@ -51,3 +51,11 @@ def progress_table(partnership: Partnership, meetings: list[ReviewMeeting]) -> l
 def ratings_of(objective: Objective):
     """An objective's ratings, oldest review first, with the meeting."""
     return objective.ratings.select_related("meeting").order_by("meeting__held_on", "meeting_id")
+
+
+def end_review_of(partnership: Partnership) -> EndReview | None:
+    return (
+        EndReview.objects.filter(partnership=partnership)
+        .prefetch_related(Prefetch("achievements", queryset=ObjectiveAchievement.objects.select_related("objective")))
+        .first()
+    )

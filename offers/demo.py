@@ -121,7 +121,6 @@ def _academies(trust) -> None:
                 la_name="Leeds",
                 town="Leeds",
                 region="Yorkshire and the Humber",
-                government_office_region="Yorkshire and the Humber",
                 establishment_type="Academy converter",
                 establishment_type_group="Academies",
             ),

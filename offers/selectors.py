@@ -133,7 +133,7 @@ def trust_facts(trust) -> TrustFacts:
     totals = schools.aggregate(academies=Count("pk"), pupils=Sum("pupils_on_roll"))
     rows = list(
         schools.order_by(F("ofsted_last_inspection").desc(nulls_last=True), "name").values_list(
-            "name", "phase", "ofsted_last_inspection", "ofsted_rating"
+            "name", "phase", "ofsted_last_inspection", "previous_ofsted_grade"
         )
     )
     phases = sorted({name for _, name, _, _ in rows if name})

@@ -7,6 +7,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from delivery.models import EndReview
+from delivery.oversight import DELIVERY_CHOICES, filter_by_delivery
 from partnerships.models import Partnership
 from partnerships.oversight.dashboard import ENDING_WINDOWS, undecided_near_end_q, with_oversight_flags
 from partnerships.widgets import FastSelect
@@ -44,7 +46,7 @@ class FilterForm(forms.Form):
             Field.text("q"),
             *(
                 Field.select(name, css_class="govuk-!-width-full")
-                for name in ("status", "region", "la", "trust", "ending_within", "attention")
+                for name in ("status", "region", "la", "trust", "ending_within", "attention", "outcome", "delivery")
             ),
         )
 
@@ -92,6 +94,20 @@ class PartnershipFilter(django_filters.FilterSet):
         choices=ATTENTION_CHOICES,
         empty_label="Show all",
         error_messages=_choose("what needs attention"),
+    )
+    outcome = django_filters.ChoiceFilter(
+        label="Outcome",
+        field_name="end_review__outcome",
+        choices=EndReview.Outcome.choices,
+        empty_label="Any outcome",
+        error_messages=_choose("an outcome"),
+    )
+    delivery = django_filters.ChoiceFilter(
+        label="Reviews and decisions",
+        method="filter_delivery",
+        choices=DELIVERY_CHOICES,
+        empty_label="Show all",
+        error_messages=_choose("what to show"),
     )
     sort = django_filters.OrderingFilter(
         fields={field: name for name, field in SORTABLE.items()}, error_messages=_choose("a column to sort by")
@@ -141,6 +157,9 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def filter_ending_within(self, queryset, name, value):
         return queryset.ending_within(int(value), today=timezone.localdate())
+
+    def filter_delivery(self, queryset, name, value):
+        return filter_by_delivery(queryset, value, today=timezone.localdate())
 
     def filter_attention(self, queryset, name, value):
         flagged = with_oversight_flags(queryset)

@@ -5,13 +5,14 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from schools.eligibility import eligibility
+
 from .dates import term_length
 
 TERM_OUT_OF_RANGE = "A trust partnership must last between {minimum} and {maximum} months; this one lasts {length}."
 END_BEFORE_START = "The end date must be after the start date."
 DATES_OUT_OF_RANGE = "Enter dates between the years 2000 and 2099."
 SCHOOL_ALREADY_IN_TRUST = "{school} is already an academy in {trust}, so it cannot enter a trust partnership with it."
-SCHOOL_CLOSED = "{school} is closed, so it cannot enter a trust partnership."
 TRUST_CLOSED = "{trust} is closed, so it cannot enter a trust partnership."
 OVERLAPPING_PARTNERSHIP = (
     "This school is already in trust partnership {reference} from {starts} to {ends}. "
@@ -64,10 +65,12 @@ def overlap_error(partnership) -> dict[str, str]:
 
 
 def parties_errors(school, trust) -> dict[str, str]:
+    """Who may partner: the school by schools.eligibility's table (type, status, trust), the trust open."""
     if school.trust_id and school.trust_id == trust.pk and school.is_academy:
         return {"school": SCHOOL_ALREADY_IN_TRUST.format(school=school.name, trust=trust.name)}
-    if not school.is_open:
-        return {"school": SCHOOL_CLOSED.format(school=school.name)}
+    verdict = eligibility(school)
+    if not verdict.allowed:
+        return {"school": verdict.reason}
     if trust.status != trust.Status.OPEN:
         return {"trust": TRUST_CLOSED.format(trust=trust.name)}
     return {}

@@ -16,8 +16,8 @@ class TrustAdmin(ServiceAdmin):
 
 @admin.register(School)
 class SchoolAdmin(ServiceAdmin):
-    list_display = ("name", "urn", "la_name", "establishment_type", "phase", "status", "ofsted_rating", "trust")
-    list_filter = ("status", "establishment_type_group", "phase", "region", "ofsted_rating")
+    list_display = ("name", "urn", "la_name", "establishment_type", "phase", "status", "region", "trust")
+    list_filter = ("status", "establishment_type_group", "phase", "region", "previous_ofsted_grade")
     search_fields = ("name", "urn", "ukprn", "laestab", "postcode", "trust__name", "trust__group_id")
     list_select_related = ("trust",)
     autocomplete_fields = ("trust",)

@@ -29,6 +29,7 @@ class Trust(models.Model):
     class TrustType(models.TextChoices):
         MULTI_ACADEMY_TRUST = "mat", "Multi-academy trust"
         SINGLE_ACADEMY_TRUST = "sat", "Single-academy trust"
+        SECURE_SINGLE_ACADEMY_TRUST = "ssat", "Secure single-academy trust"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -43,7 +44,7 @@ class Trust(models.Model):
         max_length=8, blank=True, db_index=True, validators=[companies_house_validator]
     )
     ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator])
-    trust_type = models.CharField(max_length=3, choices=TrustType.choices)
+    trust_type = models.CharField(max_length=4, choices=TrustType.choices)
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
@@ -104,15 +105,16 @@ class School(models.Model):
 
     Status.OPEN_STATES = (Status.OPEN, Status.OPEN_PROPOSED_TO_CLOSE)
 
-    class OfstedRating(models.TextChoices):
+    class OfstedGrade(models.TextChoices):
+        """Single-word overall effectiveness grades, which Ofsted stopped giving state schools in
+        September 2024: only ever shown as a *previous* grade with its date, never as a rating."""
+
         OUTSTANDING = "Outstanding", "Outstanding"
         GOOD = "Good", "Good"
         REQUIRES_IMPROVEMENT = "Requires improvement", "Requires improvement"
         INADEQUATE = "Inadequate", "Inadequate"
         SERIOUS_WEAKNESSES = "Serious Weaknesses", "Serious weaknesses"
         SPECIAL_MEASURES = "Special Measures", "Special measures"
-
-    ACADEMY_TYPE_GROUPS = ("Academies", "Free Schools")
 
     urn = models.CharField("URN", max_length=6, unique=True, validators=[urn_validator])
     ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator])
@@ -131,14 +133,24 @@ class School(models.Model):
     street = models.CharField(max_length=255, blank=True)
     town = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # One of the nine DfE regions, from GIAS `GOR (name)` (the retired RSC regions are not kept).
     region = models.CharField("DfE region", max_length=100, blank=True, db_index=True)
-    government_office_region = models.CharField(max_length=100, blank=True)
+    diocese = models.CharField(max_length=100, blank=True)
+    religious_character = models.CharField(max_length=100, blank=True)
     # British National Grid (GIAS `Easting`/`Northing`, metres): straight-line distances between schools.
     easting = models.PositiveIntegerField(null=True, blank=True)
     northing = models.PositiveIntegerField(null=True, blank=True)
-    ofsted_rating = models.CharField(max_length=32, choices=OfstedRating.choices, blank=True)
-    ofsted_last_inspection = models.DateField("date of last Ofsted inspection", null=True, blank=True)
+    previous_ofsted_grade = models.CharField(
+        "previous overall Ofsted grade (before September 2024)", max_length=32, choices=OfstedGrade.choices, blank=True
+    )
+    previous_ofsted_grade_on = models.DateField("date of the previous overall grade", null=True, blank=True)
+    ofsted_last_inspection = models.DateField("date of the latest Ofsted inspection", null=True, blank=True)
+    ofsted_last_inspection_type = models.CharField("type of the latest Ofsted inspection", max_length=100, blank=True)
+    # Report card grades of the latest inspection (from November 2025), area -> grade, as Ofsted publishes them.
+    ofsted_report_card = models.JSONField("latest Ofsted report card", default=dict, blank=True)
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools")
+    joined_trust_on = models.DateField("date it joined its trust", null=True, blank=True)
+    gias_last_changed_on = models.DateField("last changed in GIAS", null=True, blank=True)
 
     history = HistoricalRecords()
     objects = SchoolQuerySet.as_manager()
@@ -160,11 +172,18 @@ class School(models.Model):
 
     @property
     def is_academy(self) -> bool:
-        return self.establishment_type_group in self.ACADEMY_TYPE_GROUPS
+        from schools.eligibility import is_academy_type
+
+        return is_academy_type(self.establishment_type, self.establishment_type_group)
 
     @property
     def is_open(self) -> bool:
         return self.status in self.Status.OPEN_STATES
+
+    @property
+    def is_church_school(self) -> bool:
+        """A school with a religious character (church schools need diocese consent to convert)."""
+        return self.religious_character not in ("", "Does not apply", "None")
 
     @property
     def address(self) -> str:

@@ -18,10 +18,17 @@ from django.utils import timezone
 
 from agreements import services as agreement_services
 from delivery.models import ReviewMeeting
+from delivery.services import reports as report_services
 from partnerships.models import Comment, Partnership, ReviewDecision
 from schools.models import School
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
-from tests.delivery.factories import ObjectiveRatingFactory, ReviewCommentFactory, ReviewMeetingFactory
+from tests.delivery.factories import (
+    ActivityEvidenceFactory,
+    ImpactReportFactory,
+    ObjectiveRatingFactory,
+    ReviewCommentFactory,
+    ReviewMeetingFactory,
+)
 from tests.offers.factories import OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.partnerships.factories import (
     ActivityFactory,
@@ -32,7 +39,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
 )
 from tests.schools.factories import SchoolFactory, TrustFactory
-from tests.stand_in_pdf import quick_render
+from tests.stand_in_pdf import quick_render, quick_report_render
 
 Status = Partnership.Status
 ROLES = ("anonymous", "staff_a", "staff_b", "governor_a", "governor_b", "oversight")
@@ -58,6 +65,9 @@ class Tenant:
     comment: object
     review_meeting: object = None  # held, rating the objective
     scheduled_review: object = None
+    evidence: object = None  # a PDF for the activity
+    impact_report: object = None  # shared
+    draft_report: object = None  # not shared
 
 
 @dataclass
@@ -93,19 +103,21 @@ def _tenant(partnership: Partnership, author) -> Tenant:
     meeting = ReviewMeetingFactory(partnership=partnership, recorded_by=author)
     ObjectiveRatingFactory(meeting=meeting, objective=objective)
     ReviewCommentFactory(meeting=meeting, author=author, author_name=author.get_full_name())
+    activity = ActivityFactory(partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date)
     return Tenant(
         partnership=partnership,
         clause=clause,
         cost_line=CostLineFactory(partnership=partnership),
         objective=objective,
+        activity=activity,
+        evidence=ActivityEvidenceFactory(activity=activity),
         review_meeting=meeting,
+        impact_report=ImpactReportFactory(partnership=partnership, number=1, shared=True),
+        draft_report=ImpactReportFactory(partnership=partnership, number=2),
         scheduled_review=ReviewMeetingFactory(
             partnership=partnership,
             status=ReviewMeeting.Status.SCHEDULED,
             scheduled_for=partnership.start_date + datetime.timedelta(days=200),
-        ),
-        activity=ActivityFactory(
-            partnership=partnership, starts_on=partnership.start_date, ends_on=partnership.end_date
         ),
         comment=Comment.objects.create(
             partnership=partnership,
@@ -132,6 +144,7 @@ def _approve(partnership: Partnership, governor) -> None:
 def build_access_world(monkeypatch) -> AccessWorld:
     """Everything the access tests reach, of tenant A unless named B. Patches PDF rendering."""
     monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
+    monkeypatch.setattr(report_services, "render_report_pdf", quick_report_render)
     trust_a = TrustFactory(name="Trust A Academies")
     trust_b = TrustFactory(name="Trust B Learning")
     school_a = SchoolFactory(name="School A Primary")

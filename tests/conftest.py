@@ -4,9 +4,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from agreements import services as agreement_services
+from delivery.services import reports as report_services
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
-from tests.stand_in_pdf import quick_render
+from tests.stand_in_pdf import quick_render, quick_report_render
 
 # Property-based tests (tests/test_fuzz_forms.py, tests/schools/test_fuzz_gias.py). "ci", the
 # default, is small and repeatable (the same examples every run, nothing saved between runs);
@@ -36,6 +37,7 @@ def stand_in_renderer(request, monkeypatch):
     every agreement version gets a real one-page PDF at once, so hashes and downloads still work."""
     if request.node.get_closest_marker("real_pdf") is None:
         monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
+        monkeypatch.setattr(report_services, "render_report_pdf", quick_report_render)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from delivery import services as delivery_services
+from delivery.reminders import send_delivery_reminders
 from partnerships import services
 from partnerships.models import AcademisationConsideration, Activity, ClauseSection, CostLine, Partnership
 
@@ -169,6 +170,34 @@ def record_reviews(partnership: Partnership, *, trust_staff, governor) -> None:
         meeting=meeting, created_by=trust_staff, description="Share data", owner="Jo", due_on=datetime.date(2027, 1, 8)
     )
     delivery_services.review_comment_create(meeting=meeting, author=governor, body="Thank you")
+    send_delivery_reminders(today=datetime.date(2026, 12, 2))  # the scheduled one is in a week
+    activity = partnership.activities.first()
+    delivery_services.evidence_add(
+        activity=activity, added_by=trust_staff, title="Visit notes", url="https://school.example/visits"
+    )
+    mistaken = delivery_services.evidence_add(
+        activity=activity, added_by=trust_staff, title="Wrong folder", url="https://school.example/old"
+    )
+    delivery_services.evidence_delete(evidence=mistaken, deleted_by=trust_staff)
+    report = delivery_services.impact_report_generate(
+        partnership=partnership, generated_by=trust_staff, impact_narrative="A clear road map to good."
+    )
+    delivery_services.impact_report_share(report=report, shared_by=trust_staff)
+
+
+def record_end_review(partnership: Partnership, *, trust_staff) -> None:
+    """What was achieved, the outcome and lessons: needed before the partnership can conclude."""
+    delivery_services.end_review_record(
+        partnership=partnership,
+        recorded_by=trust_staff,
+        outcome="stays_as_is",
+        lessons="Start the data work earlier.",
+        would_recommend=True,
+        achievements=[
+            delivery_services.AchievementInput(objective=objective, achievement="achieved")
+            for objective in partnership.objectives.all()
+        ],
+    )
 
 
 def build_world(*, trust, school, second_school, trust_staff, governor, second_governor) -> World:
@@ -195,6 +224,7 @@ def build_world(*, trust, school, second_school, trust_staff, governor, second_g
     )
     add_terms(earlier, by=trust_staff, clauses=2)
     agree(earlier, trust_staff=trust_staff, governor=second_governor)
+    record_end_review(earlier, trust_staff=trust_staff)
 
     # The nightly job: the running one starts, the earlier one has ended.
     services.partnerships_advance_by_date(today=START)

@@ -24,3 +24,8 @@ def tiny_pdf(title: str = "Agreement") -> bytes:
 def quick_render(snapshot: dict) -> RenderedPdf:
     title = f"{snapshot['reference']} version {snapshot['version']['number']} {snapshot['version']['status']}"
     return RenderedPdf(content=tiny_pdf(title), page_count=1)
+
+
+def quick_report_render(snapshot: dict, *, narratives: dict, version: dict) -> RenderedPdf:
+    """The impact report's stand-in."""
+    return RenderedPdf(content=tiny_pdf(f"{snapshot['reference']} impact report {version['number']}"), page_count=1)

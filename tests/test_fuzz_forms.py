@@ -423,6 +423,31 @@ TARGETS = {
     "review: comment": Target(
         "delivery:review-comment-create", "governor_a", state="agreed", item="review_meeting", valid={"body": "Noted"}
     ),
+    "evidence (a link)": Target(
+        "delivery:evidence-create",
+        "staff_a",
+        state="agreed",
+        item="activity",
+        valid={"title": "Visit notes", "url": "https://school.example/visits"},
+    ),
+    "impact report": Target(
+        "delivery:impact-report-generate",
+        "staff_a",
+        state="agreed",
+        valid={"context_narrative": "Two RI inspections", "impact_narrative": "A road map to good"},
+    ),
+    "end-of-partnership review": Target(
+        "delivery:end-review",
+        "staff_a",
+        state="agreed",
+        valid={
+            "outcome": "stays_as_is",
+            "lessons": "Start earlier",
+            "would_recommend": "False",
+            "achievement_<objective>": "partly_achieved",
+            "comment_<objective>": "Most of it",
+        },
+    ),
     "comment page (GET)": Target(
         "partnerships:comment-create", "staff_a", method="GET", valid={"section": "10", "clause": "1"}
     ),

@@ -147,6 +147,20 @@ def _review(world):
     return {**REVIEW, f"rating_{objective.pk}": "on_track", f"evidence_{objective.pk}": "Visits"}
 
 
+def _end_review(world):
+    objective = world.by_state["agreed"].objective
+    return {
+        "outcome": "joined_this_trust",
+        "lessons": "Start the data work earlier.",
+        "would_recommend": "True",
+        f"achievement_{objective.pk}": "achieved",
+    }
+
+
+def _evidence_upload(world):
+    return {"file": SimpleUploadedFile("visits.pdf", tiny_pdf("visits"), content_type="application/pdf")}
+
+
 def _pdf_upload(world):
     return {"pdf": SimpleUploadedFile("agreement.pdf", tiny_pdf("not issued"), content_type="application/pdf")}
 
@@ -389,6 +403,39 @@ MATRIX = {
         refused_in=("draft", "withdrawn"),
     ),
     "delivery:objective-ratings": Route(READ, READ_NO_POST, state="agreed", item="objective"),
+    # The impact report: "impact_report" is shared, "draft_report" is not (a 404 but for the trust's staff)
+    "delivery:impact-report": Route(READ, READ_NO_POST, state="agreed"),
+    "delivery:impact-report-generate": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", data={"context_narrative": "Two RI inspections"}, refused_in=("draft",)
+    ),
+    "delivery:impact-report-version": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-download": Route(READ, READ_NO_POST, state="agreed", item="impact_report"),
+    "delivery:impact-report-share": Route(
+        roles(governor_a=404, oversight=404),
+        roles(governor_a=404, oversight=404),
+        state="agreed",
+        item="draft_report",
+        data={},
+    ),
+    # Evidence for an activity (a PDF of tenant A's activity)
+    "delivery:activity-evidence": Route(READ, READ_NO_POST, state="agreed", item="activity"),
+    "delivery:evidence-create": Route(
+        STAFF_ACT,
+        STAFF_ACT,
+        state="agreed",
+        item="activity",
+        data={"title": "Lesson visit notes", "url": ""},
+        files=_evidence_upload,
+        refused_in=("draft", "in_review"),
+    ),
+    "delivery:evidence-download": Route(READ, READ_NO_POST, state="agreed", item="evidence"),
+    "delivery:evidence-delete": Route(
+        STAFF_ACT, STAFF_ACT, state="agreed", item="evidence", data={}, refused_in=("draft",)
+    ),
+    # Oversight's exports of reviews and outcomes
+    "delivery:review-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
+    "delivery:outcome-export": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),
+    "delivery:end-review": Route(STAFF_ACT, STAFF_ACT, state="agreed", data=_end_review, refused_in=("in_review",)),
 }
 
 

@@ -14,5 +14,8 @@ def delivery_links(partnership):
     if partnership.status not in AFTER_AGREEMENT:
         return {"links": []}
     return {
-        "links": [("Reviews and progress against objectives", reverse("delivery:review-list", args=[partnership.pk]))]
+        "links": [
+            ("Reviews and progress against objectives", reverse("delivery:review-list", args=[partnership.pk])),
+            ("Impact report", reverse("delivery:impact-report", args=[partnership.pk])),
+        ]
     }

@@ -45,6 +45,9 @@ class ReviewListView(DeliveryPageMixin, PartnershipPageView):
             can_record=permissions.can_record_review(user, partnership),
             can_schedule=permissions.can_schedule_review(user, partnership),
             record_label=_record_label(user, partnership),
+            end_review=selectors.end_review_of(partnership),
+            can_record_end_review=permissions.can_record_end_review(user, partnership),
+            past_end_date=partnership.end_date < today,
         )
         return context
 

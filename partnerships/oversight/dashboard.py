@@ -16,7 +16,6 @@ from schools.models import School
 
 Status = Partnership.Status
 ENDING_WINDOWS = (30, 60, 90)
-NO_RATING = "No single-word rating"
 NOT_RECORDED = "Not recorded"
 
 
@@ -96,16 +95,46 @@ def counts_by_local_authority() -> Chart:
     )
 
 
-def schools_by_ofsted_rating() -> Chart:
-    """Schools in a live partnership, by their latest single-word Ofsted rating."""
-    counts = dict(
+GRADES_ENDED = datetime.date(2024, 9, 1)  # single-word overall grades ended for state schools
+LOW_PREVIOUS_GRADES = (
+    School.OfstedGrade.REQUIRES_IMPROVEMENT,
+    School.OfstedGrade.INADEQUATE,
+    School.OfstedGrade.SERIOUS_WEAKNESSES,
+    School.OfstedGrade.SPECIAL_MEASURES,
+)
+
+
+def latest_inspection_facts(*, today: datetime.date | None = None) -> Chart:
+    """Facts about the latest Ofsted inspection of the schools in a live partnership that stay
+    true after single-word grades ended (one aggregate query). The facts overlap: each bar counts
+    the schools it describes, out of all the schools in a live partnership."""
+    today = today or timezone.localdate()
+    year_ago = today - datetime.timedelta(days=365)
+    figures = (
         School.objects.filter(partnerships__status__in=Status.LIVE)
-        .order_by()
-        .values_list("ofsted_rating")
-        .annotate(count=Count("id", distinct=True))
+        .distinct()
+        .aggregate(
+            schools=Count("id", distinct=True),
+            recent=Count("id", distinct=True, filter=Q(ofsted_last_inspection__gte=year_ago)),
+            since_grades=Count("id", distinct=True, filter=Q(ofsted_last_inspection__gte=GRADES_ENDED)),
+            not_since=Count(
+                "id",
+                distinct=True,
+                filter=Q(ofsted_last_inspection__lt=GRADES_ENDED) | Q(ofsted_last_inspection__isnull=True),
+            ),
+            low_previous=Count("id", distinct=True, filter=Q(previous_ofsted_grade__in=LOW_PREVIOUS_GRADES)),
+            never=Count("id", distinct=True, filter=Q(ofsted_last_inspection__isnull=True)),
+        )
     )
-    bars = [Bar(label, counts.get(value, 0)) for value, label in School.OfstedRating.choices]
-    return Chart(bars + [Bar(NO_RATING, counts.get("", 0))])
+    return Chart(
+        [
+            Bar("Inspected in the last 12 months", figures["recent"]),
+            Bar("Inspected since September 2024 (no single-word grade)", figures["since_grades"]),
+            Bar("Not inspected since September 2024", figures["not_since"]),
+            Bar("Previous overall grade requires improvement or inadequate", figures["low_previous"]),
+            Bar("No inspection recorded", figures["never"]),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -185,7 +214,7 @@ class Dashboard:
     by_status: Chart
     by_region: Chart
     by_local_authority: Chart
-    by_ofsted_rating: Chart
+    latest_inspection: Chart
 
 
 def oversight_dashboard(*, today: datetime.date | None = None) -> Dashboard:
@@ -195,5 +224,5 @@ def oversight_dashboard(*, today: datetime.date | None = None) -> Dashboard:
         by_status=counts_by_status(),
         by_region=counts_by_region(),
         by_local_authority=counts_by_local_authority(),
-        by_ofsted_rating=schools_by_ofsted_rating(),
+        latest_inspection=latest_inspection_facts(today=today),
     )

@@ -156,6 +156,11 @@ def partnership_conclude(
     _guard(partnership, action="conclude", allowed=(Status.ACTIVE,))
     if partnership.end_date >= today:
         raise TransitionNotAllowed(NOT_ENDED_YET.format(end=format_date(partnership.end_date)))
+    # The end-of-partnership review comes first. Imported here: delivery builds on partnerships.
+    from delivery.services.end_review import END_REVIEW_REQUIRED, end_review_missing
+
+    if end_review_missing(partnership):
+        raise TransitionNotAllowed(END_REVIEW_REQUIRED, code="end_review_required")
     return _move(
         partnership,
         to=Status.CONCLUDED,
@@ -211,14 +216,15 @@ def partnership_end_early(
 
 
 def partnerships_advance_by_date(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Activate agreed partnerships whose start date has come and conclude those past their end."""
+    """Activate agreed partnerships whose start date has come and conclude those past their end
+    that have their end-of-partnership review (the daily job asks for the others' reviews)."""
     today = today or timezone.localdate()
     by = scheduler()  # history names the scheduler, never no one
     activated = concluded = 0
     for partnership in Partnership.objects.filter(status=Status.AGREED, start_date__lte=today):
         partnership_activate(partnership=partnership, activated_by=by, today=today)
         activated += 1
-    for partnership in Partnership.objects.filter(status=Status.ACTIVE, end_date__lt=today):
+    for partnership in Partnership.objects.filter(status=Status.ACTIVE, end_date__lt=today, end_review__isnull=False):
         partnership_conclude(partnership=partnership, concluded_by=by, today=today)
         concluded += 1
     return {"activated": activated, "concluded": concluded}

@@ -10,6 +10,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from delivery.oversight import outcome_figures
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
@@ -49,6 +50,7 @@ def dashboard(request):
         {
             "dashboard": figures.oversight_dashboard(),
             "ending_windows": figures.ENDING_WINDOWS,
+            "outcomes": outcome_figures(),
         },
     )
 

@@ -11,12 +11,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import FormView, TemplateView
 
 from partnerships import permissions, services
 from partnerships.forms import KeyDetailsForm, SchoolSearchForm
 from partnerships.models import Partnership
+from partnerships.validation import parties_errors
+from schools.eligibility import eligibility
 from schools.models import School
 
 from .mixins import add_service_errors
@@ -44,7 +46,10 @@ class StartView(StaffOnlyMixin, TemplateView):
         context.update(form=form, query=query)
         if query:
             results = School.objects.open().search(query).select_related("trust").order_by("name", "urn")
-            context["page_obj"] = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = Paginator(results, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+            for school in page:
+                school.eligibility = eligibility(school)  # the rule partnership_create applies, with its reason
+            context["page_obj"] = page
         return context
 
 
@@ -81,6 +86,16 @@ class NewPartnershipMixin(StaffOnlyMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.school = get_object_or_404(School.objects.open().select_related("trust"), urn=kwargs["urn"])
+        self.eligibility = eligibility(self.school)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and permissions.can_start_partnership(request.user):
+            # The school-side rule partnership_create applies, with its message, before any form.
+            refusal = parties_errors(self.school, request.user.trust).get("school")
+            if refusal:
+                context = {"school": self.school, "refusal": refusal, "caption": "Start a partnership"}
+                return render(request, "partnerships/partnership_start_refused.html", context)
+        return super().dispatch(request, *args, **kwargs)
 
     def saved_answers(self) -> dict | None:
         data = self.request.session.get(_session_key(self.school.urn))
@@ -88,7 +103,7 @@ class NewPartnershipMixin(StaffOnlyMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(school=self.school, caption="Start a partnership")
+        context.update(school=self.school, eligibility=self.eligibility, caption="Start a partnership")
         return context
 
 

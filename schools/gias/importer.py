@@ -24,9 +24,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from schools.gias import parsing
+from schools.gias import establishments as est
+from schools.gias import groups as grp
+from schools.gias.establishments import NOT_CREATED
+from schools.gias.parsing import KEEP, RowError
 from schools.gias.progress import ProgressBar
-from schools.gias.reader import GiasFile
+from schools.gias.reader import GiasFile, GiasFormatError
 from schools.gias.summary import FileSummary, ImportSummary
 from schools.gias.writes import insert_with_history, update_with_history
 from schools.models import School, Trust
@@ -36,6 +39,7 @@ CHUNK_SIZE = 2000  # records per read query and per write
 FILE_DATE = re.compile(r"(?:edubasealldata|allgroupsdata)(\d{8})", re.IGNORECASE)
 
 NOTHING_TO_IMPORT = "Choose an establishments file, a groups file or both."
+NO_GROUP_TYPE = "{file} has neither a “Group Type” nor a “Group Type (code)” column, so nothing was imported."
 DUPLICATE = "{column} {key} appears again (first on line {first_line}); this row was skipped"
 
 
@@ -91,11 +95,17 @@ def import_gias(establishments=None, groups=None, *, stdout=None, close_missing:
 
 
 def _groups_file(source) -> GiasFile:
-    return GiasFile(source, kind="groups", expected="allgroupsdata", columns=parsing.TRUST_COLUMNS)
+    return GiasFile(source, kind="groups", expected="allgroupsdata", columns=grp.TRUST_COLUMNS, not_this=grp.NOT_GROUPS)
 
 
 def _establishments_file(source) -> GiasFile:
-    return GiasFile(source, kind="establishments", expected="edubasealldata", columns=parsing.SCHOOL_COLUMNS)
+    return GiasFile(
+        source,
+        kind="establishments",
+        expected="edubasealldata",
+        columns=est.SCHOOL_COLUMNS,
+        not_this={"Group UID": "the group links file"},
+    )
 
 
 def import_date(*sources) -> datetime.date:
@@ -123,22 +133,25 @@ def system_user():
 
 
 def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
-    """Create or update a Trust for every multi- or single-academy trust in a groups file."""
+    """Create or update a Trust for every academy trust in a groups file."""
     started = time.perf_counter()
+    if grp.GROUP_TYPE not in source.index and grp.GROUP_TYPE_CODE not in source.index:
+        raise GiasFormatError(NO_GROUP_TYPE.format(file=source.name))
     summary = FileSummary("Trusts", source.name, source.encoding)
-    plan = parsing.trust_plan(source.index, source.width)
-    fields = parsing.trust_fields(plan)
+    plan = grp.trust_plan(source.index, source.width)
+    summary.not_updated = list(plan.absent)
+    fields = grp.trust_fields(plan)
     stored = {trust.group_uid: trust for trust in Trust.objects.all()}  # thousands, not millions
     first_lines: dict[str, int] = {}
     creates, changes, changed_fields = [], [], set()
     for line, values in run.records(source, summary):
-        label = parsing.group_type(values, source.index)
-        if not parsing.is_trust(label):
+        label, trust_type = grp.group_type(values, source.index)
+        if trust_type is None:
             summary.not_trusts[label or "(no group type)"] += 1
             continue
         try:
-            parsed = parsing.parse_trust(values, plan)
-        except parsing.RowError as error:
+            parsed = grp.parse_trust(values, plan, trust_type, line, summary.warnings)
+        except RowError as error:
             summary.skip(line, error.reason)
             continue
         uid = parsed["group_uid"]
@@ -148,14 +161,14 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
         first_lines[uid] = line
         trust = stored.get(uid)
         if trust is None:
-            creates.append(parsed)
+            creates.append(_known(parsed))
             continue
-        differing = [name for name in fields if getattr(trust, name) != parsed[name]]
+        differing = _differing(fields, trust.__dict__, parsed)
         _count_change(
             summary,
             differing,
             was_closed=trust.status == Trust.Status.CLOSED,
-            now_closed=parsed["status"] == Trust.Status.CLOSED,
+            now_closed=parsed.get("status") == Trust.Status.CLOSED,
         )
         if differing:
             _assign(trust, parsed, differing)
@@ -172,18 +185,21 @@ def import_trusts(source: GiasFile, run: ImportRun) -> FileSummary:
 
 
 def import_schools(source: GiasFile, run: ImportRun, *, close_missing: bool = True) -> FileSummary:
-    """Create or update a School for every establishment; close open schools the file leaves out."""
+    """Create or update a School for every establishment; close open schools a whole download
+    leaves out (a custom extract closes none)."""
     started = time.perf_counter()
     summary = FileSummary("Schools", source.name, source.encoding)
-    plan = parsing.school_plan(source.index, source.width)
-    fields = parsing.school_fields(plan)
+    summary.layout = est.layout_name(source.header)
+    plan = est.school_plan(source.index, source.width)
+    summary.not_updated = list(plan.absent)
+    fields = est.school_fields(plan)
     trust_ids = dict(Trust.objects.values_list("group_uid", "id"))
     first_lines: dict[str, int] = {}  # every URN in the file, so absent schools can be found
     pending: list[dict] = []
     for line, values in run.records(source, summary):
         try:
-            parsed = parsing.parse_school(values, plan, trust_ids)
-        except parsing.RowError as error:
+            parsed = est.parse_school(values, plan, trust_ids, line, summary.warnings)
+        except RowError as error:
             summary.skip(line, error.reason)
             if error.key:  # a school GIAS still lists is not "missing", even if this row was bad
                 first_lines.setdefault(error.key, line)
@@ -194,12 +210,15 @@ def import_schools(source: GiasFile, run: ImportRun, *, close_missing: bool = Tr
             continue
         first_lines[urn] = line
         summary.without_trust += not parsed.pop("_trust_found")
+        parsed["_line"] = line
         pending.append(parsed)
         if len(pending) >= CHUNK_SIZE:
             _save_schools(pending, fields, summary, run)
             pending = []
     _save_schools(pending, fields, summary, run)
-    if close_missing and first_lines:
+    if close_missing and not est.is_full_layout(summary.layout):
+        summary.notes.append("A custom extract does not list every school, so no school was closed for missing.")
+    elif close_missing and first_lines:
         _close_missing_schools(first_lines, summary, run)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -217,19 +236,24 @@ def _save_schools(chunk: list[dict], fields: list[str], summary: FileSummary, ru
     for parsed in chunk:
         row = stored.get(parsed["urn"])
         if row is None:
-            creates.append(parsed)
+            if "status" not in parsed:
+                summary.skip(parsed.pop("_line"), NOT_CREATED.format(urn=parsed["urn"]))
+                continue
+            parsed.pop("_line")
+            creates.append(_known(parsed))
             continue
+        parsed.pop("_line")
         stored_values = row[2:]
         if stored_values == tuple(map(parsed.__getitem__, fields)):  # the usual case: nothing changed
             summary.unchanged += 1
             continue
         current = dict(zip(fields, stored_values))
-        differing = [name for name in fields if current[name] != parsed[name]]
+        differing = _differing(fields, current, parsed)
         _count_change(
             summary,
             differing,
-            was_closed=current["status"] == School.Status.CLOSED,
-            now_closed=parsed["status"] == School.Status.CLOSED,
+            was_closed=current.get("status") == School.Status.CLOSED,
+            now_closed=parsed.get("status", current.get("status")) == School.Status.CLOSED,
         )
         if differing:
             differences[row[1]] = (parsed, differing)
@@ -267,6 +291,16 @@ def _count_change(summary: FileSummary, differing: list[str], *, was_closed: boo
         summary.closed += 1
     else:
         summary.updated += 1
+
+
+def _differing(fields: list[str], current: dict, parsed: dict) -> list[str]:
+    """The fields whose new value differs from the stored one (a KEEP value never does)."""
+    return [name for name in fields if parsed[name] is not KEEP and current[name] != parsed[name]]
+
+
+def _known(parsed: dict) -> dict:
+    """A new row's values without the ones that could not be read (they take the default)."""
+    return {name: value for name, value in parsed.items() if value is not KEEP}
 
 
 def _assign(instance, parsed: dict, names: list[str]) -> None:

@@ -1,9 +1,12 @@
 """Turn one GIAS record (a list of strings) into the values of a School or Trust row.
 
 Each field the importer stores has a FieldSpec: the column it comes from and a converter. A
-converter returns the stored value or raises BadValue with a short problem ("is not a real date");
-parse_record turns that into a RowError naming the column and the value, which the importer
-reports with the line number and skips.
+converter returns the stored value or raises BadValue with a short problem ("is not a real date").
+For an essential field (the URN or Group UID, the name) parse_record turns that into a RowError and
+the importer skips the row; any other bad value becomes a warning naming the column, and the
+field is set to KEEP: the row is imported without it (a stored value stays as it was).
+
+The field lists live with their files: establishments.py, groups.py, links.py, ofsted.py.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from schools.gias.reader import Column
-from schools.models import School, Trust
+from schools.models import Trust
 
 ROW_WIDTH = "has {found} values but the header has {expected}"
-CLOSES_BEFORE_OPENING = "{close} “{closed_on}” is before {open} “{opened_on}”"
+CLOSES_BEFORE_OPENING = "“{closed_on}” is before {open} “{opened_on}”"
 
 
 MAX_COUNT = 2_147_483_647  # the largest value a PositiveIntegerField holds on every database
@@ -33,6 +36,17 @@ def is_number(text: str) -> bool:
 
 class BadValue(ValueError):
     """A value that cannot be stored; the message says why ("is not a number")."""
+
+
+class _Keep:
+    """The value of a field whose cell could not be read: leave what is stored (or the default)."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = _Keep()
+WITHOUT_IT = "; imported without it"
 
 
 class RowError(ValueError):
@@ -49,6 +63,25 @@ class FieldSpec:
     field: str
     column: Column
     convert: Callable[[str], Any]
+    essential: bool = False  # a bad value skips the whole row (only keys and names)
+    label: str = ""  # how the summary names the field when a file leaves it out
+
+    @property
+    def description(self) -> str:
+        return self.label or self.field.lstrip("_").replace("_", " ")
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A value that could not be stored; the rest of its row was imported."""
+
+    line: int
+    column_number: int
+    column: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}, column {self.column_number} “{self.column}”: {self.problem}{WITHOUT_IT}"
 
 
 # ---- converters ------------------------------------------------------------------------------
@@ -156,10 +189,17 @@ class RecordPlan:
     columns: tuple[str, ...]
     pick: Callable[[list[str]], tuple[str, ...]]  # the raw values of the non-key fields, in order
     width: int
+    essential: tuple[bool, ...] = ()
+    numbers: tuple[int, ...] = ()  # 1-based column numbers, for warnings
+    absent: tuple[str, ...] = ()  # descriptions of the fields this file has no column for
 
     @property
     def field_names(self) -> list[str]:
         return [self.key[0], *self.names]
+
+    def number_of(self, field: str) -> int:
+        """The 1-based column number a field is read from."""
+        return self.numbers[self.names.index(field)]
 
 
 def plan_for(specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int) -> RecordPlan:
@@ -167,6 +207,7 @@ def plan_for(specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int)
     left out, so those fields are never touched."""
     key_spec, *others = [spec for spec in specs if spec.column in index]
     positions = [index[spec.column] for spec in others]
+    absent = [spec.description for spec in specs if spec.column not in index and not spec.field.startswith("_")]
     return RecordPlan(
         key=(key_spec.field, index[key_spec.column], key_spec.convert, key_spec.column.name),
         names=tuple(spec.field for spec in others),
@@ -174,19 +215,25 @@ def plan_for(specs: tuple[FieldSpec, ...], index: dict[Column, int], width: int)
         columns=tuple(spec.column.name for spec in others),
         pick=_picker(positions),
         width=width,
+        essential=tuple(spec.essential for spec in others),
+        numbers=tuple(position + 1 for position in positions),
+        absent=tuple(dict.fromkeys(absent)),
     )
 
 
 def _picker(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
     """A function returning the values at positions as a tuple (itemgetter, in C, for speed)."""
+    if not positions:
+        return lambda values: ()
     if len(positions) == 1:
         (position,) = positions
         return lambda values: (values[position],)
     return operator.itemgetter(*positions)
 
 
-def parse_record(values: list[str], plan: RecordPlan) -> dict:
-    """The stored values of one record, or RowError naming the column, the value and the problem."""
+def parse_record(values: list[str], plan: RecordPlan, line: int = 0, warnings: list | None = None) -> dict:
+    """The stored values of one record. A bad essential value raises RowError naming the column,
+    the value and the problem; any other bad value is appended to warnings and set to KEEP."""
     key_field, key_position, convert_key, key_column = plan.key
     raw_key = values[key_position].strip() if key_position < len(values) else ""
     try:
@@ -196,186 +243,26 @@ def parse_record(values: list[str], plan: RecordPlan) -> dict:
     if len(values) != plan.width:
         raise RowError(ROW_WIDTH.format(found=len(values), expected=plan.width), key=key)
     parsed: dict[str, Any] = {key_field: key}
-    for field, convert, raw in zip(plan.names, plan.converters, map(str.strip, plan.pick(values))):
+    for position, (field, convert, raw) in enumerate(
+        zip(plan.names, plan.converters, map(str.strip, plan.pick(values)))
+    ):
         try:
             parsed[field] = convert(raw)
         except BadValue as problem:
-            column = plan.columns[plan.names.index(field)]
-            raise RowError(f"{column} “{raw}” {problem}", key=key) from None
+            column = plan.columns[position]
+            if plan.essential[position] or warnings is None:
+                raise RowError(f"{column} “{raw}” {problem}", key=key) from None
+            warnings.append(RowWarning(line, plan.numbers[position], column, f"“{raw}” {problem}"))
+            parsed[field] = KEEP
     return parsed
 
 
-def check_dates(parsed: dict, opened: Column, closed: Column, key: str) -> None:
-    """A row may not close before it opens (the School table refuses it)."""
+def check_dates(parsed: dict, opened: Column, closed: Column, line: int, warnings: list, plan: RecordPlan) -> None:
+    """A row may not close before it opens (the tables refuse it): the close date is left out."""
     opened_on, closed_on = parsed.get("opened_on"), parsed.get("closed_on")
-    if opened_on and closed_on and closed_on < opened_on:
-        reason = CLOSES_BEFORE_OPENING.format(
-            close=closed.name,
-            closed_on=closed_on.strftime("%d-%m-%Y"),
-            open=opened.name,
-            opened_on=opened_on.strftime("%d-%m-%Y"),
+    if opened_on and closed_on and opened_on is not KEEP and closed_on is not KEEP and closed_on < opened_on:
+        problem = CLOSES_BEFORE_OPENING.format(
+            closed_on=closed_on.strftime("%d-%m-%Y"), open=opened.name, opened_on=opened_on.strftime("%d-%m-%Y")
         )
-        raise RowError(reason, key=key)
-
-
-# ---- establishments (edubasealldataYYYYMMDD.csv) --------------------------------------------
-
-URN = Column("URN")
-ESTABLISHMENT_NAME = Column("EstablishmentName")
-LA_CODE = Column("LA (code)")
-ESTABLISHMENT_NUMBER = Column("EstablishmentNumber")
-OPEN_DATE = Column("OpenDate")
-CLOSE_DATE = Column("CloseDate")
-TRUST_CODE = Column("Trusts (code)")
-
-SCHOOL_STATUSES = {
-    "Open": School.Status.OPEN,
-    "Closed": School.Status.CLOSED,
-    "Open, but proposed to close": School.Status.OPEN_PROPOSED_TO_CLOSE,
-    "Proposed to open": School.Status.PROPOSED_TO_OPEN,
-}
-# Ratings GIAS no longer gives (or never gave) are stored as "no rating".
-OFSTED_RATINGS = {choice_value: choice_value for choice_value in School.OfstedRating.values}
-
-
-def _school_text(field: str) -> Callable[[str], str]:
-    return text_for(School, field)
-
-
-SCHOOL_SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec("urn", URN, parse_urn),
-    FieldSpec("name", ESTABLISHMENT_NAME, _school_text("name")),
-    FieldSpec("la_code", LA_CODE, _school_text("la_code")),
-    FieldSpec("_establishment_number", ESTABLISHMENT_NUMBER, pattern(r"\d{1,4}", "2000")),
-    FieldSpec("la_name", Column("LA (name)", required=False), _school_text("la_name")),
-    FieldSpec("establishment_type", Column("TypeOfEstablishment (name)"), _school_text("establishment_type")),
-    FieldSpec(
-        "establishment_type_group", Column("EstablishmentTypeGroup (name)"), _school_text("establishment_type_group")
-    ),
-    FieldSpec("phase", Column("PhaseOfEducation (name)", required=False), _school_text("phase")),
-    FieldSpec(
-        "status", Column("EstablishmentStatus (name)"), choice(SCHOOL_STATUSES, "an establishment status GIAS uses")
-    ),
-    FieldSpec("opened_on", OPEN_DATE, parse_date),
-    FieldSpec("closed_on", CLOSE_DATE, parse_date),
-    FieldSpec("pupils_on_roll", Column("NumberOfPupils", required=False), parse_count),
-    FieldSpec("capacity", Column("SchoolCapacity", required=False), parse_count),
-    FieldSpec("street", Column("Street", required=False), _school_text("street")),
-    FieldSpec("town", Column("Town", required=False), _school_text("town")),
-    FieldSpec("postcode", Column("Postcode", required=False), _school_text("postcode")),
-    FieldSpec("region", Column("RSCRegion (name)", required=False), _school_text("region")),
-    FieldSpec(
-        "government_office_region", Column("GOR (name)", required=False), _school_text("government_office_region")
-    ),
-    FieldSpec("ofsted_rating", Column("OfstedRating (name)", required=False), choice(OFSTED_RATINGS, "", default="")),
-    FieldSpec("ofsted_last_inspection", Column("OfstedLastInsp", required=False), parse_date),
-    FieldSpec("ukprn", Column("UKPRN", required=False), pattern(r"1\d{7}", "10079319")),
-    FieldSpec("_trust_group_uid", TRUST_CODE, pattern(r"\d{1,10}", "16001")),
-)
-SCHOOL_COLUMNS = tuple(spec.column for spec in SCHOOL_SPECS)
-
-
-def school_plan(index: dict[Column, int], width: int) -> RecordPlan:
-    return plan_for(SCHOOL_SPECS, index, width)
-
-
-def school_fields(plan: RecordPlan) -> list[str]:
-    """The School fields a file sets (laestab and trust are derived from auxiliary columns)."""
-    return [*(name for name in plan.field_names if not name.startswith("_")), "laestab", "trust_id"]
-
-
-def parse_school(values: list[str], plan: RecordPlan, trust_ids: dict[str, int]) -> dict:
-    """School field values for one establishments record; '_trust_found' says if its trust exists."""
-    parsed = parse_record(values, plan)
-    if not parsed["name"]:
-        raise RowError("EstablishmentName is empty", key=parsed["urn"])
-    check_dates(parsed, OPEN_DATE, CLOSE_DATE, parsed["urn"])
-    number = parsed.pop("_establishment_number")
-    parsed["laestab"] = f"{parsed['la_code']}{number.zfill(4)}" if number and parsed["la_code"] else ""
-    group_uid = parsed.pop("_trust_group_uid")
-    parsed["trust_id"] = trust_ids.get(group_uid)
-    parsed["_trust_found"] = not group_uid or parsed["trust_id"] is not None
-    return parsed
-
-
-# ---- groups (allgroupsdataYYYYMMDD.csv) -----------------------------------------------------
-
-GROUP_UID = Column("Group UID")
-GROUP_TYPE = Column("Group Type")
-GROUP_OPEN_DATE = Column("Open date", aliases=("Incorporated on (open date)",), required=False)
-GROUP_CLOSED_DATE = Column("Closed Date", required=False)
-
-TRUST_TYPES = {
-    "Multi-academy trust": Trust.TrustType.MULTI_ACADEMY_TRUST,
-    "Single-academy trust": Trust.TrustType.SINGLE_ACADEMY_TRUST,
-}
-TRUST_STATUSES = {
-    "Open": Trust.Status.OPEN,
-    "Proposed to be created": Trust.Status.OPEN,
-    "Proposed to open": Trust.Status.OPEN,
-    "Closed": Trust.Status.CLOSED,
-    "Created in error": Trust.Status.CLOSED,
-}
-
-
-def _trust_text(field: str) -> Callable[[str], str]:
-    return text_for(Trust, field)
-
-
-TRUST_SPECS: tuple[FieldSpec, ...] = (
-    FieldSpec("group_uid", GROUP_UID, parse_group_uid),
-    FieldSpec("name", Column("Group Name"), _trust_text("name")),
-    FieldSpec("trust_type", GROUP_TYPE, choice(TRUST_TYPES, "a multi-academy or single-academy trust")),
-    FieldSpec("status", Column("Group Status"), choice(TRUST_STATUSES, "a group status GIAS uses")),
-    FieldSpec("group_id", Column("Group ID", required=False), pattern(r"TR\d{5}", "TR02343")),
-    FieldSpec(
-        "companies_house_number",
-        Column("Companies House Number", required=False),
-        pattern(r"[A-Z0-9]{8}", "07654321", pad_digits_to=8),
-    ),
-    FieldSpec("ukprn", Column("UKPRN", required=False), pattern(r"1\d{7}", "10079319")),
-    FieldSpec("opened_on", GROUP_OPEN_DATE, parse_date),
-    FieldSpec("closed_on", GROUP_CLOSED_DATE, parse_date),
-    FieldSpec(
-        "street", Column("Group Contact Street", aliases=("Group Street",), required=False), _trust_text("street")
-    ),
-    FieldSpec("town", Column("Group Contact Town", aliases=("Group Town",), required=False), _trust_text("town")),
-    FieldSpec(
-        "postcode",
-        Column("Group Contact Postcode", aliases=("Group Postcode",), required=False),
-        _trust_text("postcode"),
-    ),
-)
-TRUST_COLUMNS = tuple(spec.column for spec in TRUST_SPECS)
-
-
-def trust_plan(index: dict[Column, int], width: int) -> RecordPlan:
-    return plan_for(TRUST_SPECS, index, width)
-
-
-def trust_fields(plan: RecordPlan) -> list[str]:
-    """The Trust fields a groups file sets."""
-    return plan.field_names
-
-
-def group_type(values: list[str], index: dict[Column, int]) -> str:
-    """The published Group Type of a record ('' if the record is too short to have one)."""
-    position = index[GROUP_TYPE]
-    return values[position].strip() if position < len(values) else ""
-
-
-_TRUST_TYPE_LABELS = frozenset(label.casefold() for label in TRUST_TYPES)
-
-
-def is_trust(label: str) -> bool:
-    """Whether a Group Type is one this service stores (multi- and single-academy trusts)."""
-    return " ".join(label.split()).casefold() in _TRUST_TYPE_LABELS
-
-
-def parse_trust(values: list[str], plan: RecordPlan) -> dict:
-    """Trust field values for one groups record of a multi- or single-academy trust."""
-    parsed = parse_record(values, plan)
-    if not parsed["name"]:
-        raise RowError("Group Name is empty", key=parsed["group_uid"])
-    check_dates(parsed, GROUP_OPEN_DATE, GROUP_CLOSED_DATE, parsed["group_uid"])
-    return parsed
+        warnings.append(RowWarning(line, plan.number_of("closed_on"), closed.name, problem))
+        parsed["closed_on"] = KEEP

@@ -26,6 +26,11 @@ MISSING_COLUMN = (
     "Check that it is the GIAS {kind} download (the file name starts with {expected})."
 )
 
+WRONG_FILE = (
+    "{file} has a “{column}” column, so it looks like {other}, not the GIAS {kind} download "
+    "(the file name starts with {expected}). Nothing was imported."
+)
+
 
 class GiasFormatError(ValueError):
     """The file is not a usable GIAS download. Raised before anything is written."""
@@ -77,11 +82,14 @@ class GiasFile:
     column raises GiasFormatError before the caller writes anything.
     """
 
-    def __init__(self, source, *, kind: str, expected: str, columns: tuple[Column, ...]):
+    def __init__(
+        self, source, *, kind: str, expected: str, columns: tuple[Column, ...], not_this: dict[str, str] | None = None
+    ):
         self.source = source
         self.kind = kind
         self.expected = expected
         self.columns = columns
+        self.not_this = not_this or {}  # a column that means another download -> which one
         raw_name = source if isinstance(source, (str, os.PathLike)) else getattr(source, "name", None)
         self.name = os.path.basename(str(raw_name)) if raw_name else "The uploaded file"
         self._binary: BinaryIO | None = None
@@ -132,10 +140,18 @@ class GiasFile:
         except csv.Error as error:
             raise GiasFormatError(NOT_A_CSV.format(file=self.name, line=1, error=error)) from error
         self.width = len(header)
+        self.header = header
         positions: dict[str, int] = {}
         for position, text in enumerate(header):
             positions.setdefault(normalise_header(text), position)
-        index = {}
+        for other_column, other in self.not_this.items():
+            if normalise_header(other_column) in positions:
+                raise GiasFormatError(
+                    WRONG_FILE.format(
+                        file=self.name, column=other_column, other=other, kind=self.kind, expected=self.expected
+                    )
+                )
+        index: dict[Column, int] = {}
         for column in self.columns:
             found = [positions[normalise_header(s)] for s in column.spellings if normalise_header(s) in positions]
             if found:

@@ -33,6 +33,10 @@ class FileSummary:
     closed: int = 0
     closed_missing: int = 0
     skipped: list[SkippedRow] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # parsing.RowWarning: values left out of imported rows
+    layout: str = ""
+    not_updated: list[str] = field(default_factory=list)  # fields the file has no column for
+    notes: list[str] = field(default_factory=list)
     not_trusts: Counter = field(default_factory=Counter)
     without_trust: int = 0
     seconds: float = 0.0
@@ -69,15 +73,32 @@ class FileSummary:
     def hidden_skipped(self) -> int:
         return max(0, len(self.skipped) - SHOWN_SKIPPED_ROWS)
 
+    @property
+    def shown_warnings(self) -> list:
+        return self.warnings[:SHOWN_SKIPPED_ROWS]
+
+    @property
+    def hidden_warnings(self) -> int:
+        return max(0, len(self.warnings) - SHOWN_SKIPPED_ROWS)
+
+    @property
+    def not_updated_text(self) -> str:
+        return ", ".join(self.not_updated)
+
     def lines(self) -> list[str]:
         closed = f"closed {self.closed}"
         if self.closed_missing:
             closed += f" ({self.closed_missing} no longer in the file)"
+        layout = f", {self.layout}" if self.layout else ""
         lines = [
-            f"{self.label} from {self.file_name} ({self.encoding_name}): {self.rows:,} rows in {self.seconds:.1f} s",
+            f"{self.label} from {self.file_name} ({self.encoding_name}{layout}): {self.rows:,} rows in "
+            f"{self.seconds:.1f} s",
             f"  created {self.created:,}, updated {self.updated:,}, unchanged {self.unchanged:,}, {closed}, "
-            f"skipped {len(self.skipped):,}",
+            f"skipped {len(self.skipped):,}, warnings {len(self.warnings):,}",
         ]
+        if self.not_updated:
+            lines.append(f"  not in this file, so left as stored: {self.not_updated_text}")
+        lines.extend(f"  {note}" for note in self.notes)
         if self.not_trusts:
             lines.append(f"  not academy trusts, skipped: {self.not_trusts_total:,} ({self.not_trusts_text})")
         if self.without_trust:
@@ -85,6 +106,9 @@ class FileSummary:
         lines.extend(f"  {row}" for row in self.shown_skipped)
         if self.hidden_skipped:
             lines.append(f"  … and {self.hidden_skipped:,} more skipped rows")
+        lines.extend(f"  Warning: {warning}" for warning in self.shown_warnings)
+        if self.hidden_warnings:
+            lines.append(f"  … and {self.hidden_warnings:,} more warnings")
         return lines
 
 

@@ -1,10 +1,24 @@
 import datetime
+import hashlib
 
 import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from delivery.models import ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.models import (
+    ActivityEvidence,
+    EndReview,
+    ImpactReport,
+    ObjectiveRating,
+    Rating,
+    ReviewAction,
+    ReviewComment,
+    ReviewMeeting,
+)
+from delivery.report import build_report_snapshot
 from tests.accounts.factories import TrustStaffFactory
-from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory
+from tests.partnerships.factories import ActivityFactory, ObjectiveFactory, PartnershipFactory
+from tests.stand_in_pdf import tiny_pdf
 
 
 class ReviewMeetingFactory(factory.django.DjangoModelFactory):
@@ -60,3 +74,58 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     body = "Thank you: the governors discussed this at their meeting."
     author = factory.SubFactory(TrustStaffFactory)
     author_name = "Priya Shah"
+
+
+class EndReviewFactory(factory.django.DjangoModelFactory):
+    """An end-of-partnership review (what a partnership needs before it can conclude)."""
+
+    class Meta:
+        model = EndReview
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    outcome = EndReview.Outcome.STAYS_AS_IS
+    lessons = "Agree the data to collect at the start."
+    would_recommend = True
+    recorded_by = factory.SubFactory(TrustStaffFactory)
+    recorded_by_name = "Priya Shah"
+
+
+class ImpactReportFactory(factory.django.DjangoModelFactory):
+    """A version of the impact report built from the partnership as it is, with a stand-in PDF.
+    `shared=True` for a shared one."""
+
+    class Meta:
+        model = ImpactReport
+        skip_postgeneration_save = True
+
+    class Params:
+        shared = factory.Trait(status=ImpactReport.Status.SHARED, shared_at=factory.LazyFunction(timezone.now))
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    snapshot = factory.LazyAttribute(lambda report: build_report_snapshot(report.partnership))
+    context_narrative = "Two inspections judged the school to require improvement."
+    generated_by = factory.SubFactory(TrustStaffFactory)
+    generated_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def pdf_file(report, create, extracted, **kwargs):
+        content = tiny_pdf(f"impact report {report.pk}")
+        report.pdf.save(report.download_name, ContentFile(content), save=False)
+        report.sha256, report.page_count = hashlib.sha256(content).hexdigest(), 1
+        report.save()
+
+
+class ActivityEvidenceFactory(factory.django.DjangoModelFactory):
+    """A PDF uploaded as evidence for an activity."""
+
+    class Meta:
+        model = ActivityEvidence
+
+    activity = factory.SubFactory(ActivityFactory)
+    title = "Notes of the November lesson visits"
+    file = factory.LazyFunction(lambda: ContentFile(tiny_pdf("lesson visits"), name="visits.pdf"))
+    filename = "visits.pdf"
+    content_type = "application/pdf"
+    size = factory.LazyAttribute(lambda evidence: evidence.file.size)
+    added_by = factory.SubFactory(TrustStaffFactory)

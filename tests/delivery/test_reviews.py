@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from delivery import services
-from delivery.models import ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
+from delivery.models import EndReview, ObjectiveRating, Rating, ReviewAction, ReviewComment, ReviewMeeting
 from partnerships.models import Partnership
 from tests.delivery.conftest import day
 from tests.delivery.factories import ObjectiveRatingFactory, ReviewMeetingFactory
@@ -216,3 +216,85 @@ def test_an_overdue_review_is_flagged(client, running, trust_staff):
     assert "The review scheduled for 10 September 2026 is overdue" in page
     assert ReviewMeeting.objects.overdue(today=datetime.date(2026, 9, 25)).count() == 1
     assert ReviewMeeting.objects.overdue(today=datetime.date(2026, 9, 24)).count() == 0
+
+
+def end_review_data(partnership, **overrides) -> dict:
+    data = {"outcome": "joined_this_trust", "lessons": "Agree the data early.", "would_recommend": "True"}
+    for objective in partnership.objectives.all():
+        data[f"achievement_{objective.pk}"] = "achieved"
+        data[f"comment_{objective.pk}"] = f"Done: {objective.description}"
+    return {**data, **overrides}
+
+
+def test_staff_record_the_end_of_partnership_review_and_governors_read_it(client, running, trust_staff, governor):
+    client.force_login(trust_staff)
+    data = end_review_data(running)
+    data[f"achievement_{running.objectives.get(position=2).pk}"] = "partly_achieved"
+
+    client.post(reverse("delivery:end-review", args=[running.pk]), data)
+    client.force_login(governor)
+    page = client.get(reverse("delivery:review-list", args=[running.pk])).content.decode()
+
+    review = running.end_review
+    assert (review.outcome, review.would_recommend) == ("joined_this_trust", True)
+    assert sorted(review.achievements.values_list("achievement", flat=True)) == ["achieved", "partly_achieved"]
+    assert "Joined the trust" in page and '<strong class="govuk-tag govuk-tag--yellow">Partly achieved</strong>' in page
+
+
+def test_the_end_review_needs_every_objective_and_lessons(client, running, trust_staff):
+    client.force_login(trust_staff)
+    data = end_review_data(running, lessons="  ")
+    del data[f"achievement_{running.objectives.get(position=1).pk}"]
+
+    page = client.post(reverse("delivery:end-review", args=[running.pk]), data).content.decode()
+
+    assert "Select how far ‘Improve the teaching of phonics’ was achieved" in page
+    assert "Enter the lessons learned" in page
+    assert not EndReview.objects.exists()
+
+
+def test_concluding_waits_for_the_end_review_and_the_daily_job_asks_for_it(running, trust_staff, mailoutbox):
+    from django.core.management import call_command
+
+    after_end = (running.end_date + datetime.timedelta(days=1)).isoformat()
+    call_command("send_reminders", "--today", after_end, stdout=open("/dev/null", "w"))
+    call_command("send_reminders", "--today", after_end, stdout=open("/dev/null", "w"))
+
+    running.refresh_from_db()
+    assert running.status == Partnership.Status.ACTIVE
+    asked = [mail for mail in mailoutbox if "record the end-of-partnership review" in mail.subject]
+    assert asked and {address for mail in asked for address in mail.to} >= {running.trust_lead_email}
+    assert len(asked) == len({address for mail in asked for address in mail.to})  # asked once, not daily
+
+    services.end_review_record(
+        partnership=running,
+        recorded_by=trust_staff,
+        outcome="stays_as_is",
+        lessons="Start earlier",
+        would_recommend=False,
+        achievements=[services.AchievementInput(objective=o, achievement="achieved") for o in running.objectives.all()],
+    )
+    call_command("send_reminders", "--today", after_end, stdout=open("/dev/null", "w"))
+    running.refresh_from_db()
+    assert running.status == Partnership.Status.CONCLUDED
+
+
+def test_the_daily_job_emails_both_parties_a_week_before_a_review_and_flags_it_overdue(running, governor, mailoutbox):
+    from django.core.management import call_command
+
+    ReviewMeetingFactory(
+        partnership=running, status=ReviewMeeting.Status.SCHEDULED, scheduled_for=datetime.date(2026, 12, 8)
+    )
+    for today in ("2026-11-30", "2026-12-01", "2026-12-02", "2026-12-22", "2026-12-23"):
+        call_command("send_reminders", "--today", today, stdout=open("/dev/null", "w"))
+
+    subjects = {}
+    for mail in mailoutbox:
+        subjects.setdefault(mail.subject, set()).update(mail.to)
+    reference = running.reference
+    assert subjects[f"{reference}: partnership review on 8 December 2026"] >= {
+        running.trust_lead_email,
+        governor.email,
+    }
+    assert f"{reference}: the partnership review due on 8 December 2026 is overdue" in subjects
+    assert len(mailoutbox) == 2 * len(subjects[f"{reference}: partnership review on 8 December 2026"])

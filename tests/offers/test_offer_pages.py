@@ -99,7 +99,7 @@ def test_offer_page_shows_principles_and_gias_facts_without_current_grades(clien
         name="Old Grade Academy",
         pupils_on_roll=300,
         phase="Primary",
-        ofsted_rating="Good",
+        previous_ofsted_grade="Good",
         ofsted_last_inspection=datetime.date(2023, 3, 14),
     )
     AcademyFactory(
@@ -107,7 +107,7 @@ def test_offer_page_shows_principles_and_gias_facts_without_current_grades(clien
         name="New Inspection Academy",
         pupils_on_roll=500,
         phase="Secondary",
-        ofsted_rating="Outstanding",
+        previous_ofsted_grade="Outstanding",
         ofsted_last_inspection=datetime.date(2025, 10, 2),
     )
 

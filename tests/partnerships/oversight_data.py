@@ -22,7 +22,7 @@ def make_partnerships(count: int, *, with_costs: bool = False, with_activities: 
             SchoolFactory.build(
                 urn=f"{(batch * 10000 + index) % 1000000:06d}",
                 region=next(REGIONS),
-                ofsted_rating=next(RATINGS),
+                previous_ofsted_grade=next(RATINGS),
                 la_code=f"{300 + index % 20}",
                 la_name=f"Authority {index % 20}",
             )

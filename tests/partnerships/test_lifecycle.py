@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from partnerships import services
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import MISSING_ACTIVITY, MISSING_CLAUSE, MISSING_COST, MISSING_OBJECTIVE
+from tests.delivery.factories import EndReviewFactory
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
 S = Partnership.Status
@@ -25,6 +26,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     services.partnership_approve(partnership=draft, approved_by=governor)
     services.partnership_activate(partnership=draft, activated_by=trust_staff, today=draft.start_date)
+    EndReviewFactory(partnership=draft)
     services.partnership_conclude(partnership=draft, today=draft.end_date + datetime.timedelta(days=1))
 
     draft.refresh_from_db()
@@ -133,10 +135,22 @@ def test_advance_by_date_activates_and_concludes(school, trust):
     finished = PartnershipFactory(
         status=S.ACTIVE, trust=trust, start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 12, 31)
     )
+    EndReviewFactory(partnership=finished)
+    unreviewed = PartnershipFactory(
+        status=S.ACTIVE, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31)
+    )
     result = services.partnerships_advance_by_date(today=datetime.date(2026, 9, 1))
     assert result == {"activated": 1, "concluded": 1}
-    agreed.refresh_from_db(), finished.refresh_from_db()
-    assert (agreed.status, finished.status) == (S.ACTIVE, S.CONCLUDED)
+    agreed.refresh_from_db(), finished.refresh_from_db(), unreviewed.refresh_from_db()
+    assert (agreed.status, finished.status, unreviewed.status) == (S.ACTIVE, S.CONCLUDED, S.ACTIVE)
+
+
+def test_a_partnership_cannot_conclude_without_its_end_of_partnership_review(school, trust):
+    partnership = PartnershipFactory(school=school, trust=trust, status=S.ACTIVE)
+    with pytest.raises(services.TransitionNotAllowed, match="Record the end-of-partnership review"):
+        services.partnership_conclude(partnership=partnership, today=partnership.end_date + datetime.timedelta(days=1))
+    partnership.refresh_from_db()
+    assert partnership.status == S.ACTIVE
 
 
 def test_end_early_records_reason_and_actual_end(school, trust, trust_staff):

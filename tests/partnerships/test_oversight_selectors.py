@@ -99,21 +99,26 @@ def test_headlines_count_live_partnerships_whose_activities_leave_out_teaching_a
     assert oversight.headline_figures(today=TODAY).without_teaching_or_leadership == 1
 
 
-def test_schools_by_ofsted_rating_counts_each_school_once():
-    good = SchoolFactory(ofsted_rating=School.OfstedRating.GOOD)
-    PartnershipFactory(
-        school=good, status=S.CONCLUDED, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31)
+def test_latest_inspection_facts_count_each_school_once_and_never_a_grade_as_current():
+    recent = SchoolFactory(
+        ofsted_last_inspection=TODAY - datetime.timedelta(days=40), previous_ofsted_grade=School.OfstedGrade.GOOD
     )
-    PartnershipFactory(school=good, status=S.ACTIVE)
-    PartnershipFactory(status=S.DRAFT)  # requires improvement
-    PartnershipFactory(status=S.AGREED, school=SchoolFactory(ofsted_rating="", ofsted_last_inspection=None))
+    PartnershipFactory(
+        school=recent, status=S.CONCLUDED, start_date=datetime.date(2024, 9, 1), end_date=datetime.date(2025, 8, 31)
+    )
+    PartnershipFactory(school=recent, status=S.ACTIVE)
+    PartnershipFactory(status=S.DRAFT)  # previous grade requires improvement, inspected March 2024
+    PartnershipFactory(status=S.AGREED, school=SchoolFactory(previous_ofsted_grade="", ofsted_last_inspection=None))
 
-    counts = bars(oversight.schools_by_ofsted_rating())
+    counts = bars(oversight.latest_inspection_facts(today=TODAY))
 
-    assert counts["Good"] == 1
-    assert counts["Requires improvement"] == 1
-    assert counts[oversight.NO_RATING] == 1
-    assert counts["Outstanding"] == 0
+    assert counts == {
+        "Inspected in the last 12 months": 1,
+        "Inspected since September 2024 (no single-word grade)": 1,
+        "Not inspected since September 2024": 2,
+        "Previous overall grade requires improvement or inadequate": 1,
+        "No inspection recorded": 1,
+    }
 
 
 @pytest.mark.parametrize("size", [10, 500])
@@ -158,8 +163,9 @@ def test_export_row_has_the_columns_an_analyst_needs(trust, school, governor):
         "Local authority code": "383",
         "Local authority": "Leeds",
         "Region": "Yorkshire and the Humber",
-        "Ofsted rating": "Requires improvement",
-        "Ofsted inspection date": "2024-03-12",
+        "Latest Ofsted inspection date": "2024-03-12",
+        "Previous overall Ofsted grade (before September 2024)": "Requires improvement",
+        "Previous overall grade date": "2024-03-12",
         "Trust name": "Northern Lights Academy Trust",
         "Trust Group ID": "TR02343",
         "Trust Companies House number": "07654321",

@@ -10,7 +10,7 @@ from partnerships.overlap_guard import is_overlap_violation
 from partnerships.services.common import OVERLAP_RACE, save_with_history
 from tests.partnerships.factories import PartnershipFactory
 from tests.partnerships.test_term_length import details
-from tests.schools.factories import AcademyFactory, SchoolFactory
+from tests.schools.factories import AcademyFactory, SchoolFactory, TrustFactory
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -101,9 +101,15 @@ def test_school_already_an_academy_in_the_trust_cannot_partner_with_it(trust, tr
     ]
 
 
-def test_academy_of_another_trust_may_partner(trust, trust_staff):
-    academy = AcademyFactory()
+def test_academy_that_is_its_own_single_academy_trust_may_partner(trust, trust_staff):
+    academy = AcademyFactory(trust=TrustFactory(trust_type="sat"))
     assert create(academy, trust, trust_staff).status == "draft"
+
+
+def test_academy_of_another_multi_academy_trust_may_not_partner(trust, trust_staff):
+    academy = AcademyFactory(name="Hillside Academy", trust=TrustFactory(name="Oak Learning Trust"))
+    with pytest.raises(ValidationError, match="Hillside Academy is an academy in Oak Learning Trust, a multi-academy"):
+        create(academy, trust, trust_staff)
 
 
 def test_closed_school_cannot_start_a_partnership(trust, trust_staff):

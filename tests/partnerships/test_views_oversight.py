@@ -127,7 +127,8 @@ def test_dashboard_shows_the_figures_as_text(as_oversight, governor):
     assert "All partnerships by status" in page
     assert "York (816)" in page
     assert "Live partnerships by region" in page
-    assert "Schools in a live partnership by Ofsted rating" in page
+    assert "Schools in a live partnership: latest Ofsted inspection" in page
+    assert "never as its current rating" in page
     assert (
         'href="/oversight/partnerships/?ending_within=60&amp;sort=end">the next 60 days</a> </th> <td class="govuk-table__cell govuk-table__cell--numeric">1</td>'
         in page

@@ -44,7 +44,8 @@ def test_search_by_name_lists_open_schools_with_urn_la_type_and_ofsted(client, t
         urn="123456",
         la_name="Leeds",
         establishment_type="Community school",
-        ofsted_rating="Good",
+        previous_ofsted_grade="Good",
+        previous_ofsted_grade_on=datetime.date(2024, 3, 12),
         ofsted_last_inspection=datetime.date(2024, 3, 12),
     )
     SchoolFactory(name="Holbeck Closed Primary", status=School.Status.CLOSED)
@@ -52,7 +53,8 @@ def test_search_by_name_lists_open_schools_with_urn_la_type_and_ofsted(client, t
     html = client.get(START, {"q": "holbeck"}).content.decode()
     assert "1 school matching ‘holbeck’" in html
     assert "123456" in html and "Leeds" in html and "Community school" in html
-    assert "Good" in html and "12 March 2024" in html
+    assert "Latest inspection 12 March 2024" in html
+    assert "Previous overall grade (before September 2024): Good, 12 March 2024" in html
     assert "Holbeck Closed Primary" not in html
     assert reverse("partnerships:partnership-start-details", args=["123456"]) in html
 

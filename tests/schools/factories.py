@@ -47,8 +47,8 @@ class SchoolFactory(factory.django.DjangoModelFactory):
     town = "Leeds"
     postcode = "LS6 2AA"
     region = "Yorkshire and the Humber"
-    government_office_region = "Yorkshire and the Humber"
-    ofsted_rating = School.OfstedRating.REQUIRES_IMPROVEMENT
+    previous_ofsted_grade = School.OfstedGrade.REQUIRES_IMPROVEMENT
+    previous_ofsted_grade_on = datetime.date(2024, 3, 12)
     ofsted_last_inspection = datetime.date(2024, 3, 12)
     trust = None
 

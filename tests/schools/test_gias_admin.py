@@ -90,13 +90,15 @@ def test_the_summary_counts_updates_closures_and_skipped_rows(client, oversight,
 
 def test_a_file_without_a_required_column_shows_the_error_and_imports_nothing(client, oversight, tmp_path):
     header, records = read_csv(SAMPLE_ESTABLISHMENTS)
-    broken = write_csv(tmp_path / "edubasealldata20261101.csv", [c for c in header if c != "OpenDate"], records)
+    broken = write_csv(
+        tmp_path / "edubasealldata20261101.csv", [c for c in header if c != "EstablishmentName"], records
+    )
 
     status, html = open_page(client, oversight, {"groups": upload(SAMPLE_GROUPS), "establishments": upload(broken)})
 
     assert status == 200
     assert "Nothing was imported." in html
-    assert "edubasealldata20261101.csv has no “OpenDate” column" in html
+    assert "edubasealldata20261101.csv has no “EstablishmentName” column" in html
     assert School.objects.count() == 0 and Trust.objects.count() == 0
 
 

@@ -88,10 +88,13 @@ def test_school_fields_come_from_their_columns():
     assert (school.la_code, school.la_name) == ("383", "Leeds")
     assert (school.establishment_type, school.establishment_type_group) == ("Academy sponsor led", "Academies")
     assert (school.phase, school.capacity, school.pupils_on_roll) == ("Secondary", 1200, 1104)
-    assert school.region == "Yorkshire and the Humber" and school.government_office_region == "Yorkshire and the Humber"
-    assert school.ofsted_rating == ""  # not yet inspected: the rating is optional
+    assert school.region == "Yorkshire and the Humber"  # GOR (name): the sample is today's layout, with no RSC region
     assert school.ukprn == "10140003"
-    assert School.objects.get(urn="140023").ofsted_rating == School.OfstedRating.SERIOUS_WEAKNESSES
+    assert (school.easting, school.northing) == (429900 + 3 * 7, 433500 - 3 * 5)
+    assert school.gias_last_changed_on == datetime.date(2026, 10, 28)
+    church = School.objects.get(urn="140002")
+    assert (church.religious_character, church.diocese) == ("Church of England", "Diocese of Leeds")
+    assert (school.religious_character, school.diocese) == ("", "")  # "Does not apply" / "Not applicable"
 
 
 def test_establishment_statuses_map_to_school_statuses():
@@ -150,11 +153,13 @@ def test_bad_rows_are_skipped_with_line_and_reason_and_the_rest_imports(tmp_path
 
     assert [(row.line, row.reason) for row in summary.schools.skipped] == [
         (37, "URN “12AB34” is not a number"),
-        (38, "OpenDate “30-02-2020” is not a real date"),
         (39, "URN 140002 appears again (first on line 3); this row was skipped"),
     ]
-    assert summary.schools.created == 35
-    assert not School.objects.filter(urn="199001").exists()
+    assert [str(warning) for warning in summary.schools.warnings] == [
+        "Line 38, column 14 “OpenDate”: “30-02-2020” is not a real date; imported without it"
+    ]
+    assert summary.schools.created == 36
+    assert School.objects.get(urn="199001").opened_on is None  # a bad optional value keeps the school
     assert School.objects.get(urn="140002").name == "St Hilda’s Church of England Academy"  # the first row wins
 
 
@@ -165,18 +170,22 @@ def test_the_command_prints_the_summary_with_skipped_rows(tmp_path):
 
     output = out.getvalue()
     assert "Trusts from allgroupsdata20261101.csv (Windows-1252): 9 rows" in output
-    assert "created 35, updated 0, unchanged 0, closed 0, skipped 3" in output
+    assert "created 36, updated 0, unchanged 0, closed 0, skipped 2, warnings 1" in output
     assert "Line 37: URN “12AB34” is not a number" in output
+    assert "Warning: Line 38, column 14 “OpenDate”: “30-02-2020” is not a real date; imported without it" in output
     assert "Finished in" in output
 
 
-def test_a_school_that_closes_before_it_opens_is_skipped(tmp_path):
+def test_a_school_that_closes_before_it_opens_is_imported_without_the_close_date(tmp_path):
     header, records = read_csv(SAMPLE_ESTABLISHMENTS)
     records[0] |= {"OpenDate": "01-09-2020", "CloseDate": "31-08-2019", "EstablishmentStatus (name)": "Closed"}
     summary = import_gias(write_csv(tmp_path / "edubasealldata20261101.csv", header, records))
 
-    assert summary.schools.skipped[0].reason == "CloseDate “31-08-2019” is before OpenDate “01-09-2020”"
-    assert not School.objects.filter(urn=records[0]["URN"]).exists()
+    assert str(summary.schools.warnings[0]) == (
+        "Line 2, column 17 “CloseDate”: “31-08-2019” is before OpenDate “01-09-2020”; imported without it"
+    )
+    school = School.objects.get(urn=records[0]["URN"])
+    assert (school.status, school.opened_on, school.closed_on) == ("closed", datetime.date(2020, 9, 1), None)
 
 
 def test_the_command_needs_at_least_one_file():
@@ -210,14 +219,14 @@ def test_a_newer_file_updates_only_what_changed_with_attributed_history():
     assert history_rows() == before + 1 + 2 + 2 + 1  # one row for each school and trust that changed
 
     school = School.objects.get(urn="140003")
-    assert (school.ofsted_rating, school.ofsted_last_inspection) == ("Good", datetime.date(2026, 11, 12))
+    assert (school.pupils_on_roll, school.gias_last_changed_on) == (1130, datetime.date(2026, 11, 12))
     latest = school.history.first()
     assert (latest.history_type, latest.history_user.username, latest.history_change_reason) == (
         "~",
         "gias-import",
         NEWER_REASON,
     )
-    assert latest.prev_record.ofsted_rating == ""
+    assert latest.prev_record.pupils_on_roll == 1104
     assert School.objects.get(urn="140001").pupils_on_roll == 425
     assert Trust.objects.get(group_uid="16003").name == "Brontë Moor Learning Trust"
     assert School.objects.get(urn="150011").history.get().history_change_reason == NEWER_REASON

@@ -32,7 +32,7 @@ def stored_schools():
             school.closed_on,
             school.trust_id,
             school.laestab,
-            school.ofsted_rating,
+            school.diocese,
             school.pupils_on_roll,
             school.region,
             school.postcode,
@@ -103,7 +103,7 @@ def test_dates_from_the_sample_are_stored_as_published():
 
     closed = School.objects.get(urn="120001")
     assert (closed.opened_on, closed.closed_on) == (datetime.date(1974, 9, 1), datetime.date(2019, 8, 31))
-    assert School.objects.get(urn="140001").ofsted_last_inspection == datetime.date(2024, 3, 14)
+    assert School.objects.get(urn="140001").gias_last_changed_on == datetime.date(2026, 10, 28)
     assert School.objects.get(urn="120004").opened_on is None  # empty means unknown
     trust = Trust.objects.get(group_uid="16005")
     assert (trust.opened_on, trust.closed_on, trust.status) == (
@@ -183,13 +183,13 @@ def test_a_missing_required_column_is_named_and_nothing_is_written(tmp_path):
     establishments = rewrite(
         SAMPLE_ESTABLISHMENTS,
         tmp_path / "edubasealldata20261101.csv",
-        header=[column for column in header if column != "EstablishmentStatus (name)"],
+        header=[column for column in header if column != "EstablishmentName"],
     )
 
     with pytest.raises(GiasFormatError) as error:
         import_gias(establishments, SAMPLE_GROUPS)  # the groups file is fine, but goes in only with the schools
 
-    assert "“EstablishmentStatus (name)”" in str(error.value)
+    assert "“EstablishmentName”" in str(error.value)
     assert "edubasealldata20261101.csv" in str(error.value)
     assert School.objects.count() == 0
     assert Trust.objects.count() == 0
@@ -255,11 +255,14 @@ def test_a_spreadsheet_renamed_to_csv_is_a_clear_error_not_a_crash(tmp_path):
         import_gias(fake)
 
 
-def test_nul_characters_are_dropped_and_oversized_numbers_are_skipped(tmp_path):
+def test_nul_characters_are_dropped_and_oversized_numbers_are_left_out_with_a_warning(tmp_path):
     header, records = read_csv(SAMPLE_ESTABLISHMENTS)
     records[0]["EstablishmentName"] = "Fierté\x00 Primary Academy"
     records[1]["NumberOfPupils"] = "99999999999"
     summary = import_gias(write_csv(tmp_path / "edubasealldata20261101.csv", header, records))
 
     assert School.objects.get(urn=records[0]["URN"]).name == "Fierté Primary Academy"
-    assert [row.reason for row in summary.schools.skipped] == ["NumberOfPupils “99999999999” is too large"]
+    assert [str(warning) for warning in summary.schools.warnings] == [
+        "Line 3, column 40 “NumberOfPupils”: “99999999999” is too large; imported without it"
+    ]
+    assert School.objects.get(urn=records[1]["URN"]).pupils_on_roll is None

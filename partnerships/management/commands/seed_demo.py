@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
+from delivery import demo as delivery_demo
 from offers.demo import seed_offers
 from partnerships import demo_content as content
 from partnerships import services
@@ -68,11 +69,10 @@ SCHOOL_DEFAULTS = dict(
     establishment_type_group="Local authority maintained schools",
     phase="Primary",
     region="Yorkshire and the Humber",
-    government_office_region="Yorkshire and the Humber",
     town="Leeds",
     opened_on=datetime.date(1974, 9, 1),
 )
-# urn, name, Ofsted rating, pupils, the lifecycle state its demo partnership reaches
+# urn, name, previous Ofsted grade (before September 2024), pupils, the lifecycle state its demo partnership reaches
 SCHOOLS = [
     (
         "107654",
@@ -135,7 +135,8 @@ class Command(BaseCommand):
             defaults = dict(
                 SCHOOL_DEFAULTS,
                 name=name,
-                ofsted_rating=rating,
+                previous_ofsted_grade=rating,
+                previous_ofsted_grade_on=datetime.date(2024, 3, 12),
                 pupils_on_roll=pupils,
                 capacity=pupils + 40,
                 laestab=f"383{urn[-4:]}",
@@ -274,6 +275,8 @@ class Command(BaseCommand):
         if state == S.AGREED:
             return
         services.partnership_activate(partnership=partnership, activated_by=staff)
+        if state == S.ACTIVE:
+            delivery_demo.seed_active(partnership, staff=staff, governor=governor)
         if state == S.ENDED_EARLY:
             services.partnership_end_early(
                 partnership=partnership,
@@ -282,4 +285,5 @@ class Command(BaseCommand):
                 reason="The school joined another trust after its governing body's consultation.",
             )
         elif state == S.CONCLUDED:
+            delivery_demo.seed_end_review(partnership, staff=staff)
             services.partnership_conclude(partnership=partnership, concluded_by=staff)

@@ -1,8 +1,10 @@
-"""Daily job: move partnerships on by date, then email the 60-day "ending soon" reminders.
+"""Daily job: move partnerships on by date, then email the 60-day "ending soon" reminders and the
+delivery reminders (a review in a week, a review two weeks overdue, an end-of-partnership review
+needed before a partnership past its end date can conclude).
 
     python manage.py send_reminders [--today YYYY-MM-DD]
 
-Idempotent: each partnership's reminder goes out once (Partnership.reminder_sent_at).
+Idempotent: each reminder goes out once (Partnership.reminder_sent_at, delivery.DeliveryReminder).
 """
 
 import datetime
@@ -13,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from delivery.reminders import send_delivery_reminders
 from partnerships import notifications, services
 
 logger = logging.getLogger(__name__)
@@ -39,7 +42,7 @@ def send_ending_reminders(*, today: datetime.date) -> int:
 
 
 class Command(BaseCommand):
-    help = "Activate and conclude partnerships by date, then send the 60-day reminders (once each)."
+    help = "Activate and conclude partnerships by date, then send the 60-day and review reminders (once each)."
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="Run as if today were this date (YYYY-MM-DD).")
@@ -48,9 +51,14 @@ class Command(BaseCommand):
         day = self._parse(today) if today else timezone.localdate()
         moved = services.partnerships_advance_by_date(today=day)
         reminded = send_ending_reminders(today=day)
+        delivery = send_delivery_reminders(today=day)
         self.stdout.write(
             f"{day.isoformat()}: {moved['activated']} activated, {moved['concluded']} concluded, "
             f"{reminded} ending-soon reminder{'' if reminded == 1 else 's'} sent."
+        )
+        self.stdout.write(
+            f"Reviews: {delivery['review_due']} reminded a week ahead, {delivery['review_overdue']} flagged overdue; "
+            f"{delivery['end_review_needed']} asked for the end-of-partnership review before concluding."
         )
 
     @staticmethod

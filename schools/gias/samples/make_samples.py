@@ -3,7 +3,8 @@
     .venv/bin/python schools/gias/samples/make_samples.py
 
 writes, next to this script, in the published format (Windows-1252, every field quoted, DD-MM-YYYY
-dates, the published header rows, all 139 establishment columns):
+dates in establishments and DD/MM/YYYY in groups, the published header rows, today's 135
+establishment columns):
 
 - allgroupsdata20261101.csv / edubasealldata20261101.csv: the first download;
 - allgroupsdata20261201.csv / edubasealldata20261201.csv: a month later, with a few changes
@@ -22,22 +23,27 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from schools.gias.headers import ESTABLISHMENT_HEADERS, GROUP_HEADERS
+from schools.gias.headers import ESTABLISHMENT_HEADERS, ESTABLISHMENT_HEADERS_2024_05, GROUP_HEADERS
 
 HERE = Path(__file__).resolve().parent
 ENCODING = "cp1252"
 
-LOCAL_AUTHORITIES = {
-    "383": ("Leeds", "Yorkshire and the Humber", "E08000035"),
-    "380": ("Bradford", "Yorkshire and the Humber", "E08000032"),
-    "390": ("Gateshead", "North East", "E08000037"),
-    "341": ("Liverpool", "North West", "E08000012"),
-    "926": ("Norfolk", "East of England", "E10000020"),
-    "330": ("Birmingham", "West Midlands", "E08000025"),
-    "213": ("Westminster", "London", "E09000033"),
-    "886": ("Kent", "South East", "E10000016"),
-    "908": ("Cornwall", "South West", "E06000052"),
-    "892": ("Nottingham", "East Midlands", "E06000018"),
+LOCAL_AUTHORITIES = {  # code: name, GOR region, GSS code, retired RSC region, (easting, northing) near its centre
+    "383": ("Leeds", "Yorkshire and the Humber", "E08000035", "Lancashire and West Yorkshire", (429900, 433500)),
+    "380": ("Bradford", "Yorkshire and the Humber", "E08000032", "Lancashire and West Yorkshire", (416400, 433000)),
+    "390": ("Gateshead", "North East", "E08000037", "North of England", (425800, 562800)),
+    "341": ("Liverpool", "North West", "E08000012", "North of England", (335000, 390600)),
+    "926": ("Norfolk", "East of England", "E10000020", "East of England and North-East London", (622800, 308700)),
+    "330": ("Birmingham", "West Midlands", "E08000025", "West Midlands", (407000, 286800)),
+    "213": ("Westminster", "London", "E09000033", "North-West London and South-Central England", (529500, 180400)),
+    "886": ("Kent", "South East", "E10000016", "South-East England and South London", (600700, 142300)),
+    "908": ("Cornwall", "South West", "E06000052", "South-West England", (181000, 32200)),
+    "892": ("Nottingham", "East Midlands", "E06000018", "East Midlands and the Humber", (457000, 340000)),
+}
+CHURCHES = {  # words in a school's name: religious character, diocese by LA (GIAS names)
+    "Church of England": ("Church of England", {"383": "Diocese of Leeds", "886": "Diocese of Canterbury"}),
+    "Catholic": ("Roman Catholic", {"341": "Archdiocese of Liverpool", "383": "Diocese of Leeds"}),
+    "RC": ("Roman Catholic", {"330": "Archdiocese of Birmingham"}),
 }
 REGION_CODES = {
     "North East": "A",
@@ -77,14 +83,15 @@ def establishment_record(school: dict) -> dict[str, str]:
     trust (Group UID or ""), trust_name, ukprn, inspected, street, town, postcode, rating,
     and optionally federation / federation_name, reason_closed.
     """
-    la_name, region, gss = LOCAL_AUTHORITIES[school["la"]]
+    la_name, region, gss, rsc_region, (easting, northing) = LOCAL_AUTHORITIES[school["la"]]
+    religious_character, diocese = _church(school)
     type_code, type_group, type_group_code = TYPES[school["type"]]
     phase_code, low_age, high_age = PHASES[school["phase"]]
     pupils = school.get("pupils", "")
     boys = str(int(pupils) // 2) if pupils else ""
     girls = str(int(pupils) - int(pupils) // 2) if pupils else ""
     urn = school["urn"]
-    record = dict.fromkeys(ESTABLISHMENT_HEADERS, "")
+    record = dict.fromkeys((*ESTABLISHMENT_HEADERS, *ESTABLISHMENT_HEADERS_2024_05), "")
     record.update(
         {
             "URN": urn,
@@ -115,11 +122,11 @@ def establishment_record(school: dict) -> dict[str, str]:
             "OfficialSixthForm (name)": "Does not have a sixth form",
             "Gender (code)": "3",
             "Gender (name)": "Mixed",
-            "ReligiousCharacter (code)": "00",
-            "ReligiousCharacter (name)": "Does not apply",
-            "ReligiousEthos (name)": "Does not apply",
-            "Diocese (code)": "0000",
-            "Diocese (name)": "Not applicable",
+            "ReligiousCharacter (code)": "02" if religious_character else "00",
+            "ReligiousCharacter (name)": religious_character or "Does not apply",
+            "ReligiousEthos (name)": religious_character or "Does not apply",
+            "Diocese (code)": "CE01" if diocese else "0000",
+            "Diocese (name)": diocese or "Not applicable",
             "AdmissionsPolicy (code)": "0",
             "AdmissionsPolicy (name)": "Not applicable",
             "SchoolCapacity": school.get("capacity", ""),
@@ -142,7 +149,7 @@ def establishment_record(school: dict) -> dict[str, str]:
             "Federations (name)": school.get("federation_name", ""),
             "UKPRN": school.get("ukprn", ""),
             "OfstedLastInsp": school.get("inspected", ""),
-            "LastChangedDate": "28-10-2026",
+            "LastChangedDate": school.get("changed", "28-10-2026"),
             "Street": school.get("street", ""),
             "Locality": "",
             "Town": school.get("town", la_name),
@@ -162,15 +169,15 @@ def establishment_record(school: dict) -> dict[str, str]:
             "UrbanRural (code)": "A1",
             "UrbanRural (name)": "(England/Wales) Urban major conurbation",
             "GSSLACode (name)": gss,
-            "Easting": "429000",
-            "Northing": "434000",
+            "Easting": str(easting + int(urn[-3:]) * 7),
+            "Northing": str(northing - int(urn[-3:]) * 5),
             "SENStat": "3",
             "SENNoStat": "31",
             "BoardingEstablishment (name)": "Not applicable",
             "PreviousLA (code)": "999",
             "PreviousLA (name)": "Not applicable",
             "OfstedRating (name)": school.get("rating", ""),
-            "RSCRegion (name)": region,
+            "RSCRegion (name)": rsc_region,  # only in the older layout
             "Country (name)": "United Kingdom",
             "UPRN": f"7{urn}00",
             "QABName (code)": "0",
@@ -180,6 +187,19 @@ def establishment_record(school: dict) -> dict[str, str]:
         }
     )
     return record
+
+
+def _church(school: dict) -> tuple[str, str]:
+    """The religious character and diocese a school's name suggests ("" for none)."""
+    for words, (character, dioceses) in CHURCHES.items():
+        if f" {words} " in f" {school['name']} ":
+            return character, dioceses.get(school["la"], "")
+    return "", ""
+
+
+def slash_date(text: str) -> str:
+    """DD-MM-YYYY written as the groups files write dates: DD/MM/YYYY."""
+    return text.replace("-", "/")
 
 
 def group_record(group: dict) -> dict[str, str]:
@@ -201,7 +221,7 @@ def group_record(group: dict) -> dict[str, str]:
             "Companies House Number": group.get("companies_house", ""),
             "Group Type (code)": type_codes[group["type"]],
             "Group Type": group["type"],
-            "Closed Date": group.get("closed", ""),
+            "Closed Date": slash_date(group.get("closed", "")),
             "Group Status (code)": group["status"].upper(),
             "Group Status": group["status"],
             "Group Contact Street": group.get("street", ""),
@@ -211,8 +231,9 @@ def group_record(group: dict) -> dict[str, str]:
             "Head of Group First Name": "Sam",
             "Head of Group Last Name": "Ellis",
             "UKPRN": group.get("ukprn", ""),
-            "Incorporated on (open date)": group.get("opened", ""),
-            "Open date": group.get("opened", ""),
+            # Real files date a trust by its incorporation; `Open date` is for other groups.
+            "Incorporated on (open date)": slash_date(group.get("opened", "")) if "trust" in group["type"] else "",
+            "Open date": "" if "trust" in group["type"] else slash_date(group.get("opened", "")),
         }
     )
     return record
@@ -652,7 +673,7 @@ SCHOOLS = [
 # The download a month later: what changed (the tests rely on these).
 NEWER_CHANGES = {
     "140001": {"pupils": "425"},  # more pupils
-    "140003": {"rating": "Good", "inspected": "12-11-2026"},  # first inspection
+    "140003": {"pupils": "1130", "changed": "12-11-2026"},  # more pupils, recorded on 12 November
     "131007": {"status": "Closed", "closed": "30-11-2026", "reason_closed": "Closure"},  # closed in the file
 }
 NEWER_MISSING = {"131014"}  # no longer listed: the import marks it closed

@@ -25,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, establishments=None, groups=None, partial=False, **options):
         if establishments is None and groups is None:
             raise CommandError("Give --establishments FILE, --groups FILE or both.")
+        # call_command("import_gias", establishments="file.csv") passes strings: argparse types do not apply.
+        establishments, groups = (Path(path) if path is not None else None for path in (establishments, groups))
         for path in (establishments, groups):
             if path is not None and not path.is_file():
                 raise CommandError(f"There is no file at {path}.")
