@@ -69,7 +69,10 @@ class Comment(models.Model):
         "agreement version", null=True, blank=True, help_text="The latest version of the agreement when it was written."
     )
     clause_text = models.TextField(
-        "clause as it read", blank=True, help_text="The clause's heading and words when the comment was written."
+        "clause as it read",
+        max_length=10300,  # a clause's heading (200) and body (10,000)
+        blank=True,
+        help_text="The clause's heading and words when the comment was written.",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
