@@ -157,6 +157,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # The DfE recommends that a trust partnership lasts 12 to 18 months.
 PARTNERSHIP_MIN_MONTHS = int(os.environ.get("PARTNERSHIP_MIN_MONTHS", "12"))
+# How many days before today a new partnership may start (one agreed last week can be recorded).
+PARTNERSHIP_START_GRACE_DAYS = int(os.environ.get("PARTNERSHIP_START_GRACE_DAYS", "14"))
 PARTNERSHIP_MAX_MONTHS = int(os.environ.get("PARTNERSHIP_MAX_MONTHS", "18"))
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

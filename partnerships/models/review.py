@@ -35,7 +35,9 @@ class ReviewDecision(models.Model):
         get_latest_by = "decided_at"
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision="approved") | ~Q(reason=""), name="changes_requested_has_reason"
+                condition=Q(decision="approved") | ~Q(reason=""),
+                name="changes_requested_has_reason",
+                violation_error_message="Enter what the governing body wants the trust to change.",
             )
         ]
 
@@ -85,7 +87,9 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(resolved_at__isnull=True) | Q(parent__isnull=True), name="only_threads_are_resolved"
+                condition=Q(resolved_at__isnull=True) | Q(parent__isnull=True),
+                name="only_threads_are_resolved",
+                violation_error_message="Only the first comment of a thread can be resolved.",
             )
         ]
 
@@ -141,6 +145,9 @@ class AcademisationConsideration(models.Model):
                 condition=Q(outcome="undecided", decided_on__isnull=True)
                 | (~Q(outcome="undecided") & Q(decided_on__isnull=False)),
                 name="academisation_decision_has_date",
+                violation_error_message=(
+                    "Enter the decision date once the governing body has decided, and leave it blank until then."
+                ),
             )
         ]
 

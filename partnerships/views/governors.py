@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from agreements import selectors as agreement_selectors
 from partnerships import permissions, services
-from partnerships.forms import GovukDateField, GovukForm, gds_helper, textarea
+from partnerships.forms import GovukDateField, GovukForm, example_date, gds_helper, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 from partnerships.services import review as review_services
@@ -59,7 +59,7 @@ class AcademisationForm(GovukForm):
         what="date the consultation started",
         label="When did the formal consultation start? (optional)",
         required=False,
-        help_text="Leave blank if there has not been a formal consultation. For example, 14 1 2027",
+        help_text=example_date("Leave blank if there has not been a formal consultation.", months_ahead=1, day=14),
     )
     outcome = forms.ChoiceField(
         label="What has the governing body decided?",
@@ -71,7 +71,7 @@ class AcademisationForm(GovukForm):
         what="decision date",
         label="Date of the decision",
         required=False,
-        help_text="Leave blank if the governing body has not decided yet. For example, 20 3 2027",
+        help_text=example_date("Leave blank if the governing body has not decided yet.", months_ahead=3, day=20),
     )
     notes = forms.CharField(
         label="Notes (optional)",

@@ -208,6 +208,7 @@ class ChargingUpdateView(PartnershipMixin, ServiceFormView):
     template_name = "partnerships/partnership_charging.html"
     form_class = ChargingForm
     permission = staticmethod(permissions.can_edit_terms)
+    heading = "Service charge"
 
     def get_initial(self):
         return {"no_charge": str(self.partnership.no_charge)}
