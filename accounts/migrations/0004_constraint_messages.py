@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0003_roles_for_teams'),
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('schools', '0004_constraint_messages'),
+        ('schools', '0005_constraint_messages'),
     ]
 
     operations = [

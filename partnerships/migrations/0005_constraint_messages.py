@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0004_comment_threads'),
-        ('schools', '0004_constraint_messages'),
+        ('schools', '0005_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

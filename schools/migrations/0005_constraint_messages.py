@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0003_grid_reference'),
+        ('schools', '0004_gias_current_layout'),
     ]
 
     operations = [
