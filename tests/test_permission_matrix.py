@@ -172,7 +172,12 @@ MATRIX = {
     "login": Route(SIGN_IN, SIGN_IN, state="", data={"username": "nobody", "password": "wrong"}),
     "logout": Route(NOBODY, SIGN_OUT, state=""),
     # Signed-in home and starting a partnership
-    "partnerships:home": Route(SIGNED_IN, SIGNED_IN, state=""),
+    # Oversight's home is the dashboard.
+    "partnerships:home": Route(
+        roles(staff_b=OK, governor_b=OK, oversight=REDIRECT),
+        roles(staff_b=OK, governor_b=OK, oversight=REDIRECT),
+        state="",
+    ),
     "partnerships:partnership-start": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "partnerships:partnership-start-details": Route(
         ANY_STAFF,
