@@ -197,5 +197,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        # 4xx responses are logged once, by config.middleware.RequestLogMiddleware (a 403 as a
+        # warning line); django.request would add each again with a traceback. 5xx still log here.
+        "django.request": {"level": "ERROR"},
+    },
 }
