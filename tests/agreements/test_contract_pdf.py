@@ -160,7 +160,10 @@ def test_execution_page_prints_the_meeting_that_authorised_the_approving_governo
     approval.authority = authorisation.description
     approval.save()
     version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
-    pages = pdf_pages(services.agreement_pdf_for_download(version))
+    content = services.agreement_pdf_for_download(version)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "agreement-issued-authorised-governor.pdf").write_bytes(content)
+    pages = pdf_pages(content)
     execution = next(squashed(page) for page in pages if "Execution" in page and "Date signed" in page)
     assert squashed("Name Amira Hussain Role Governor") in execution
     assert squashed("Governing body resolution Meeting of 8 October 2026: Minute 7.2: approve and sign") in execution
