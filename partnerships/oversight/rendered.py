@@ -52,12 +52,6 @@ def _version_sql(models: tuple[type[Model], ...], vendor: str) -> str:
     return f"SELECT {', '.join(parts)}"
 
 
-@functools.cache
-def recorded_models() -> tuple[type[Model], ...]:
-    """Every model with history (every model of the service: tests/test_history_coverage.py)."""
-    return tuple(sorted(registered_models.values(), key=lambda model: model._meta.label))
-
-
 def cached[T](name: str, version: str, build: Callable[[], T], *, vary: str = "") -> T:
     """`build()`'s result for this data version (and `vary`, e.g. the form's values)."""
     cache = caches[CACHE_ALIAS]
