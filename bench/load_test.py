@@ -506,7 +506,7 @@ def session_for(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accounts.backends.EmailOrUsernameBackend"  # settings.AUTHENTICATION_BACKENDS
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.two_factor_required:
         device = TOTPDevice.objects.create(user=user, name="Load test", confirmed=True)
