@@ -81,10 +81,11 @@ TERMS_SOURCES = (
 )
 
 
-def terms_version() -> str:
-    """The data version of everything a snapshot of the terms is built from (one query), with
-    today's date (a preview's dates read as of today)."""
-    return f"{data_version(TERMS_SOURCES)}:{timezone.localdate().isoformat()}"
+def terms_version(partnership: Partnership) -> str:
+    """The data version of everything a snapshot of the partnership's terms is built from (one
+    query; its own agreement versions only), with today's date (a preview's dates read as of today)."""
+    version = data_version(TERMS_SOURCES, partnership_id=partnership.pk)
+    return f"{version}:{timezone.localdate().isoformat()}"
 
 
 def preview_snapshot(partnership: Partnership, *, version: str | None = None) -> dict:
@@ -102,7 +103,7 @@ def preview_snapshot(partnership: Partnership, *, version: str | None = None) ->
             generated_at=timezone.now(),
         )
 
-    return cached("preview-snapshot", version or terms_version(), build, vary=str(partnership.pk))
+    return cached("preview-snapshot", version or terms_version(partnership), build, vary=str(partnership.pk))
 
 
 def resolve_partnership(identifier: str) -> Partnership | None:

@@ -56,11 +56,13 @@ def _task_url(task, partnership, user) -> str | None:
 TASK_LIST_SOURCES = (*TERMS_SOURCES, Variation)
 
 
-def task_list_version() -> str:
-    """The data version the task list's derived parts are cached under (one query), with today's date."""
+def task_list_version(partnership) -> str:
+    """The data version the task list's derived parts are cached under (one query; the
+    partnership's own agreement versions only), with today's date."""
     from django.utils import timezone
 
-    return f"{data_version(TASK_LIST_SOURCES)}:{timezone.localdate().isoformat()}"
+    version = data_version(TASK_LIST_SOURCES, partnership_id=partnership.pk)
+    return f"{version}:{timezone.localdate().isoformat()}"
 
 
 def can_issue_now(user, partnership, version: str | None = None) -> bool:
@@ -75,7 +77,7 @@ def can_issue_now(user, partnership, version: str | None = None) -> bool:
         return False
     refusal = cached(
         "issue-refusal",
-        version or task_list_version(),
+        version or task_list_version(partnership),
         lambda: issue_refusal(partnership) or "",
         vary=str(partnership.pk),
     )
@@ -138,7 +140,7 @@ class PartnershipDetailView(PartnershipPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership, user = self.partnership, self.request.user
-        version = task_list_version()
+        version = task_list_version(partnership)
         parts = task_list_parts(partnership, version)
         tasks = [{"task": task, "url": _task_url(task, partnership, user)} for task in parts["tasks"]]
         context.update(

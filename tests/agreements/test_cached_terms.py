@@ -20,6 +20,8 @@ from partnerships.services import (
     partnership_update_details,
 )
 from partnerships.views.staff import TASK_LIST_SOURCES, can_issue_now, task_list_parts, task_list_version
+from tests.agreements.builders import realistic_partnership
+from tests.schools.factories import SchoolFactory
 
 TABLE = re.compile(r'(?:FROM|JOIN) "(\w+)"')
 
@@ -103,7 +105,7 @@ def test_one_version_is_read_per_task_list(client, agreed, trust_staff):
     client.force_login(trust_staff)
     url = reverse("partnerships:partnership-detail", args=[agreed.pk])
     client.get(url)
-    version = task_list_version()
+    version = task_list_version(agreed)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     sql = [query["sql"] for query in captured.captured_queries]
@@ -118,3 +120,13 @@ def test_the_issued_document_is_rendered_once_per_snapshot(agreed, trust_staff, 
     changed = {**version.snapshot, "terms": {**version.snapshot["terms"], "purpose": "Another purpose entirely"}}
     assert "Another purpose entirely" in web_document(changed)
     assert web_document(version.snapshot) == first
+
+
+def test_a_draft_of_another_partnership_keeps_this_ones_version(agreed, trust, trust_staff, quick_render):
+    """Agreement versions count per partnership; this one's own draft changes its version."""
+    other = realistic_partnership(trust=trust, school=SchoolFactory(), clauses=2, cost_lines=1, activities=1)
+    before = task_list_version(agreed)
+    services.agreement_generate_draft(partnership=other, generated_by=trust_staff)
+    assert task_list_version(agreed) == before
+    services.agreement_generate_draft(partnership=agreed, generated_by=trust_staff)
+    assert task_list_version(agreed) != before
