@@ -111,7 +111,7 @@ def seed_offers(*, password: str) -> list[str]:
         if created:
             user.set_password(password)
             user.save()
-        lines.append(f"  {username:<12} {first} {last}, {title} ({role.label})")
+        lines.append(f"  {username:<16} {first} {last}, {title} ({role.label})")
     _academies(trusts["16800"])
     for school in School.objects.filter(urn__in=DEMO_SCHOOL_POINTS, easting__isnull=True):
         school.easting, school.northing = DEMO_SCHOOL_POINTS[school.urn]

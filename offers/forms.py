@@ -131,8 +131,9 @@ class WithdrawOfferForm(GovukForm):
 SELECTED = mark_safe(" selected")
 
 
-class PlainSelect(forms.Select):
-    """A <select> written out in Python: the markup of Django's template (no option groups),
+class Select(forms.Select):
+    """(Named `Select` because crispy-forms-gds gives a widget its GOV.UK class by the class's
+    name: "select" becomes `govuk-select`.) A <select> written out in Python: the markup of Django's template (no option groups),
     without a template include per option. The directory's local authority list has one option per
     local authority in England (about 150), which took 3 ms or more to render through templates."""
 
@@ -162,16 +163,14 @@ class DirectoryForm(GovukForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    phase = forms.ChoiceField(
-        label="Phase", choices=[("", "Any phase"), *Phase.choices], required=False, widget=PlainSelect
-    )
+    phase = forms.ChoiceField(label="Phase", choices=[("", "Any phase"), *Phase.choices], required=False, widget=Select)
     region = forms.ChoiceField(
         label="Region",
         choices=[("", "Any region"), *((name, name) for name in REGIONS)],
         required=False,
-        widget=PlainSelect,
+        widget=Select,
     )
-    local_authority = forms.ChoiceField(label="Local authority served", required=False, widget=PlainSelect)
+    local_authority = forms.ChoiceField(label="Local authority served", required=False, widget=Select)
 
     def __init__(self, *args, local_authorities=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """The public directory: distance ordering from known grid references, filters, finding the school."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -179,3 +181,4 @@ def test_the_filters_keep_what_was_chosen(client):
     assert '<option value="Barking &amp; Dagenham">Barking &amp; Dagenham</option>' in page
     assert '<option value="secondary" selected>' in page and '<option value="London" selected>' in page
     assert '<option value="" selected>' not in page
+    assert len(re.findall(r'<select name="\w+" class="govuk-select" id="id_\w+">', page)) == 3
