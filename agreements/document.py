@@ -11,8 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from partnerships.dates import add_months, months_in_range
-from partnerships.validation import format_date
+from partnerships.dates import add_months, format_date, months_in_range
 
 TITLE = "Trust partnership agreement"
 SUBTITLE = "Service level agreement between an academy trust and the governing body of a school"

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnerships.validation import format_date
+from partnerships.dates import format_date
 
 ISSUED_IS_FINAL = (
     "Version {number} of the agreement for {reference} was issued on {issued_on} and cannot be {action}. "

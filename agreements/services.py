@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from partnerships import lifecycle, notifications, permissions
+from partnerships.dates import format_date
 from partnerships.models import Partnership, ReviewDecision
-from partnerships.validation import format_date
 
 from .models import AgreementSignature, AgreementVersion
 from .rendering import render_pdf

@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.conf import settings
 
 from partnerships.charges import COUNTING_RULES, TIMING_RULES, YEAR_RULE, partnership_charge_schedule
-from partnerships.models import ClauseSection, Partnership, ReviewDecision
+from partnerships.models import Partnership, ReviewDecision
+from partnerships.numbering import number_clauses
 from partnerships.school_terms import DEFAULT_PATTERN
 
 from .execution import academisation_record, audit_events, signatories
@@ -208,24 +209,18 @@ def _contacts(partnership: Partnership) -> list[dict]:
 
 def _sections(clauses) -> list[dict]:
     """Clauses grouped by section in print order, numbered 1, 1.1, 1.2, 2, 2.1 ..."""
-    grouped: dict[int, list] = {}
-    for clause in sorted(clauses, key=lambda clause: (clause.section, clause.position, clause.pk)):
-        grouped.setdefault(clause.section, []).append(clause)
-    sections = []
-    for section_number, (code, section_clauses) in enumerate(grouped.items(), 1):
-        sections.append(
-            {
-                "number": str(section_number),
-                "code": code,
-                "title": ClauseSection(code).label,
-                "is_data_protection": code == ClauseSection.DATA_PROTECTION,
-                "clauses": [
-                    {"number": f"{section_number}.{index}", "heading": clause.heading, "body": clause.body}
-                    for index, clause in enumerate(section_clauses, 1)
-                ],
-            }
-        )
-    return sections
+    return [
+        {
+            "number": str(group.number),
+            "code": group.section,
+            "title": group.title,
+            "is_data_protection": group.is_data_protection,
+            "clauses": [
+                {"number": number, "heading": clause.heading, "body": clause.body} for number, clause in group.clauses
+            ],
+        }
+        for group in number_clauses(clauses)
+    ]
 
 
 def _money(totals) -> dict:

@@ -9,7 +9,22 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 ONE_DAY = datetime.timedelta(days=1)
+
+
+def format_date(day: datetime.date) -> str:
+    """GOV.UK style, the one date format of the service: 1 September 2026 (aware times in local time)."""
+    if isinstance(day, datetime.datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_time(moment: datetime.datetime) -> str:
+    """GOV.UK style: 2:05pm (local time)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

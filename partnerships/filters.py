@@ -1,6 +1,7 @@
 """Filters for the oversight list of every partnership (django-filter)."""
 
 import django_filters
+from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
@@ -17,6 +18,7 @@ from partnerships.oversight.dashboard import (
     undecided_near_end_q,
     with_oversight_flags,
 )
+from partnerships.oversight.rendered import cached, data_version
 from partnerships.widgets import FastSelect
 from schools.models import School, Trust
 
@@ -40,6 +42,9 @@ SORTABLE = {
 }
 
 
+FILTER_FIELDS = ("q", "status", "region", "la", "trust", "ending_within", "attention", "outcome", "delivery")
+
+
 def _choose(what: str) -> dict:
     message = f"Select {what} from the list"
     return {"invalid_choice": message, "invalid_list": message}
@@ -52,11 +57,32 @@ class FilterForm(forms.Form):
         self.helper.form_tag = False  # the page's own GET form also carries the sort order
         self.helper.layout = Layout(
             Field.text("q"),
-            *(
-                Field.select(name, css_class="govuk-!-width-full")
-                for name in ("status", "region", "la", "trust", "ending_within", "attention", "outcome", "delivery")
-            ),
+            *(Field.select(name, css_class="govuk-!-width-full") for name in FILTER_FIELDS[1:]),
         )
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Regions, local authorities and trusts that have a partnership, as (value, label) pairs."""
+    schools = School.objects.filter(partnerships__isnull=False).order_by()
+    # Plain (id, label) pairs: England has 2,500 trusts, too many to load as model instances.
+    trusts = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
+    return {
+        "region": [
+            (region, region)
+            for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
+        ],
+        "la": [
+            (code, f"{name} ({code})")
+            for code, name in schools.exclude(la_code="")
+            .values_list("la_code", "la_name")
+            .distinct()
+            .order_by("la_name", "la_code")
+        ],
+        "trust": [
+            (str(pk), f"{name} ({group_id})" if group_id else name)  # as str(trust)
+            for pk, name, group_id in trusts.values_list("pk", "name", "group_id")
+        ],
+    }
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -128,26 +154,27 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = School.objects.filter(partnerships__isnull=False).order_by()
-        self.filters["region"].extra["choices"] = [
-            (region, region)
-            for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
-        ]
-        self.filters["la"].extra["choices"] = [
-            (code, f"{name} ({code})")
-            for code, name in schools.exclude(la_code="")
-            .values_list("la_code", "la_name")
-            .distinct()
-            .order_by("la_name", "la_code")
-        ]
-        # Plain (id, label) pairs: England has 2,500 trusts, too many to load as model instances per page.
-        trusts = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
-        choices = [
-            (str(pk), f"{name} ({group_id})" if group_id else name)  # as str(trust)
-            for pk, name, group_id in trusts.values_list("pk", "name", "group_id")
-        ]
+        # The options change only when partnerships, schools or trusts do (see oversight/rendered.py).
+        self.data_version = data_version()
+        choices = cached("oversight-filter-choices", self.data_version, filter_choices)
+        self.filters["region"].extra["choices"] = choices["region"]
+        self.filters["la"].extra["choices"] = choices["la"]
         # A callable, so the form's per-request deep copy of its fields does not copy 2,500 choices.
-        self.filters["trust"].extra["choices"] = lambda: choices
+        self.filters["trust"].extra["choices"] = lambda: choices["trust"]
+
+    def rendered_form(self) -> str:
+        """The filter form's HTML (crispy-forms), rendered once per data version and set of values."""
+        form = self.form
+        values = {
+            name: form.data.getlist(name) if hasattr(form.data, "getlist") else form.data.get(name)
+            for name in FILTER_FIELDS
+        }
+        return cached(
+            "oversight-filter-form",
+            self.data_version,
+            lambda: render_crispy_form(form, helper=form.helper),
+            vary=repr(sorted(values.items())),
+        )
 
     def filter_text(self, queryset, name, value):
         text = value.strip()

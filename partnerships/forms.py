@@ -13,11 +13,23 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.text import Truncator
 
-from partnerships.models import Activity, ClauseSection, CostLine, LibraryClause, Partnership
+from partnerships.dates import format_date
+from partnerships.models import (
+    Activity,
+    Clause,
+    ClauseSection,
+    Comment,
+    CostLine,
+    LibraryClause,
+    Objective,
+    Partnership,
+)
 from partnerships.validation import term_errors
 
 
@@ -108,6 +120,11 @@ def textarea(name, rows=5, **kwargs):
     return Field.textarea(name, rows=rows, **kwargs)
 
 
+def limit(model: type[models.Model], name: str) -> int | None:
+    """The model field's max_length, so a form never disagrees with the column it fills."""
+    return getattr(model._meta.get_field(name), "max_length", None)
+
+
 def required(field: forms.Field, message: str) -> forms.Field:
     field.error_messages["required"] = message
     return field
@@ -137,26 +154,38 @@ class KeyDetailsForm(GovukForm):
     end_date = GovukDateField(
         what="end date",
         label="End date",
-        help_text="A trust partnership lasts between 12 and 18 months, including both days. For example, 31 8 2027",
+        help_text=(
+            f"A trust partnership lasts between {settings.PARTNERSHIP_MIN_MONTHS} and {settings.PARTNERSHIP_MAX_MONTHS} "
+            "months, including both days. For example, 31 8 2027"
+        ),
     )
     purpose = forms.CharField(
         label="Purpose of the partnership",
-        max_length=2000,
+        max_length=limit(Partnership, "purpose"),
         widget=forms.Textarea,
         help_text="What the school and the trust want to achieve together.",
     )
-    trust_lead_name = forms.CharField(label="Full name", max_length=150)
-    trust_lead_role = forms.CharField(label="Role", max_length=150, required=False)
-    trust_lead_email = forms.EmailField(label="Email address", max_length=254)
-    chair_of_governors_name = forms.CharField(label="Full name", max_length=150)
-    chair_of_governors_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
-    headteacher_name = forms.CharField(label="Full name", max_length=150)
-    headteacher_email = forms.EmailField(label="Email address (optional)", max_length=254, required=False)
+    trust_lead_name = forms.CharField(label="Full name", max_length=limit(Partnership, "trust_lead_name"))
+    trust_lead_role = forms.CharField(label="Role", max_length=limit(Partnership, "trust_lead_role"), required=False)
+    trust_lead_email = forms.EmailField(label="Email address", max_length=limit(Partnership, "trust_lead_email"))
+    chair_of_governors_name = forms.CharField(
+        label="Full name", max_length=limit(Partnership, "chair_of_governors_name")
+    )
+    chair_of_governors_email = forms.EmailField(
+        label="Email address (optional)", max_length=limit(Partnership, "chair_of_governors_email"), required=False
+    )
+    headteacher_name = forms.CharField(label="Full name", max_length=limit(Partnership, "headteacher_name"))
+    headteacher_email = forms.EmailField(
+        label="Email address (optional)", max_length=limit(Partnership, "headteacher_email"), required=False
+    )
     extendable_until = GovukDateField(
         what="latest end date if extended",
         label="Latest end date if the partnership is extended (optional)",
         required=False,
-        help_text="Leave blank if the partnership cannot be extended. A trust partnership lasts at most 18 months.",
+        help_text=(
+            "Leave blank if the partnership cannot be extended. "
+            f"A trust partnership lasts at most {settings.PARTNERSHIP_MAX_MONTHS} months."
+        ),
     )
     payment_method = forms.ChoiceField(
         label="Payment method", choices=Partnership.PaymentMethod.choices, required=False
@@ -169,15 +198,23 @@ class KeyDetailsForm(GovukForm):
     )
     trust_vat_number = forms.CharField(
         label="Trust's VAT registration number (optional)",
-        max_length=14,
+        max_length=limit(Partnership, "trust_vat_number"),
         required=False,
         help_text="For example, GB 123 4567 89. Leave blank if the trust is not registered for VAT.",
     )
-    purchase_order_reference = forms.CharField(label="Purchase order number (optional)", max_length=100, required=False)
-    internal_reference = forms.CharField(label="School's internal reference (optional)", max_length=100, required=False)
+    purchase_order_reference = forms.CharField(
+        label="Purchase order number (optional)",
+        max_length=limit(Partnership, "purchase_order_reference"),
+        required=False,
+    )
+    internal_reference = forms.CharField(
+        label="School's internal reference (optional)",
+        max_length=limit(Partnership, "internal_reference"),
+        required=False,
+    )
     payment_terms = forms.CharField(
         label="Other payment terms (optional)",
-        max_length=500,
+        max_length=limit(Partnership, "payment_terms"),
         required=False,
         widget=forms.Textarea,
     )
@@ -262,8 +299,8 @@ class KeyDetailsForm(GovukForm):
 
 class ClauseForm(GovukForm):
     section = forms.TypedChoiceField(label="Section", choices=ClauseSection.choices, coerce=int)
-    heading = forms.CharField(label="Heading", max_length=200)
-    body = forms.CharField(label="Clause text", max_length=10000, widget=forms.Textarea)
+    heading = forms.CharField(label="Heading", max_length=limit(Clause, "heading"))
+    body = forms.CharField(label="Clause text", max_length=limit(Clause, "body"), widget=forms.Textarea)
 
     def __init__(self, *args, submit="Save clause", **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,7 +396,9 @@ class TermDatesForm(GovukForm):
 
 class CostLineForm(GovukForm):
     description = forms.CharField(
-        label="Description", max_length=300, help_text="For example, Headteacher mentoring (half a day a fortnight)"
+        label="Description",
+        max_length=limit(CostLine, "description"),
+        help_text="For example, Headteacher mentoring (half a day a fortnight)",
     )
     amount = forms.DecimalField(
         label="Amount each time, in pounds",
@@ -424,10 +463,15 @@ class ChargingForm(GovukForm):
 
 class ObjectiveForm(GovukForm):
     description = forms.CharField(
-        label="Objective", max_length=500, widget=forms.Textarea, help_text="What the partnership aims to improve."
+        label="Objective",
+        max_length=limit(Objective, "description"),
+        widget=forms.Textarea,
+        help_text="What the partnership aims to improve.",
     )
     measure_of_success = forms.CharField(
-        label="How will you know it has been achieved?", max_length=1000, widget=forms.Textarea
+        label="How will you know it has been achieved?",
+        max_length=limit(Objective, "measure_of_success"),
+        widget=forms.Textarea,
     )
     target_date = GovukDateField(what="target date", label="Target date", help_text="For example, 1 7 2027")
 
@@ -446,12 +490,14 @@ class ActivityForm(GovukForm):
         choices=Activity.Category.choices,
         help_text="The DfE expects most activity to focus on teaching and leadership.",
     )
-    title = forms.CharField(label="Title", max_length=200)
+    title = forms.CharField(label="Title", max_length=limit(Activity, "title"))
     description = forms.CharField(
-        label="Description (optional)", max_length=5000, widget=forms.Textarea, required=False
+        label="Description (optional)", max_length=limit(Activity, "description"), widget=forms.Textarea, required=False
     )
     lead = forms.CharField(
-        label="Who leads it?", max_length=150, help_text="Name and role, for example Jo Fletcher, CEO"
+        label="Who leads it?",
+        max_length=limit(Activity, "lead"),
+        help_text="Name and role, for example Jo Fletcher, CEO",
     )
     starts_on = GovukDateField(what="start date", label="Start date", help_text="For example, 15 9 2026")
     ends_on = GovukDateField(what="end date", label="End date", help_text="For example, 16 7 2027")
@@ -481,7 +527,7 @@ class ActivityProgressForm(GovukForm):
     )
     impact_notes = forms.CharField(
         label="Impact so far",
-        max_length=5000,
+        max_length=limit(Activity, "impact_notes"),
         widget=forms.Textarea,
         required=False,
         help_text="What has changed for pupils and staff because of this activity.",
@@ -501,7 +547,10 @@ class ActivityProgressForm(GovukForm):
 
 class CommentForm(GovukForm):
     body = forms.CharField(
-        label="Comment", max_length=5000, widget=forms.Textarea, error_messages={"required": "Enter your comment"}
+        label="Comment",
+        max_length=limit(Comment, "body"),
+        widget=forms.Textarea,
+        error_messages={"required": "Enter your comment"},
     )
     section = forms.TypedChoiceField(
         label="Which part is it about?",
@@ -557,9 +606,10 @@ class ExtendForm(ReasonForm):
 
     def __init__(self, *args, latest_end: datetime.date, **kwargs):
         super().__init__(*args, reason_label="Why is the partnership being extended?", **kwargs)
-        self.fields[
-            "end_date"
-        ].help_text = f"The whole partnership must last no more than 18 months: the latest end date is {latest_end.day} {latest_end:%B %Y}."
+        self.fields["end_date"].help_text = (
+            f"The whole partnership must last no more than {settings.PARTNERSHIP_MAX_MONTHS} months: "
+            f"the latest end date is {format_date(latest_end)}."
+        )
         self.helper = gds_helper(
             date("end_date", Size.SMALL), textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False
         )

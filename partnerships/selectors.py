@@ -3,14 +3,15 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from partnerships.dates import format_date
 from partnerships.models import ClauseSection, Partnership
-from partnerships.validation import format_date
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
 MISSING_SECTIONS = "add clauses to the sections a contract cannot do without: {sections}"
@@ -81,10 +82,32 @@ def lacks_teaching_or_leadership(queryset=None):
 
 # --- The partnership task list ------------------------------------------------------------------
 
-TASK_NOT_STARTED = "Not started"
-TASK_IN_PROGRESS = "In progress"
-TASK_COMPLETED = "Completed"
-TASK_CANNOT_START = "Cannot start yet"
+
+class TaskStatus(StrEnum):
+    """A task's status, worded as the GOV.UK task list pattern words it."""
+
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+    CANNOT_START = "Cannot start yet"
+
+    @property
+    def cannot_start(self) -> bool:
+        """The task list greys a task that cannot start yet."""
+        return self is TaskStatus.CANNOT_START
+
+    @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag modifier; "" for the statuses the pattern shows as plain text."""
+        return {TaskStatus.NOT_STARTED: "govuk-tag--blue", TaskStatus.IN_PROGRESS: "govuk-tag--light-blue"}.get(
+            self, ""
+        )
+
+
+TASK_NOT_STARTED = TaskStatus.NOT_STARTED
+TASK_IN_PROGRESS = TaskStatus.IN_PROGRESS
+TASK_COMPLETED = TaskStatus.COMPLETED
+TASK_CANNOT_START = TaskStatus.CANNOT_START
 
 # What to do about the agreement once the governors have approved it (task list and home page).
 ISSUE_NOW = "Issue the agreement now the governors have approved it"
@@ -98,7 +121,7 @@ class Task:
 
     key: str
     title: str
-    status: str
+    status: TaskStatus
     hint: str = ""
 
 

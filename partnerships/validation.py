@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from schools.eligibility import eligibility
 
-from .dates import term_length
+from .dates import format_date, term_length
 
 TERM_OUT_OF_RANGE = "A trust partnership must last between {minimum} and {maximum} months; this one lasts {length}."
 END_BEFORE_START = "The end date must be after the start date."
@@ -23,10 +23,6 @@ OVERLAPPING_OTHER_TRUST = (
     "This school is already in a trust partnership over some of these dates. "
     "A school can only be in one trust partnership at a time."
 )
-
-
-def format_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def term_errors(starts_on: datetime.date, ends_on: datetime.date) -> dict[str, str]:

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import caches
 from hypothesis import HealthCheck, settings
 
 from agreements import services as agreement_services
@@ -29,6 +30,14 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: a rolled-back test's rows can share ids (and so a cache
+    key) with the next test's on SQLite."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,8 @@ from schools.models import School
 
 Status = Partnership.Status
 ENDING_WINDOWS = (30, 60, 90)
+# Every model a figure reads: the view recounts when one of them changes (oversight/rendered.py).
+SOURCES = (Partnership, Activity, AcademisationConsideration, School)
 NOT_RECORDED = "Not recorded"
 
 

@@ -4,28 +4,16 @@ Queries are fixed in number: one per kind of related row, and the history select
 one per kind of history.
 """
 
-from itertools import groupby
-
 from agreements.document import NO_DATA_PROTECTION_CLAUSES
 from partnerships import selectors
-from partnerships.models import AcademisationConsideration, Clause, ClauseSection, Partnership
+from partnerships.models import AcademisationConsideration, ClauseSection, Partnership
 from partnerships.models.terms import service_charge_totals
+from partnerships.numbering import NumberedSection, number_clauses
 
 
-def clauses_by_section(clauses) -> list[tuple[str, int, list[Clause]]]:
-    """(section name, section number, clauses) in print order."""
-    ordered = sorted(clauses, key=lambda clause: (clause.section, clause.position, clause.id))
-    return [
-        (items[0].get_section_display(), section, items)
-        for section, group in groupby(ordered, key=lambda clause: clause.section)
-        if (items := list(group))
-    ]
-
-
-def data_protection_number(sections) -> int | None:
+def data_protection_number(sections: list[NumberedSection]) -> int | None:
     """The data protection section's number in print order: the agreement sets it out as Schedule 3."""
-    numbers = [number for number, (_, section, _) in enumerate(sections, 1) if section == ClauseSection.DATA_PROTECTION]
-    return numbers[0] if numbers else None
+    return next((group.number for group in sections if group.is_data_protection), None)
 
 
 def partnership_record(partnership: Partnership, *, with_history: bool = True) -> dict:
@@ -34,7 +22,7 @@ def partnership_record(partnership: Partnership, *, with_history: bool = True) -
     cost_lines = list(partnership.cost_lines.all())
     activities = list(partnership.activities.all())
     term = partnership.term
-    sections = clauses_by_section(clauses)
+    sections = number_clauses(clauses)
     return {
         "partnership": partnership,
         "sections": sections,

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
-from django.utils import timezone
 
 from accounts.models import User
+from partnerships.dates import format_date, format_time
 from partnerships.models import Partnership
 from partnerships.overlap_guard import is_overlap_violation
 from partnerships.validation import OVERLAPPING_PARTNERSHIP
@@ -40,14 +40,7 @@ def _describe_changes(instance, read_version: int) -> tuple[str, str, str]:
         if latest and latest.history_user
         else "Someone else"
     )
-    when = (
-        timezone.localtime(latest.history_date)
-        .strftime("%-I:%M%p on %-d %B %Y")
-        .replace("AM", "am")
-        .replace("PM", "pm")
-        if latest
-        else "just now"
-    )
+    when = f"{format_time(latest.history_date)} on {format_date(latest.history_date)}" if latest else "just now"
     if read is None or latest is None:
         return who, when, "details not available"
     changes = [

@@ -17,10 +17,10 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships import lifecycle, notifications, permissions
+from partnerships.dates import format_date
 from partnerships.lifecycle import ILLEGAL_TRANSITION, TransitionNotAllowed
 from partnerships.models import Partnership, ReviewDecision, Variation
 from partnerships.selectors import missing_for_review
-from partnerships.validation import format_date
 
 from .common import REASON_REQUIRED, require_reason, save_with_history
 

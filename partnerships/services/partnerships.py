@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.system_users import scheduler
 from partnerships import lifecycle
-from partnerships.dates import term_length
+from partnerships.dates import format_date, term_length
 from partnerships.models import Partnership
-from partnerships.validation import format_date, term_errors
+from partnerships.validation import term_errors
 from schools.models import School, Trust
 
 from .common import apply_changes, ensure_editable, require_reason, save_with_history

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
+from partnerships.dates import format_date
 from partnerships.models import Activity, Objective, Partnership
-from partnerships.validation import format_date
 
 from .common import apply_changes, delete_with_history, ensure_editable, ensure_room, save_with_history
 

@@ -6,13 +6,14 @@
 {{ partnership.start_date|govuk_date }} -> 1 September 2026
 """
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
+
+from partnerships.dates import format_date, format_time
+from partnerships.selectors import TaskStatus
 
 register = template.Library()
 
@@ -24,21 +25,13 @@ def status_tag(obj, label=None):
     return format_html('<strong class="govuk-tag {}">{}</strong>', obj.tag_class, text)
 
 
-TASK_STATUS_TAGS = {
-    "Not started": "govuk-tag--blue",
-    "In progress": "govuk-tag--light-blue",
-}
-
-
 @register.simple_tag
-def task_status(status: str):
+def task_status(status: TaskStatus):
     """Task list status as the design system shows it: "Completed" and "Cannot start yet" are plain
     text (the list item greys the latter), the others are tags."""
-    if status in ("Completed", "Cannot start yet"):
-        return status
-    return format_html(
-        '<strong class="govuk-tag {}">{}</strong>', TASK_STATUS_TAGS.get(status, "govuk-tag--grey"), status
-    )
+    if not status.tag_class:
+        return str(status)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', status.tag_class, status)
 
 
 @register.filter
@@ -59,9 +52,7 @@ def govuk_date(value) -> str:
     """GOV.UK date style: 1 September 2026 (no leading zero, full month)."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{value.day} {value:%B %Y}"
+    return format_date(value)
 
 
 @register.filter
@@ -69,9 +60,7 @@ def govuk_datetime(value) -> str:
     """GOV.UK date and time: 1 September 2026 at 2:05pm."""
     if not value:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    hour = local.hour % 12 or 12
-    return f"{govuk_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{format_date(value)} at {format_time(value)}"
 
 
 def navigation_items(user) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
 from partnerships.oversight.export import export_rows
 from partnerships.oversight.record import partnership_record
+from partnerships.oversight.rendered import cached, data_version
 from partnerships.permissions import can_use_oversight
 
 PAGE_SIZE = 25
@@ -48,7 +49,13 @@ def dashboard(request):
         request,
         "oversight/dashboard.html",
         {
-            "dashboard": figures.oversight_dashboard(),
+            # Recounted only when a partnership, activity, academisation record or school changes, or the day does.
+            "dashboard": cached(
+                "oversight-dashboard",
+                data_version(figures.SOURCES),
+                figures.oversight_dashboard,
+                vary=timezone.localdate().isoformat(),
+            ),
             "ending_windows": figures.ENDING_WINDOWS,
             "outcomes": outcome_figures(),
         },

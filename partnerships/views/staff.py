@@ -9,9 +9,10 @@ from django.urls import reverse
 from agreements.variations import variation_summary
 from config.integers import parse_int, query_int
 from partnerships import lifecycle, permissions, selectors, services
+from partnerships.dates import format_date
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
+from partnerships.oversight.rendered import cached, data_version, recorded_models
 from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
-from partnerships.validation import format_date
 
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
 
@@ -49,10 +50,24 @@ def _task_url(task, partnership, user) -> str | None:
 
 
 def can_issue_now(user, partnership) -> bool:
-    """Issuing would work now: the governors have approved and no issued version records the current terms."""
+    """Issuing would work now: the governors have approved and no issued version records the current terms.
+
+    Whether the terms differ from the issued version's means building the whole snapshot, so the
+    answer is kept until anything recorded changes (its terms read many models; see rendered.py).
+    """
+    from agreements.models import AgreementVersion
     from agreements.services import issue_refusal
 
-    return permissions.can_issue_agreement(user, partnership) and issue_refusal(partnership) is None
+    if not permissions.can_issue_agreement(user, partnership):
+        return False
+    refusal = cached(
+        "issue-refusal",
+        # Agreement versions have no history; issuing or superseding always adds a version.
+        data_version((*recorded_models(), AgreementVersion)),
+        lambda: issue_refusal(partnership) or "",
+        vary=str(partnership.pk),
+    )
+    return not refusal
 
 
 def partnership_actions(user, partnership) -> list[dict]:

@@ -10,13 +10,14 @@ from django.views import View
 from partnerships import permissions, services
 from partnerships.charges import money_of, partnership_charge_schedule
 from partnerships.forms import AddFromLibraryForm, ChargingForm, ClauseForm, CostLineForm
-from partnerships.models import ClauseSection, LibraryClause
+from partnerships.models import LibraryClause
+from partnerships.numbering import number_clauses
 
 from .mixins import ConfirmationView, PartnershipChildMixin, PartnershipMixin, PartnershipPageView, ServiceFormView
 
 
 def numbered_sections(clauses, comments=()) -> list[dict]:
-    """Clauses grouped by section and numbered as the agreement prints them: 1, 1.1, 1.2, 2, 2.1."""
+    """Clauses numbered as the agreement prints them (partnerships.numbering), with their comments."""
     by_clause: dict[int, list] = {}
     by_section: dict[int, list] = {}
     for comment in comments:
@@ -24,30 +25,25 @@ def numbered_sections(clauses, comments=()) -> list[dict]:
             by_clause.setdefault(comment.clause_id, []).append(comment)
         else:
             by_section.setdefault(comment.section, []).append(comment)
-    sections: list[dict] = []
-    for clause in clauses:
-        if not sections or sections[-1]["section"] != clause.section:
-            sections.append(
+    return [
+        {
+            "number": group.number,
+            "section": group.section,
+            "title": group.title,
+            "comments": by_section.get(group.section, []),
+            "clauses": [
                 {
-                    "number": len(sections) + 1,
-                    "section": clause.section,
-                    "title": ClauseSection(clause.section).label,
-                    "clauses": [],
-                    "comments": by_section.get(clause.section, []),
+                    "clause": clause,
+                    "number": number,
+                    "comments": by_clause.get(clause.pk, []),
+                    "first": index == 0,
+                    "last": index == len(group.clauses) - 1,
                 }
-            )
-        group = sections[-1]
-        group["clauses"].append(
-            {
-                "clause": clause,
-                "number": f"{group['number']}.{len(group['clauses']) + 1}",
-                "comments": by_clause.get(clause.pk, []),
-            }
-        )
-    for group in sections:
-        for index, entry in enumerate(group["clauses"]):
-            entry["first"], entry["last"] = index == 0, index == len(group["clauses"]) - 1
-    return sections
+                for index, (number, clause) in enumerate(group.clauses)
+            ],
+        }
+        for group in number_clauses(clauses)
+    ]
 
 
 # --- Clauses ------------------------------------------------------------------------------------

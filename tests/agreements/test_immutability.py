@@ -20,9 +20,9 @@ from agreements.models import (
     AgreementVersion,
     AgreementVersionLocked,
 )
+from partnerships.dates import format_date
 from partnerships.models import Partnership
 from partnerships.services import partnership_extend
-from partnerships.validation import format_date
 from tests.accounts.factories import UserFactory
 from tests.agreements.builders import approve_variation
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from agreements import services
 from agreements.models import AgreementVersion
 from partnerships import services as partnership_services
+from partnerships.dates import format_date
 from partnerships.models import Partnership
-from partnerships.validation import format_date
 from tests.agreements.builders import approve_variation
 from tests.partnerships.factories import ClauseFactory, ready_for_review
 from tests.stand_in_pdf import tiny_pdf

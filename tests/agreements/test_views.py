@@ -1,5 +1,6 @@
 """The agreement pages: who may do what (a matrix built from the URLconf), and what people see."""
 
+import datetime
 import logging
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from accounts.models import User
 from agreements import services, urls
 from agreements.models import AgreementVersion
+from partnerships.services import partnership_extend
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.agreements.builders import approve_variation
 from tests.stand_in_pdf import tiny_pdf
@@ -325,3 +327,25 @@ def test_sealing_works_inside_a_running_event_loop(agreed, trust_staff, quick_re
         return check_seal(sealed)
 
     assert asyncio.run(seal_and_check()).state == SealCheck.VALID
+
+
+def test_the_task_list_offers_issuing_again_as_soon_as_a_variation_is_approved(
+    client, agreed, trust_staff, governor, quick_render
+):
+    """Whether the terms differ from the issued version's is cached; any recorded change recomputes it."""
+    client.force_login(trust_staff)
+    detail = reverse("partnerships:partnership-detail", args=[agreed.pk])
+    button = f'href="{reverse("agreements:agreement-issue", args=[agreed.pk])}" role="button"'
+    assert button in client.get(detail).content.decode()
+    services.agreement_issue(partnership=agreed, issued_by=trust_staff)
+    assert button not in client.get(detail).content.decode()
+    assert button not in client.get(detail).content.decode()
+    partnership_extend(
+        partnership=agreed,
+        new_end_date=agreed.end_date + datetime.timedelta(days=30),
+        reason="The school asked for one more half-term of support.",
+        extended_by=trust_staff,
+    )
+    assert button not in client.get(detail).content.decode()  # proposed, not yet approved
+    approve_variation(agreed, trust_staff=trust_staff, governor=governor)
+    assert button in client.get(detail).content.decode()

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -263,6 +264,7 @@ def test_dashboard_and_list_run_the_same_number_of_queries_at_10_and_500_partner
     with CaptureQueriesContext(connection) as small:
         assert as_oversight.get(url).status_code == 200
     make_partnerships(490, with_activities=True)
+    caches["rendered"].clear()  # bulk_create writes no history, so the cached figures would not know
     with CaptureQueriesContext(connection) as large:
         assert as_oversight.get(url).status_code == 200
 
@@ -387,3 +389,59 @@ def test_an_unknown_sort_is_an_error_not_a_server_error(as_oversight, three):
     assert response.status_code == 200
     assert "Select a column to sort by from the list" in text(response)
     assert as_oversight.get(EXPORT, {"sort": "password"}).status_code == 200
+
+
+# --- The filter's option lists are rendered once per change of their data -----------------------
+
+
+def trust_options(response) -> list[str]:
+    select = response.content.decode().split('name="trust"', 1)[1].split("</select>", 1)[0]
+    return [html.unescape(label) for label in re.findall(r">([^<]*)</option>", select)]
+
+
+def test_a_new_partnerships_trust_is_offered_in_the_filter_at_once(as_oversight, three):
+    assert "Calder Learning Trust (TR04444)" not in trust_options(as_oversight.get(LIST))
+    PartnershipFactory(trust=TrustFactory(name="Calder Learning Trust", group_id="TR04444"))
+    assert "Calder Learning Trust (TR04444)" in trust_options(as_oversight.get(LIST))
+
+
+def test_a_renamed_trust_shows_its_new_name_in_the_filter_at_once(as_oversight, three):
+    aire = three[2].trust
+    assert "Aire Valley Trust (TR09999)" in trust_options(as_oversight.get(LIST))
+    aire.name = "Aire and Calder Trust"
+    aire.save()
+    options = trust_options(as_oversight.get(LIST))
+    assert "Aire and Calder Trust (TR09999)" in options and "Aire Valley Trust (TR09999)" not in options
+
+
+def test_the_chosen_filter_stays_selected_with_the_cached_options(as_oversight, three, trust):
+    as_oversight.get(LIST)
+    page = as_oversight.get(LIST, {"trust": trust.pk}).content.decode()
+    assert f'<option value="{trust.pk}" selected>' in page
+    page = as_oversight.get(LIST).content.decode()
+    assert f'<option value="{trust.pk}" selected>' not in page
+
+
+def test_the_filter_options_cost_no_queries_until_the_data_changes(as_oversight, three):
+    as_oversight.get(LIST)
+    with CaptureQueriesContext(connection) as first:
+        as_oversight.get(LIST)
+    PartnershipFactory()
+    with CaptureQueriesContext(connection) as after_change:
+        as_oversight.get(LIST)
+    assert len(after_change) == len(first) + 3  # regions, local authorities and trusts again
+
+
+def test_the_dashboard_counts_again_as_soon_as_a_partnership_or_its_activity_changes(as_oversight):
+    today = timezone.localdate()
+    ending = PartnershipFactory(
+        status=S.ACTIVE, start_date=today - datetime.timedelta(days=320), end_date=today + datetime.timedelta(days=40)
+    )
+    as_oversight.get(DASHBOARD)
+    figures = as_oversight.get(DASHBOARD).context["dashboard"]
+    assert figures.headlines.without_teaching_or_leadership == 0
+    ActivityFactory(partnership=ending, category=Activity.Category.OTHER)  # saved with its history row
+    assert as_oversight.get(DASHBOARD).context["dashboard"].headlines.without_teaching_or_leadership == 1
+    draft_count = figures.by_status.bars[0].count
+    PartnershipFactory(status=S.DRAFT)
+    assert as_oversight.get(DASHBOARD).context["dashboard"].by_status.bars[0].count == draft_count + 1
