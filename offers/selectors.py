@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Sum
 
+from partnerships.oversight.rendered import data_version
 from schools.models import School
 
 from .choices import phase_of, token
@@ -70,7 +71,7 @@ class Academies:
     process: how many each trust has, where the located ones are (British National Grid metres),
     and the local authorities with an open school. Rebuilt when the schools data changes."""
 
-    version: tuple
+    version: str
     counts: dict[int, int]
     points: dict[int, tuple[tuple[int, int], ...]]
     local_authorities: tuple[str, ...]
@@ -86,11 +87,12 @@ class Academies:
 _academies: Academies | None = None
 
 
-def schools_version() -> tuple:
-    """The schools data's last change: its newest history row (every write to a school, the GIAS
-    import's bulk writes included, records one). The id and the time together, so that ids an
-    aborted transaction gave out and a later one reused still read as a change."""
-    return School.history.order_by("-history_id").values_list("history_id", "history_date").first() or (0, None)
+def schools_version() -> str:
+    """The schools data's last change: the newest row of the schools' history (every write to a
+    school, the GIAS import's bulk writes included, records one), as the oversight pages key
+    their cached lists (partnerships/oversight/rendered.py): id and time together, so that ids a
+    rolled-back transaction gave out and a later one reused still read as a change."""
+    return data_version((School,))
 
 
 def academies() -> Academies:
