@@ -219,7 +219,10 @@ def test_reminders_run_after_partnerships_move_on_by_date(school, trust, governo
     agreed.refresh_from_db()
     assert agreed.status == S.ACTIVE
     assert agreed.reminder_sent_at is not None
-    assert "1 activated, 0 concluded, 1 ending-soon reminder sent, personal data removed from 0 closed enquiries." in capsys.readouterr().out
+    assert (
+        "1 activated, 0 concluded, 1 ending-soon reminder sent, personal data removed from 0 closed enquiries."
+        in capsys.readouterr().out
+    )
 
 
 def test_the_daily_job_flags_a_partnership_that_reached_its_start_without_an_issued_agreement(
