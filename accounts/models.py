@@ -76,6 +76,10 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="user_scope_matches_role",
+                violation_error_message=(
+                    "A trust role needs a trust and no school; a school role (chair, vice-chair, governor, clerk, "
+                    "headteacher) needs a school and no trust; oversight and system leader roles need neither."
+                ),
                 condition=(
                     Q(role__in=["trust_admin", "trust_staff"], trust__isnull=False, school__isnull=True)
                     | Q(
@@ -92,6 +96,7 @@ class User(AbstractUser):
             ),
             models.CheckConstraint(
                 name="only_trust_people_sign_for_trust",
+                violation_error_message="Only a trust's people can sign for the trust: choose a trust role or untick it.",
                 condition=Q(can_sign_for_trust=False) | Q(role__in=["trust_admin", "trust_staff"]),
             ),
         ]

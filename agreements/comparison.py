@@ -522,3 +522,38 @@ def _join(parts: Iterable[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# --- As plain text, for emails ------------------------------------------------------------------------
+
+
+def marked_text(segments: Iterable[Segment]) -> str:
+    """Word-level differences in plain text: [+inserted+] and [-deleted-]."""
+    marks = {INSERT: "[+{}+]", DELETE: "[-{}-]", EQUAL: "{}"}
+    return "".join(marks[segment.kind].format(segment.text) for segment in segments)
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """The comparison for a plain-text email: the summary, then each clause and item that changed."""
+    lines = [f"- {line}" for line in comparison.summary()]
+    for change in comparison.changed_clauses:
+        clause = change.after or change.before or {}
+        also_moved = ", moved" if change.moved and change.status == CHANGED else ""
+        lines += ["", f"{clause.get('number', '')} {change.heading} ({change.status}{also_moved})"]
+        if change.moved and change.before is not None and change.after is not None:
+            lines.append(f"Moved from {change.before['number']} to {change.after['number']}.")
+        if change.heading_changed:
+            lines.append(f"Heading: {marked_text(change.heading_segments)}")
+        if change.body_changed:
+            lines.append(marked_text(change.body_segments))
+    for title, items in (
+        ("Service charge", comparison.money.lines),
+        ("Objectives", comparison.objectives),
+        ("Activity plan", comparison.activities),
+    ):
+        for item in items:
+            lines += ["", f"{title}: {item.name} ({item.status})"]
+            lines += [f"{field.label}: {field.before} -> {field.after}" for field in item.fields]
+    for total in (*comparison.money.totals, *comparison.dates):
+        lines.append(f"{total.label}: {total.before} -> {total.after}")
+    return "\n".join(lines)

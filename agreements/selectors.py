@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from config.integers import parse_int
-from partnerships.models import Partnership
+from partnerships.models import Partnership, ReviewDecision
 
+from .comparison import Comparison, compare_versions
 from .models import AgreementVersion
 from .snapshot import build_snapshot
 
@@ -21,6 +22,31 @@ def version_in_force(partnership: Partnership) -> AgreementVersion | None:
 
 def latest_version(partnership: Partnership) -> AgreementVersion | None:
     return partnership.agreement_versions.order_by("-number").first()
+
+
+def reviewed_version(partnership: Partnership) -> AgreementVersion | None:
+    """The version the governors last asked the trust to change: the newest one made before their
+    latest request for changes (or the one the decision names, where decisions record it)."""
+    decision = (
+        partnership.review_decisions.filter(decision=ReviewDecision.Decision.CHANGES_REQUESTED)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    if decision is None:
+        return None
+    named = getattr(decision, "agreement_version", None)
+    if named is not None:
+        return named
+    return partnership.agreement_versions.filter(generated_at__lte=decision.decided_at).order_by("-number").first()
+
+
+def changes_since_review(partnership: Partnership) -> Comparison | None:
+    """What changed from the version the governors asked changes to, to the latest version; None
+    when they have not asked for changes or no version was made since."""
+    reviewed, latest = reviewed_version(partnership), latest_version(partnership)
+    if reviewed is None or latest is None or reviewed.number >= latest.number:
+        return None
+    return compare_versions(reviewed, latest)
 
 
 def preview_snapshot(partnership: Partnership) -> dict:

@@ -56,7 +56,15 @@ class RequestLogMiddleware:
             "user_id": user_id_of(request),
             "request_id": request.request_id,
         }
-        level = logging.ERROR if response.status_code >= 500 else logging.INFO
+        # A refused request (403) is a warning on one line; django.request's own record of it,
+        # with a traceback, is switched off in settings.LOGGING.
+        level = (
+            logging.ERROR
+            if response.status_code >= 500
+            else logging.WARNING
+            if response.status_code == 403
+            else logging.INFO
+        )
         logger.log(
             level,
             "%(method)s %(path)s %(status)s %(duration_ms)sms user=%(user_id)s",

@@ -54,6 +54,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", include(password_patterns)),
     path("", include("accounts.urls")),
+    path("", include("support.urls")),
     path("oversight/", include("partnerships.urls_oversight")),
     path("", include("partnerships.urls")),
     path("", include("agreements.urls")),

@@ -55,6 +55,9 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the page's own GET form also carries the sort order
+        # A GET form: no CSRF token, or it lands in the address bar and every shared link.
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.text("q"),
             *(Field.select(name, css_class="govuk-!-width-full") for name in FILTER_FIELDS[1:]),

@@ -4,6 +4,7 @@ Forms only collect and tidy input; every write happens in partnerships.services,
 ValidationErrors the views add back onto these forms.
 """
 
+import calendar
 import datetime
 import re
 from decimal import Decimal
@@ -17,7 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.text import Truncator
+from django.utils.functional import lazy
+from django.utils.text import Truncator, format_lazy
 
 from partnerships.dates import format_date
 from partnerships.models import (
@@ -75,8 +77,43 @@ class GovukForm(forms.Form):
                 field.to_python = _dropping_control_characters(field.to_python)
 
 
+# Month names and their usual abbreviations, as the GOV.UK date pattern accepts them ("jan", "Sept").
+MONTHS = {
+    **{name.casefold(): number for number, name in enumerate(calendar.month_name) if name},
+    **{name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+
+
+def parse_month(text: str) -> int | None:
+    """A month typed as a number (9, 09) or a name ("September", "sep", "Sept."); None if neither."""
+    text = text.strip().rstrip(".").casefold()
+    if text.isdigit():
+        return int(text) if len(text) <= 2 else None
+    return MONTHS.get(text)
+
+
+def _date_example(months_ahead: int, day: int | None) -> str:
+    """A date a few months from today, as a hint shows it: always in the future."""
+    today = datetime.date.today()
+    month_index = today.month - 1 + months_ahead
+    year, month = today.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return f"{min(day or last, last)} {month} {year}"
+
+
+def example_date(hint: str = "", *, months_ahead: int = 3, day: int | None = 1):
+    """A hint ending "For example, 1 3 2027" with a date that stays in the future (worked out
+    each time the page is shown, not when the server started)."""
+    return format_lazy("{}For example, {}", f"{hint} " if hint else "", lazy(_date_example, str)(months_ahead, day))
+
+
 class GovukDateField(DateInputField):
-    """The GOV.UK date input (day, month, year) with messages that name the date."""
+    """The GOV.UK date input (day, month, year) with messages that name the date.
+
+    Accepts what people type: spaces around the numbers and a month as a number or a name
+    ("jan", "September"). Whatever is wrong, the field has one error message, not one per box.
+    """
 
     def __init__(self, *, what: str, **kwargs):
         super().__init__(**kwargs)
@@ -84,8 +121,8 @@ class GovukDateField(DateInputField):
         self.error_messages["required"] = f"Enter the {what}"
         self.error_messages["incomplete"] = f"Enter the {what}, including a day, month and year"
         for subfield in self.fields:
-            subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"The {what} must be a real date")]
-        for part in self.widget.widgets:
+            subfield.validators = []  # checked together in compress(), so there is one message
+        for part in self.widget.widgets[::2]:
             part.attrs["inputmode"] = "numeric"  # a number keypad on phones, as the design system asks
 
     # Years a partnership's dates can plausibly fall in. Far-off years are typing mistakes, and
@@ -93,18 +130,33 @@ class GovukDateField(DateInputField):
     MIN_YEAR, MAX_YEAR = 2000, 2099
 
     def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day or month or year):  # only spaces typed: as good as blank
+            if self.required:
+                raise ValidationError(self.error_messages["required"])
             return None
-        if len(str(year).strip()) != 4:
+        if not (day and month and year):
+            raise ValidationError(self.error_messages["incomplete"])
+        if not (day.isdigit() and year.isdigit()) or parse_month(month) is None:
+            raise ValidationError(f"The {self.what} must be a real date")
+        if len(year) != 4:
             raise ValidationError(f"The year of the {self.what} must have 4 numbers")
         try:
-            value = datetime.date(int(year), int(month), int(day))
+            value = datetime.date(int(year), parse_month(month) or 0, int(day))
         except (ValueError, OverflowError) as error:  # OverflowError: a day or month of 20 digits
             raise ValidationError(f"The {self.what} must be a real date") from error
         if not self.MIN_YEAR <= value.year <= self.MAX_YEAR:
             raise ValidationError(f"The year of the {self.what} must be between {self.MIN_YEAR} and {self.MAX_YEAR}")
         return value
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds as people type it: "£1,500.00", "1 500", " 1500 " are all 1500.00."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f,£]", "", value).removeprefix("GBP")
+        return super().to_python(value)
 
 
 def date(name, legend_size=None):
@@ -150,13 +202,15 @@ class SchoolSearchForm(GovukForm):
 class KeyDetailsForm(GovukForm):
     """Dates, purpose, contacts and payment terms: what partnership_create/_update_details take."""
 
-    start_date = GovukDateField(what="start date", label="Start date", help_text="For example, 1 9 2026")
+    start_date = GovukDateField(what="start date", label="Start date", help_text=example_date(months_ahead=2))
     end_date = GovukDateField(
         what="end date",
         label="End date",
-        help_text=(
-            f"A trust partnership lasts between {settings.PARTNERSHIP_MIN_MONTHS} and {settings.PARTNERSHIP_MAX_MONTHS} "
-            "months, including both days. For example, 31 8 2027"
+        help_text=example_date(
+            f"A trust partnership lasts between {settings.PARTNERSHIP_MIN_MONTHS} and "
+            f"{settings.PARTNERSHIP_MAX_MONTHS} months, including both days.",
+            months_ahead=13,
+            day=None,
         ),
     )
     purpose = forms.CharField(
@@ -182,9 +236,11 @@ class KeyDetailsForm(GovukForm):
         what="latest end date if extended",
         label="Latest end date if the partnership is extended (optional)",
         required=False,
-        help_text=(
+        help_text=example_date(
             "Leave blank if the partnership cannot be extended. "
-            f"A trust partnership lasts at most {settings.PARTNERSHIP_MAX_MONTHS} months."
+            f"A trust partnership lasts at most {settings.PARTNERSHIP_MAX_MONTHS} months.",
+            months_ahead=16,
+            day=None,
         ),
     )
     payment_method = forms.ChoiceField(
@@ -400,13 +456,13 @@ class CostLineForm(GovukForm):
         max_length=limit(CostLine, "description"),
         help_text="For example, Headteacher mentoring (half a day a fortnight)",
     )
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label="Amount each time, in pounds",
         max_digits=9,
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=Decimal("9999999.99"),
-        help_text="Before VAT. For example, 1500.00",
+        help_text="Before VAT. For example, £1,500.00",
     )
     frequency = forms.ChoiceField(
         label="How often is it charged?", choices=CostLine.Frequency.choices, widget=forms.RadioSelect
@@ -415,7 +471,6 @@ class CostLineForm(GovukForm):
         label="VAT",
         choices=CostLine.VatTreatment.choices,
         widget=forms.RadioSelect,
-        initial=CostLine.VatTreatment.OUTSIDE_SCOPE,
     )
 
     def __init__(self, *args, submit="Save cost", **kwargs):
@@ -423,7 +478,7 @@ class CostLineForm(GovukForm):
         required(self.fields["description"], "Enter a description of what is charged for")
         required(self.fields["amount"], "Enter the amount in pounds")
         self.fields["amount"].error_messages.update(
-            invalid="Enter the amount as a number, like 1500 or 1500.50",
+            invalid="Enter the amount as a number, like 1500, 1,500.50 or £1,500",
             min_value="The amount must be at least £0.01",
             max_value="The amount must be £9,999,999.99 or less",
             max_decimal_places="Enter the amount in pounds and pence, with no more than 2 numbers after the point",
@@ -473,7 +528,7 @@ class ObjectiveForm(GovukForm):
         max_length=limit(Objective, "measure_of_success"),
         widget=forms.Textarea,
     )
-    target_date = GovukDateField(what="target date", label="Target date", help_text="For example, 1 7 2027")
+    target_date = GovukDateField(what="target date", label="Target date", help_text=example_date(months_ahead=9))
 
     def __init__(self, *args, submit="Save objective", **kwargs):
         super().__init__(*args, **kwargs)
@@ -499,8 +554,8 @@ class ActivityForm(GovukForm):
         max_length=limit(Activity, "lead"),
         help_text="Name and role, for example Jo Fletcher, CEO",
     )
-    starts_on = GovukDateField(what="start date", label="Start date", help_text="For example, 15 9 2026")
-    ends_on = GovukDateField(what="end date", label="End date", help_text="For example, 16 7 2027")
+    starts_on = GovukDateField(what="start date", label="Start date", help_text=example_date(months_ahead=2, day=15))
+    ends_on = GovukDateField(what="end date", label="End date", help_text=example_date(months_ahead=8, day=16))
 
     def __init__(self, *args, submit="Save activity", **kwargs):
         super().__init__(*args, **kwargs)
@@ -591,7 +646,7 @@ class EndEarlyForm(ReasonForm):
     ended_on = GovukDateField(
         what="actual end date",
         label="Actual end date",
-        help_text="The last day of the partnership. For example, 31 3 2027",
+        help_text=example_date("The last day of the partnership.", months_ahead=4, day=None),
     )
 
     def __init__(self, *args, **kwargs):

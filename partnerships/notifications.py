@@ -35,14 +35,27 @@ def trust_recipients(partnership: Partnership) -> list[str]:
 
 
 def notify_review_requested(partnership: Partnership, *, invited_by: User | None = None) -> int:
-    """Tell the school's people the agreement is ready for them to review. A chair of governors
+    """Tell the school's people the agreement is ready for them to review and, when the trust sends
+    it again after changes, what changed since the version they reviewed. A chair of governors
     named on the partnership who has no account yet gets an invitation instead of a link they
     could not open (sent by `invited_by`, else whoever last changed the partnership)."""
+    # Imported here: the agreements app builds on partnerships.
+    from agreements.comparison import comparison_text
+    from agreements.selectors import changes_since_review
+
     invited = invite_chair_without_account(partnership, invited_by=invited_by)
     recipients = [address for address in school_recipients(partnership) if address.lower() != invited.lower()]
     if invited and not recipients:
         return 1  # the invitation is the only message, and it went out
-    sent = _send("review_requested", recipients, partnership, link=_governor_link(partnership))
+    changes = changes_since_review(partnership)
+    sent = _send(
+        "review_requested",
+        recipients,
+        partnership,
+        link=_governor_link(partnership),
+        changes=changes,
+        changes_text=comparison_text(changes) if changes else "",
+    )
     return sent + (1 if invited else 0)
 
 

@@ -123,6 +123,21 @@ def can_comment(user, partnership: Partnership) -> bool:
     ) and partnership.status in Status.LIVE
 
 
+def can_change_comment(user, comment) -> bool:
+    """Edit or delete a comment: its author, while comments are open and no one has replied."""
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and can_comment(user, comment.partnership)
+        and not comment.replies.exists()
+    )
+
+
+def can_resolve_comment(user, comment) -> bool:
+    """Resolve or reopen a thread: anyone who may comment, on the thread's first comment."""
+    return comment.parent_id is None and can_comment(user, comment.partnership)
+
+
 def can_record_academisation(user, partnership: Partnership) -> bool:
     return is_governor_of(user, partnership) and partnership.status in (
         *Status.BINDING,

@@ -7,11 +7,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from partnerships.dates import format_date
-from partnerships.models import ClauseSection, Partnership
+from partnerships.models import ClauseSection, Comment, Partnership
 
 MISSING_CLAUSE = "add at least one clause to the terms and conditions"
 MISSING_SECTIONS = "add clauses to the sections a contract cannot do without: {sections}"
@@ -467,3 +467,14 @@ def partnership_history(partnership: Partnership) -> list[HistoryEntry]:
     entries = [entry for queryset, label, name_of in sources for entry in _entries_for(queryset, label, name_of)]
     entries += _agreement_entries(partnership)
     return sorted(entries, key=lambda entry: entry.order, reverse=True)
+
+
+def comment_threads(partnership: Partnership):
+    """The first comment of each thread, with its clause, who resolved it, and its replies."""
+    return (
+        partnership.comments.filter(parent__isnull=True)
+        .select_related("clause", "resolved_by")
+        .prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.select_related("clause").order_by("created_at", "id"))
+        )
+    )

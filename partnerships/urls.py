@@ -6,7 +6,7 @@ their own paths in their own sections below.
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from .views import calendar, governors, home, library, plan, staff, start, terms
+from .views import calendar, comments, governors, home, library, plan, staff, start, terms
 
 app_name = "partnerships"
 
@@ -60,6 +60,13 @@ partnership_patterns: list[URLPattern | URLResolver] = [
     path("end-early/", staff.EndEarlyView.as_view(), name="partnership-end-early"),
     path("extend/", staff.ExtendView.as_view(), name="partnership-extend"),
     path("comments/add/", staff.CommentCreateView.as_view(), name="comment-create"),
+    path("comments/<int:item_pk>/reply/", comments.CommentReplyView.as_view(), name="comment-reply"),
+    path("comments/<int:item_pk>/change/", comments.CommentUpdateView.as_view(), name="comment-update"),
+    path("comments/<int:item_pk>/delete/", comments.CommentDeleteView.as_view(), name="comment-delete"),
+    path("comments/<int:item_pk>/resolve/", comments.CommentThreadStateView.as_view(), name="comment-resolve"),
+    path(
+        "comments/<int:item_pk>/reopen/", comments.CommentThreadStateView.as_view(resolve=False), name="comment-reopen"
+    ),
     path("terms/", include(terms_patterns)),
     path("service-charge/", include(charge_patterns)),
     path("objectives/", include(objective_patterns)),

@@ -23,6 +23,17 @@ OVERLAPPING_OTHER_TRUST = (
     "This school is already in a trust partnership over some of these dates. "
     "A school can only be in one trust partnership at a time."
 )
+START_IN_PAST = "A new partnership cannot start in the past: the start date must be {earliest} or later."
+
+
+def start_date_errors(starts_on: datetime.date, *, today: datetime.date | None = None) -> dict[str, str]:
+    """A new partnership starts today or later, or within the grace period before today (setting
+    PARTNERSHIP_START_GRACE_DAYS: a partnership that began last week can still be recorded)."""
+    today = today or datetime.date.today()
+    earliest = today - datetime.timedelta(days=settings.PARTNERSHIP_START_GRACE_DAYS)
+    if starts_on < earliest:
+        return {"start_date": START_IN_PAST.format(earliest=format_date(earliest))}
+    return {}
 
 
 def term_errors(starts_on: datetime.date, ends_on: datetime.date) -> dict[str, str]:

@@ -166,6 +166,7 @@ class School(models.Model):
                 | Q(opened_on__isnull=True)
                 | Q(closed_on__gte=models.F("opened_on")),
                 name="school_closes_after_it_opens",
+                violation_error_message="The school's closing date must be on or after its opening date.",
             ),
         ]
 

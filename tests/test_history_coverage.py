@@ -24,6 +24,7 @@ from offers import services as offer_services
 from offers.matching import suggest_trusts
 from partnerships.models import Partnership
 from schools.models import School, Trust
+from support.services import feedback_create
 from tests.accounts.factories import GovernorFactory, TrustAdminFactory
 from tests.integrity_world import START, build_world
 from tests.offers.factories import SystemLeaderFactory
@@ -149,6 +150,9 @@ def everything_written(client, admin_user, trust, school, trust_staff, governor)
     authorised = admin_add_governor(client, school, "new-governor")
 
     people_pages(trust_admin)
+    feedback_create(satisfaction="satisfied", message="Clear.", page="/", submitted_by=governor)
+    feedback_create(satisfaction="neutral", page="/sign-in/", submitted_by=None)
+
     build_world(
         trust=trust,
         school=school,

@@ -111,3 +111,23 @@ def test_request_id_from_the_proxy_is_kept_only_when_plain(db, logs):
     assert kept["X-Request-ID"] == "lb-7f3a.19"
     assert replaced["X-Request-ID"] != 'evil" injected=1' and len(replaced["X-Request-ID"]) == 32
     assert [line.request_id for line in request_lines(logs)] == [kept["X-Request-ID"], replaced["X-Request-ID"]]
+
+
+def _refuse(request):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
+urlpatterns.insert(0, path("refuse/", _refuse))
+
+
+def test_a_refused_request_is_one_warning_line_without_a_traceback(db, logs):
+    response = Client().get("/refuse/")
+
+    assert response.status_code == 403
+    problems = [record for record in logs.records if record.levelno >= logging.WARNING]
+    assert [(record.name, record.getMessage().split(" ")[:3]) for record in problems] == [
+        (REQUEST_LOGGER, ["GET", "/refuse/", "403"])
+    ]
+    assert not any(record.exc_info for record in logs.records)

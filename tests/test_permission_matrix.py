@@ -258,7 +258,12 @@ MATRIX = {
     "login": Route(SIGN_IN, SIGN_IN, state="", data={"username": "nobody", "password": "wrong"}),
     "logout": Route(NOBODY, SIGN_OUT, state=""),
     # Signed-in home and starting a partnership
-    "partnerships:home": Route(SIGNED_IN, SIGNED_IN, state=""),
+    # Oversight's home is the dashboard.
+    "partnerships:home": Route(
+        roles(staff_b=OK, governor_b=OK, oversight=REDIRECT),
+        roles(staff_b=OK, governor_b=OK, oversight=REDIRECT),
+        state="",
+    ),
     "partnerships:partnership-start": Route(ANY_STAFF, ANY_STAFF_NO_POST, state=""),
     "partnerships:partnership-start-details": Route(
         ANY_STAFF,
@@ -313,6 +318,39 @@ MATRIX = {
         STAFF_OR_GOVERNOR,
         data={"body": "Looks right", "section": "", "clause": ""},
         refused_in=("withdrawn",),
+    ),
+    # Comment threads (the comment is governor A's, on a clause)
+    "partnerships:comment-reply": Route(
+        STAFF_OR_GOVERNOR, STAFF_OR_GOVERNOR, item="comment", data={"body": "Yes, monthly."}, refused_in=("withdrawn",)
+    ),
+    "partnerships:comment-update": Route(
+        roles(staff_a=403, oversight=403, clerk_a=403),
+        roles(staff_a=403, oversight=403, clerk_a=403),
+        item="comment",
+        data={"body": "Could this say how often we meet?"},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-delete": Route(
+        roles(staff_a=403, oversight=403, clerk_a=403),
+        roles(staff_a=403, oversight=403, clerk_a=403),
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-resolve": Route(
+        roles(staff_a=405, governor_a=405, oversight=403),
+        STAFF_OR_GOVERNOR,
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+    ),
+    "partnerships:comment-reopen": Route(
+        roles(staff_a=405, governor_a=405, oversight=403),
+        roles(oversight=403),
+        item="comment",
+        data={},
+        refused_in=("withdrawn",),
+        notes="reopening an open thread is refused with a message and a redirect",
     ),
     # Terms and conditions
     "partnerships:clause-list": Route(READ, READ_NO_POST),
@@ -429,6 +467,17 @@ MATRIX = {
         state="agreed",
         data={"outcome": "undecided", "notes": ""},
         refused_in=("draft", "in_review"),
+    ),
+    # Service pages: public, read only; feedback from anyone, read by oversight
+    "support:accessibility": Route(EVERYONE, NOBODY, state=""),
+    "support:privacy": Route(EVERYONE, NOBODY, state=""),
+    "support:cookies": Route(EVERYONE, NOBODY, state=""),
+    "support:help": Route(EVERYONE, NOBODY, state=""),
+    "support:feedback-sent": Route(EVERYONE, NOBODY, state=""),
+    # POSTed empty, the form asks for an answer (200); a valid one is tested in tests/support/.
+    "support:feedback": Route(EVERYONE, EVERYONE, state=""),
+    "support:feedback-list": Route(
+        OVERSIGHT_ONLY, roles(staff_a=403, staff_b=403, governor_a=403, governor_b=403, oversight=405), state=""
     ),
     # Oversight (read only, every partnership)
     "oversight:dashboard": Route(OVERSIGHT_ONLY, NOBODY_POSTS, state=""),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "agreements",
     "offers",
     "delivery",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "support.context_processors.service",
             ],
         },
     },
@@ -181,10 +183,20 @@ if MAILERS["default"]["BACKEND"] in ("notify", "accounts.notify.NotifyEmailBacke
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trust Partnerships <no-reply@trust-partnerships.example>")
 # Links in emails point here.
+# Who runs the service and how people reach it: the footer, the help, privacy and accessibility
+# pages say these. Set them for each deployment.
+SERVICE_ORGANISATION = os.environ.get("SERVICE_ORGANISATION", "the Trust Partnerships service team")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "trust-partnerships@support.example")
+SERVICE_CONTACT_PHONE = os.environ.get("SERVICE_CONTACT_PHONE", "020 7946 0000")
+SERVICE_CONTACT_HOURS = os.environ.get("SERVICE_CONTACT_HOURS", "Monday to Friday, 9am to 5pm (except public holidays)")
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", "data.protection@support.example")
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # The DfE recommends that a trust partnership lasts 12 to 18 months.
 PARTNERSHIP_MIN_MONTHS = int(os.environ.get("PARTNERSHIP_MIN_MONTHS", "12"))
+# How many days before today a new partnership may start (one agreed last week can be recorded).
+PARTNERSHIP_START_GRACE_DAYS = int(os.environ.get("PARTNERSHIP_START_GRACE_DAYS", "14"))
 PARTNERSHIP_MAX_MONTHS = int(os.environ.get("PARTNERSHIP_MAX_MONTHS", "18"))
 
 # The digital seal (PAdES) on issued agreements: PEM certificate and key files, an optional
@@ -271,7 +283,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        # 4xx responses are logged once, by config.middleware.RequestLogMiddleware (a 403 as a
+        # warning line); django.request would add each again with a traceback. 5xx still log here.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # People (issue 13): invitations, who to ask for help, two-factor authentication, sessions.

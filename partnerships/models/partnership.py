@@ -184,11 +184,14 @@ class Partnership(models.Model):
         indexes = [models.Index(fields=["school", "start_date"]), models.Index(fields=["end_date"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gt=models.F("start_date")), name="partnership_ends_after_start"
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="partnership_ends_after_start",
+                violation_error_message="The end date must be after the start date.",
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("start_date")),
                 name="partnership_ended_on_after_start",
+                violation_error_message="The actual end date must be on or after the start date.",
             ),
         ]
 

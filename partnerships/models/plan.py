@@ -76,7 +76,9 @@ class Activity(models.Model):
         verbose_name_plural = "activities"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="activity_ends_after_it_starts"
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="activity_ends_after_it_starts",
+                violation_error_message="The activity's end date must be on or after its start date.",
             )
         ]
 

@@ -48,7 +48,9 @@ class ReviewDecision(models.Model):
         get_latest_by = "decided_at"
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision="approved") | ~Q(reason=""), name="changes_requested_has_reason"
+                condition=Q(decision="approved") | ~Q(reason=""),
+                name="changes_requested_has_reason",
+                violation_error_message="Enter what the governing body wants the trust to change.",
             )
         ]
 
@@ -57,25 +59,71 @@ class ReviewDecision(models.Model):
 
 
 class Comment(models.Model):
-    """A remark on the agreement as a whole, on a section, or on one clause."""
+    """A remark on the agreement as a whole, on a section, or on one clause.
+
+    A comment without a parent starts a thread; replies point at it (one level: a reply to a
+    reply joins the same thread). A thread is resolved or open. Each comment records the agreement
+    version current when it was written and, on a clause, the clause's words then, so a page can
+    say it was made "on an earlier version" once the clause has changed.
+    """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="comments")
     section = models.PositiveSmallIntegerField(choices=ClauseSection.choices, null=True, blank=True)
     clause = models.ForeignKey(
         "partnerships.Clause", on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
     )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name="reply to"
+    )
     body = models.TextField("comment", max_length=5000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     author_name = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    agreement_version = models.PositiveIntegerField(
+        "agreement version", null=True, blank=True, help_text="The latest version of the agreement when it was written."
+    )
+    clause_text = models.TextField(
+        "clause as it read",
+        max_length=10300,  # a clause's heading (200) and body (10,000)
+        blank=True,
+        help_text="The clause's heading and words when the comment was written.",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | Q(parent__isnull=True),
+                name="only_threads_are_resolved",
+                violation_error_message="Only the first comment of a thread can be resolved.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Comment by {self.author_name}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    @property
+    def on_earlier_version(self) -> bool:
+        """The clause it is about has changed (or gone) since the comment was written."""
+        if not self.clause_text:
+            return False
+        return self.clause is None or clause_words(self.clause) != self.clause_text
+
+
+def clause_words(clause) -> str:
+    """A clause's heading and words, as a comment records them."""
+    return f"{clause.heading}\n{clause.body}"
 
 
 class AcademisationConsideration(models.Model):
@@ -121,6 +169,9 @@ class AcademisationConsideration(models.Model):
                 condition=Q(outcome="undecided", decided_on__isnull=True)
                 | (~Q(outcome="undecided") & Q(decided_on__isnull=False)),
                 name="academisation_decision_has_date",
+                violation_error_message=(
+                    "Enter the decision date once the governing body has decided, and leave it blank until then."
+                ),
             )
         ]
 

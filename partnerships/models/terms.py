@@ -128,7 +128,13 @@ class CostLine(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="cost_line_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="cost_line_amount_positive",
+                violation_error_message="The amount must be at least £0.01.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description

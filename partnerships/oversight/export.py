@@ -1,5 +1,7 @@
 """The oversight CSV export: one row per partnership, the columns an analyst needs."""
 
+from django.apps import apps
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from partnerships.dates import term_length
@@ -27,6 +29,9 @@ EXPORT_HEADER = [
     "Trust Companies House number",
     "Start date",
     "End date",
+    "Actual end date",
+    "End reason",
+    "Issued agreement version",
     "Term (months)",
     "Term",
     "Service charge net (£)",
@@ -60,6 +65,9 @@ ROW_FIELDS = (
     "trust__companies_house_number",
     "start_date",
     "end_date",
+    "ended_on",
+    "closure_reason",
+    "issued_version",
     "no_charge",
     "agreed_at",
     "academisation__outcome",
@@ -69,12 +77,20 @@ STATUS_LABELS = dict(Partnership.Status.choices)
 OUTCOME_LABELS = dict(AcademisationConsideration.Outcome.choices)
 
 
+def with_issued_version(queryset):
+    """Each partnership with `issued_version`: the number of its agreement version in force, if any."""
+    versions = apps.get_model("agreements", "AgreementVersion").objects.filter(
+        partnership=OuterRef("pk"), status="issued"
+    )
+    return queryset.annotate(issued_version=Subquery(versions.values("number")[:1]))
+
+
 def export_rows(queryset):
     """The header, then one row per partnership, in the queryset's order. Streams in chunks of
     EXPORT_CHUNK_SIZE (two queries each: the rows, then their cost lines): memory stays flat."""
     yield EXPORT_HEADER
     chunk = []
-    for row in queryset.values_list(*ROW_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+    for row in with_issued_version(queryset).values_list(*ROW_FIELDS).iterator(chunk_size=EXPORT_CHUNK_SIZE):
         chunk.append(row)
         if len(chunk) == EXPORT_CHUNK_SIZE:
             yield from _chunk_rows(chunk)
@@ -121,6 +137,9 @@ def _export_row(row: tuple, cost_lines: list[CostLine]) -> list:
         companies_house_number,
         start_date,
         end_date,
+        ended_on,
+        closure_reason,
+        issued_version,
         no_charge,
         agreed_at,
         outcome,
@@ -144,6 +163,9 @@ def _export_row(row: tuple, cost_lines: list[CostLine]) -> list:
         companies_house_number,
         _iso(start_date),
         _iso(end_date),
+        _iso(ended_on),
+        closure_reason if ended_on else "",
+        issued_version or "",
         term.months,
         str(term),
         totals.net,

@@ -35,7 +35,7 @@ def partnership_record(partnership: Partnership, *, with_history: bool = True) -
         "activities": activities,
         "plan_warnings": selectors.plan_warnings(partnership, activities),
         "decisions": list(partnership.review_decisions.all()),
-        "comments": list(partnership.comments.select_related("clause")),
+        "comments": list(selectors.comment_threads(partnership)),
         "academisation": AcademisationConsideration.objects.filter(partnership=partnership).first(),
         "history": selectors.partnership_history(partnership) if with_history else [],
     }

@@ -30,7 +30,14 @@ from .plan import (
     objective_delete,
     objective_update,
 )
-from .review import academisation_record, comment_create
+from .review import (
+    academisation_record,
+    comment_create,
+    comment_delete,
+    comment_reopen,
+    comment_resolve,
+    comment_update,
+)
 from .signatories import governor_authorisation_record, governor_authorisation_revoke
 from .terms import (
     clause_add_from_library,
@@ -59,6 +66,10 @@ __all__ = [
     "clause_move",
     "clause_update",
     "comment_create",
+    "comment_delete",
+    "comment_reopen",
+    "comment_resolve",
+    "comment_update",
     "cost_line_create",
     "cost_line_delete",
     "cost_line_update",

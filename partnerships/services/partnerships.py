@@ -12,7 +12,7 @@ from accounts.system_users import scheduler
 from partnerships import lifecycle
 from partnerships.dates import format_date, term_length
 from partnerships.models import Partnership
-from partnerships.validation import term_errors
+from partnerships.validation import start_date_errors, term_errors
 from schools.models import School, Trust
 
 from .common import apply_changes, ensure_editable, require_reason, save_with_history
@@ -59,10 +59,17 @@ def next_reference(year: int) -> str:
 
 
 @transaction.atomic
-def partnership_create(*, school: School, trust: Trust, created_by: User, **details: Any) -> Partnership:
-    """Set up a draft partnership between a school and a trust. Raises ValidationError."""
+def partnership_create(
+    *, school: School, trust: Trust, created_by: User, backdated: bool = False, **details: Any
+) -> Partnership:
+    """Set up a draft partnership between a school and a trust. Raises ValidationError.
+
+    It cannot start in the past (beyond the grace period); `backdated=True` records one that has
+    already started, for demo data and imports, never from the pages."""
     partnership = Partnership(school=school, trust=trust, created_by=created_by)
     apply_changes(partnership, allowed=KEY_DETAIL_FIELDS, values=details)
+    if not backdated and partnership.start_date is not None and (errors := start_date_errors(partnership.start_date)):
+        raise ValidationError(errors)
     partnership.reference = next_reference(timezone.localdate().year)
     partnership.full_clean(exclude=["reference"])
     for _attempt in range(5):

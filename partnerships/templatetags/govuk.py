@@ -72,6 +72,7 @@ def navigation_items(user) -> list[tuple[str, str]]:
             ("Dashboard", "oversight:dashboard"),
             ("All partnerships", "oversight:partnership-list"),
             ("Recommendations", "offers:recommendation-list"),
+            ("Feedback", "support:feedback-list"),
         ]
     elif user.is_system_leader:
         wanted = [("Recommendations", "offers:recommendation-list")]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from agreements import selectors as agreement_selectors
 from agreements.variations import variation_summary
 from partnerships import permissions, services
-from partnerships.forms import GovukDateField, GovukForm, gds_helper, text, textarea
+from partnerships.forms import GovukDateField, GovukForm, example_date, gds_helper, text, textarea
 from partnerships.models import AcademisationConsideration
 from partnerships.oversight.record import partnership_record
 from partnerships.services import lifecycle as lifecycle_services
@@ -84,7 +84,7 @@ class AcademisationForm(GovukForm):
         what="date the consultation started",
         label="When did the formal consultation start? (optional)",
         required=False,
-        help_text="Leave blank if there has not been a formal consultation. For example, 14 10 2026",
+        help_text=example_date("Leave blank if there has not been a formal consultation.", months_ahead=1, day=14),
     )
     consultation_ended_on = _step_date("date the consultation ended", "When did the consultation end?")
     consultees = forms.CharField(
@@ -122,7 +122,7 @@ class AcademisationForm(GovukForm):
         what="decision date",
         label="Date of the decision",
         required=False,
-        help_text="Leave blank if the governing body has not decided yet. For example, 20 11 2026",
+        help_text=example_date("Leave blank if the governing body has not decided yet.", months_ahead=3, day=20),
     )
     notes = forms.CharField(
         label="Notes (optional)",
@@ -210,9 +210,13 @@ class GovernorPartnershipView(PartnershipPageView):
         context.update(partnership_record(partnership, with_history=False))
         can_comment = permissions.can_comment(user, partnership)
         can_record_academisation = permissions.can_record_academisation(user, partnership)
+        can_review = permissions.can_review(user, partnership)
         context.update(
-            can_review=permissions.can_review(user, partnership),
+            can_review=can_review,
             variation=variation_summary(partnership),
+            # What changed since the version they asked changes to, while it is theirs to review.
+            changes=agreement_selectors.changes_since_review(partnership) if can_review else None,
+            review_version=agreement_selectors.latest_version(partnership) if can_review else None,
             can_record_academisation=can_record_academisation,
             # The shared record templates show "comment" and "record" links when these are set.
             comment_url=_url("partnerships:governor-comment-create", partnership) if can_comment else "",
@@ -279,7 +283,12 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
 
     def get_explanation(self):
         partnership, user = self.partnership, self.request.user
-        what = "a variation of the agreement" if self.varying else "the agreement"
+        if self.varying:
+            what = "a variation of the agreement"
+        elif self.version is not None:
+            what = f"version {self.version.number} of the agreement"
+        else:
+            what = "the agreement"
         return [
             f"You are approving {what} between {partnership.school.name} and {partnership.trust.name} "
             f"on behalf of the school's governing body.",

@@ -14,7 +14,7 @@ from delivery.oversight import outcome_figures
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
-from partnerships.oversight.export import export_rows
+from partnerships.oversight.export import export_rows, with_issued_version
 from partnerships.oversight.record import partnership_record
 from partnerships.oversight.rendered import cached, data_version
 from partnerships.permissions import can_use_oversight
@@ -65,7 +65,7 @@ def dashboard(request):
 @oversight_only
 def partnership_list(request):
     filterset = _filterset(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_issued_version(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "oversight/partnership_list.html",

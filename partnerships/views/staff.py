@@ -117,7 +117,7 @@ class PartnershipDetailView(PartnershipPageView):
             completed=sum(task["task"].status == selectors.TASK_COMPLETED for task in tasks),
             actions=partnership_actions(user, partnership),
             warnings=selectors.plan_warnings(partnership),
-            comments=partnership.comments.select_related("clause").order_by("-created_at", "-id"),
+            comments=selectors.comment_threads(partnership).order_by("-created_at", "-id"),
             can_comment=permissions.can_comment(user, partnership),
             comment_form=CommentForm(),
             is_staff=permissions.is_trust_staff_of(user, partnership),

@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 from partnerships import permissions, services
 from partnerships.forms import KeyDetailsForm, SchoolSearchForm
 from partnerships.models import Partnership
-from partnerships.validation import parties_errors
+from partnerships.validation import parties_errors, start_date_errors
 from schools.eligibility import eligibility
 from schools.models import School
 
@@ -133,7 +133,10 @@ class StartDetailsView(NewPartnershipMixin, FormView):
     def form_valid(self, form):
         draft = Partnership(school=self.school, trust=self.request.user.trust, **form.cleaned_data)
         try:
-            draft.full_clean(exclude=["reference"])  # reads only: the same rules partnership_create applies
+            # Reads only: the same rules partnership_create applies.
+            if errors := start_date_errors(draft.start_date):
+                raise ValidationError(errors)
+            draft.full_clean(exclude=["reference"])
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 
-from partnerships import permissions, services
+from partnerships import permissions, selectors, services
 from partnerships.charges import money_of, partnership_charge_schedule
 from partnerships.forms import AddFromLibraryForm, ChargingForm, ClauseForm, CostLineForm
 from partnerships.models import LibraryClause
@@ -56,7 +56,7 @@ class ClauseListView(PartnershipPageView):
         context = super().get_context_data(**kwargs)
         partnership, user = self.partnership, self.request.user
         clauses = partnership.clauses.order_by("section", "position", "id")
-        comments = partnership.comments.order_by("created_at", "id")
+        comments = list(selectors.comment_threads(partnership))
         context.update(
             sections=numbered_sections(clauses, comments),
             general_comments=[comment for comment in comments if not comment.clause_id and comment.section is None],
@@ -214,6 +214,7 @@ class ChargingUpdateView(PartnershipMixin, ServiceFormView):
     template_name = "partnerships/partnership_charging.html"
     form_class = ChargingForm
     permission = staticmethod(permissions.can_edit_terms)
+    heading = "Service charge"
 
     def get_initial(self):
         return {"no_charge": str(self.partnership.no_charge)}

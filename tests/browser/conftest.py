@@ -83,6 +83,8 @@ def new_page(browser, live_server, request):
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        # axe-core cannot run where JavaScript is off (evaluate() never returns): see axe_violations.
+        page.javascript_off = context_options.get("java_script_enabled") is False
         page.on("pageerror", lambda error: problems.append(f"JavaScript error on {page.url}: {error}"))
         page.on("console", lambda message: _note_csp_violation(message, page, problems))
         return page
@@ -140,6 +142,17 @@ def axe_violations(page) -> list[str]:
     """Run axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page; one line per violation."""
     if not AXE_JS.exists():
         pytest.fail(f"axe-core is missing at {AXE_JS}: run `npm install` (make test does this).", pytrace=False)
+    if getattr(page, "javascript_off", False):
+        # Check the same markup in a page where scripts run: the page as the user saw it, at the
+        # same address so its stylesheet and links resolve.
+        context = page.context.browser.new_context(viewport=page.viewport_size, java_script_enabled=True)
+        try:
+            twin = context.new_page()
+            twin.goto(page.url)
+            twin.set_content(page.content())
+            return axe_violations(twin)
+        finally:
+            context.close()
     # Evaluated rather than added as a <script> tag: the site's Content Security Policy (rightly)
     # blocks inline scripts, and the tests keep that policy in force.
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
@@ -165,8 +178,40 @@ def check_a11y():
     return check
 
 
+PHONE = {"width": 390, "height": 844}
+# Elements that stick out past the right edge of the viewport, widest first.
+OVERFLOWING_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .map(el => [el, el.getBoundingClientRect().right])
+    .filter(([el, right]) => right > width + 1)
+    .sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([el, right]) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} to ${Math.round(right)}px`);
+}"""
+
+
+def horizontal_overflow(page, viewport=PHONE) -> list[str]:
+    """At a phone's width, the document must be exactly as wide as the viewport: no sideways
+    scrolling. Returns what sticks out when it is wider."""
+    original = page.viewport_size
+    page.set_viewport_size(viewport)
+    try:
+        document_width, viewport_width = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if document_width <= viewport_width:
+            return []
+        return [
+            f"the page is {document_width}px wide at {viewport_width}px: "
+            + "; ".join(page.evaluate(OVERFLOWING_ELEMENTS))
+        ]
+    finally:
+        page.set_viewport_size(original)
+
+
 class PageChecks:
-    """Screenshot and axe-check each main page of a journey, then report every problem at once."""
+    """Screenshot and axe-check each main page of a journey, check it has no horizontal scrolling
+    at 390 px wide, then report every problem at once."""
 
     def __init__(self, shot):
         self.shot = shot
@@ -174,12 +219,12 @@ class PageChecks:
 
     def __call__(self, page, name: str):
         self.shot(page, name)
-        violations = axe_violations(page)
-        if violations:
-            self.problems[f"{name} ({page.url})"] = violations
+        problems = axe_violations(page) + horizontal_overflow(page)
+        if problems:
+            self.problems[f"{name} ({page.url})"] = problems
 
     def assert_clean(self):
-        assert not self.problems, "axe-core found accessibility problems:\n" + "\n".join(
+        assert not self.problems, "accessibility problems (axe-core, width at 390 px):\n" + "\n".join(
             f"{name}:\n  " + "\n  ".join(violations) for name, violations in self.problems.items()
         )
 

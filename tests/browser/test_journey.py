@@ -220,6 +220,9 @@ def staff_send_for_review(page, look, name="10-send-for-review"):
 
 # --- The governor asks for a change; staff make it and send it again ----------------------------------
 
+COMMENT = "Could the mentoring be weekly in the first term?"
+REPLY = "Yes: we have changed the clause to weekly mentoring."
+EDITED_CLAUSE = "The trust's CEO mentors the headteacher every week."
 CHANGE_REASON = "Please reduce the mentoring charge to £1,200 a term, as agreed at the governors' meeting."
 
 
@@ -233,6 +236,13 @@ def governor_request_changes(page, look, reference):
     expect(heading(page)).to_have_text(f"Trust partnership with {TRUST}")
     expect(page.locator("main")).to_contain_text("Headteacher mentoring")
     look(page, "12-governor-review")
+
+    # A comment on a clause starts a thread the trust can reply to.
+    clause = page.locator("[id^=clause-]").filter(has_text="Services the trust provides")
+    clause.get_by_role("link", name=re.compile("^Comment on this clause")).click()
+    page.get_by_label("Comment").fill(COMMENT)
+    click_button(page, "Add comment")
+    expect(page.locator(".app-comment-thread")).to_contain_text(COMMENT)
 
     click_link(page, "Ask for changes")
     expect(heading(page)).to_have_text("Ask the trust for changes")
@@ -258,6 +268,13 @@ def staff_make_the_change_and_resend(page, look):
     assert tag.bounding_box()["height"] > 40, "the tag no longer wraps: this check needs a longer status"
     assert abs(text_top(status_row.locator("dt")) - text_top(tag)) < 8
 
+    thread = page.locator(".app-comment-thread").filter(has_text=COMMENT)
+    thread.get_by_role("link", name=re.compile("^Reply")).click()
+    page.get_by_label("Your reply").fill(REPLY)
+    click_button(page, "Add reply")
+    expect_success_banner(page, "Reply added")
+    expect(thread).to_contain_text(REPLY)
+
     open_task(page, "Service charge")
     page.get_by_role("row").filter(has_text="Headteacher mentoring").get_by_role(
         "link", name=re.compile("^Change")
@@ -266,6 +283,12 @@ def staff_make_the_change_and_resend(page, look):
     click_button(page, "Save cost")
     expect(page.locator("main")).to_contain_text("£3,600.00")
     click_link(page, "Back to the task list")
+    open_task(page, "Terms and conditions")
+    page.get_by_role("link", name=re.compile(r"^Change clause [\d.]+ Services the trust provides")).click()
+    page.get_by_label("Clause text").fill(EDITED_CLAUSE)
+    click_button(page, "Save clause")
+    expect(page.locator("main")).to_contain_text(EDITED_CLAUSE)
+    click_link(page, "Back to the task list")
     staff_send_for_review(page, look, name="15-send-for-review-again")
 
 
@@ -273,6 +296,23 @@ def governor_approve(page, look):
     page.reload()
     expect_status_tag(page, "In review")
     expect(page.locator("main")).to_contain_text("£1,200.00")
+    # What changed since the version they asked changes to, with the changed words marked.
+    expect(page.get_by_role("heading", name="Changes since version 1, the one you reviewed")).to_be_visible()
+    changes = page.locator(".app-comparison")
+    expect(changes.locator("del.app-diff__delete")).to_have_text("[deleted: fortnight]")
+    expect(changes.locator("ins.app-diff__insert")).to_have_text("[inserted: week]")
+    expect(changes.locator("ins.app-diff__after").first).to_have_text("£1,200.00")
+    look(page, "15-governor-review-changes")
+    # The trust's reply settles the comment: the governor resolves the thread.
+    thread = page.locator(".app-comment-thread").filter(has_text=COMMENT)
+    expect(thread).to_contain_text(REPLY)
+    expect(thread).to_contain_text("On an earlier version")  # the clause was reworded since
+    thread.get_by_role("button", name=re.compile("^Resolve")).click()
+    expect_success_banner(page, "Comment thread resolved")
+    expect(thread.locator(".govuk-tag")).to_contain_text(["On an earlier version", "Resolved"])
+    look(page, "15-governor-comment-resolved")
+    # The decision panel is after the agreement too, where the reader finishes.
+    expect(page.get_by_role("heading", name=re.compile("You have reached the end of the agreement"))).to_be_visible()
     click_link(page, "Approve the agreement")
     expect(heading(page)).to_have_text("Approve the partnership agreement")
     look(page, "16-approve")
@@ -419,7 +459,7 @@ def staff_issue_the_variation(page, look) -> str:
 
 
 def oversight_dashboard_and_export(page, look, reference, start, end):
-    click_link(page, "Go to the dashboard")
+    # Oversight lands on the dashboard.
     expect(heading(page)).to_have_text("Trust partnerships dashboard")
     by_status = page.get_by_role("table", name="All partnerships by status")
     expect(by_status.get_by_role("row", name=re.compile(r"^Agreed 1\b"))).to_be_visible()
@@ -431,6 +471,7 @@ def oversight_dashboard_and_export(page, look, reference, start, end):
     expect(heading(page)).to_have_text("All partnerships")
     page.get_by_label("Search").fill(URN)
     click_button(page, "Apply filters")
+    assert "csrfmiddlewaretoken" not in page.url  # a GET form carries no token
     rows = page.locator("main table tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(reference)

@@ -180,6 +180,9 @@ def test_export_row_has_the_columns_an_analyst_needs(trust, school, governor):
         "Approved on": "2026-07-14",
         "Academisation outcome": "Join this trust",
         "Academisation decision date": "2027-05-01",
+        "Actual end date": "",
+        "End reason": "",
+        "Issued agreement version": "",
     }
 
 

@@ -300,6 +300,12 @@ def test_every_staff_route_is_in_the_matrix(matrix):
         "partnership-end-early",
         "partnership-extend",
         "comment-create",
+        # tests/partnerships/test_comment_threads.py
+        "comment-reply",
+        "comment-update",
+        "comment-delete",
+        "comment-resolve",
+        "comment-reopen",
         "library-clause-restore",
         "library-model-clauses",  # tests/partnerships/test_model_clauses.py
         "partnership-recall",

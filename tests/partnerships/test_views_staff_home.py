@@ -88,10 +88,11 @@ def test_governors_see_only_their_schools_partnerships(client, governor, school)
     assert "Start a new partnership" not in html
 
 
-def test_oversight_is_pointed_to_the_dashboard(client, oversight):
+def test_oversight_lands_on_the_dashboard(client, oversight):
     client.force_login(oversight)
-    html = client.get(HOME).content.decode()
-    assert reverse("oversight:dashboard") in html
+    response = client.get(HOME)
+    assert (response.status_code, response["Location"]) == (302, reverse("oversight:dashboard"))
+    assert reverse("oversight:dashboard") == "/oversight/"
 
 
 def _queries_for_home(client, count, trust):

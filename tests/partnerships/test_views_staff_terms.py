@@ -183,7 +183,7 @@ def test_add_a_cost_line(staff_client, draft):
     "amount, message",
     [
         ("", "Enter the amount in pounds"),
-        ("abc", "Enter the amount as a number, like 1500 or 1500.50"),
+        ("abc", "Enter the amount as a number, like 1500, 1,500.50 or £1,500"),
         ("0", "The amount must be at least £0.01"),
         ("10.999", "no more than 2 numbers after the point"),
         ("99999999", "The amount must be £9,999,999.99 or less"),

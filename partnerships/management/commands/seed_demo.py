@@ -305,6 +305,7 @@ class Command(BaseCommand):
         staff, governor = users["trust.staff"], users[f"chair.{school.urn}"]
         start = self.start_for(state)
         partnership = services.partnership_create(
+            backdated=True,  # demo partnerships that are already running
             school=school,
             trust=trust,
             created_by=staff,
