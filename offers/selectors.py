@@ -3,6 +3,7 @@
 import datetime
 import math
 import re
+import time
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -72,6 +73,7 @@ class Academies:
     and the local authorities with an open school. Rebuilt when the schools data changes."""
 
     version: str
+    built_at: float  # time.monotonic()
     counts: dict[int, int]
     points: dict[int, tuple[tuple[int, int], ...]]
     local_authorities: tuple[str, ...]
@@ -85,6 +87,9 @@ class Academies:
 
 
 _academies: Academies | None = None
+# Rebuilt at least hourly even if the version did not move: a write committed late by a transaction
+# that began before the newest history row was read cannot then be missed for long.
+ACADEMIES_MAX_AGE_SECONDS = 60 * 60
 
 
 def schools_version() -> str:
@@ -100,7 +105,8 @@ def academies() -> Academies:
     moved since it was read; otherwise one cheap query to check."""
     global _academies
     version = schools_version()
-    if _academies is not None and _academies.version == version:
+    fresh = _academies is not None and time.monotonic() - _academies.built_at < ACADEMIES_MAX_AGE_SECONDS
+    if fresh and _academies.version == version:
         return _academies
     counts: dict[int, int] = {}
     points: dict[int, list[tuple[int, int]]] = {}
@@ -112,6 +118,7 @@ def academies() -> Academies:
     names = School.objects.open().exclude(la_name="").values_list("la_name", flat=True).distinct().order_by("la_name")
     _academies = Academies(
         version=version,
+        built_at=time.monotonic(),
         counts=counts,
         points={trust_id: tuple(located) for trust_id, located in points.items()},
         local_authorities=tuple(names),
