@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.http import QueryDict
 from django.db import models
 from django.utils.functional import lazy
 from django.utils.text import Truncator, format_lazy
@@ -399,7 +400,8 @@ class AddFromLibraryForm(GovukForm):
 
     def sections(self) -> list[dict]:
         """The library by section, each clause with whether it was ticked and is already present."""
-        ticked = {str(value) for value in (self.data.getlist("library_clause") if self.is_bound else [])}
+        posted = self.data.getlist("library_clause") if isinstance(self.data, QueryDict) else []
+        ticked = {str(value) for value in posted}
         sections: dict[int, dict] = {}
         for pk, clause in self.library.items():
             section = sections.setdefault(clause.section, {"title": clause.get_section_display(), "clauses": []})
