@@ -16,8 +16,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.http import QueryDict
 from django.db import models
+from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.text import Truncator, format_lazy
 
