@@ -6,6 +6,8 @@ Only values from the snapshot are used: nothing here reads the database.
 """
 
 import datetime
+import hashlib
+import json
 from decimal import Decimal
 
 from django.utils import timezone
@@ -99,6 +101,43 @@ def agreement_context(snapshot: dict) -> dict:
         (context["school"]["in_sentence"], context["execution"]["governing_body"]),
     ]
     return context
+
+
+WEB_DOCUMENT_TEMPLATE = "agreements/_agreement_document.html"
+
+
+def heading_context(snapshot: dict) -> dict:
+    """What the web page shows above the document: the title, reference, version and its status."""
+    version = snapshot["version"]
+    return {
+        "title": TITLE,
+        "reference": snapshot["reference"],
+        "version_number": version["number"],
+        "is_draft": version["status"] != "issued",
+        "issue": _issue(snapshot["issue"]),
+    }
+
+
+def web_document(snapshot: dict) -> str:
+    """The agreement's text as HTML for the web page (from the parties to the audit certificate).
+
+    A pure function of the snapshot, so it is rendered once per distinct snapshot (keyed on a
+    fingerprint of its JSON, without when and by whom the version was generated, which the web
+    page does not show): an issued version's snapshot never changes, and a preview's changes
+    with the stored terms.
+    """
+    from django.template.loader import render_to_string
+
+    from partnerships.oversight.rendered import cached
+
+    shown = {**snapshot, "version": {**snapshot["version"], "generated_at": "", "generated_by": None}}
+    canonical = json.dumps(shown, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    fingerprint = hashlib.sha256(canonical.encode()).hexdigest()
+    return cached(
+        "agreement-web-document",
+        fingerprint,
+        lambda: render_to_string(WEB_DOCUMENT_TEMPLATE, agreement_context(snapshot)),
+    )
 
 
 def _in_sentence(name: str) -> str:

@@ -3,7 +3,19 @@
 from django.utils import timezone
 
 from config.integers import parse_int
-from partnerships.models import Partnership, ReviewDecision
+from partnerships.models import (
+    AcademisationConsideration,
+    Activity,
+    Clause,
+    CostLine,
+    GovernorAuthorisation,
+    Objective,
+    Partnership,
+    ReviewDecision,
+    TermDates,
+)
+from partnerships.oversight.rendered import cached, data_version
+from schools.models import School, Trust
 
 from .comparison import Comparison, compare_versions
 from .models import AgreementVersion
@@ -49,15 +61,49 @@ def changes_since_review(partnership: Partnership) -> Comparison | None:
     return compare_versions(reviewed, latest)
 
 
-def preview_snapshot(partnership: Partnership) -> dict:
-    """A snapshot of the terms as stored now, for reading on screen; it is not saved as a version."""
-    latest = latest_version(partnership)
-    return build_snapshot(
-        partnership,
-        number=(latest.number + 1) if latest else 1,
-        status=AgreementVersion.Status.DRAFT,
-        generated_at=timezone.now(),
-    )
+# Every model a snapshot of the terms reads (agreements.snapshot and agreements.execution), and the
+# versions (no history: issuing or generating always adds one). Whatever is worked out from the
+# terms is kept until one of them changes (tests/agreements/test_cached_terms.py checks the list
+# against the tables a snapshot actually reads).
+TERMS_SOURCES = (
+    Partnership,
+    School,
+    Trust,
+    Clause,
+    CostLine,
+    Objective,
+    Activity,
+    ReviewDecision,
+    GovernorAuthorisation,
+    AcademisationConsideration,
+    TermDates,
+    AgreementVersion,
+)
+
+
+def terms_version(partnership: Partnership) -> str:
+    """The data version of everything a snapshot of the partnership's terms is built from (one
+    query; its own agreement versions only), with today's date (a preview's dates read as of today)."""
+    version = data_version(TERMS_SOURCES, partnership_id=partnership.pk)
+    return f"{version}:{timezone.localdate().isoformat()}"
+
+
+def preview_snapshot(partnership: Partnership, *, version: str | None = None) -> dict:
+    """A snapshot of the terms as stored now, for reading on screen; it is not saved as a version.
+
+    Built once per change of its data (terms_version()); the copy returned is shared, not to be changed.
+    """
+
+    def build() -> dict:
+        latest = latest_version(partnership)
+        return build_snapshot(
+            partnership,
+            number=(latest.number + 1) if latest else 1,
+            status=AgreementVersion.Status.DRAFT,
+            generated_at=timezone.now(),
+        )
+
+    return cached("preview-snapshot", version or terms_version(partnership), build, vary=str(partnership.pk))
 
 
 def resolve_partnership(identifier: str) -> Partnership | None:

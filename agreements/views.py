@@ -21,7 +21,7 @@ from partnerships import permissions
 from partnerships.views.mixins import ConfirmationView, PartnershipMixin
 
 from . import selectors, services
-from .document import agreement_context
+from .document import heading_context, web_document
 from .forms import VerifyForm
 from .seal import check_seal
 from .snapshot import build_terms, terms_fingerprint
@@ -93,7 +93,11 @@ class AgreementDetailView(AgreementPageMixin, TemplateView):
         in_force = selectors.version_in_force(self.partnership)
         snapshot = in_force.snapshot if in_force else selectors.preview_snapshot(self.partnership)
         context.update(
-            agreement_context(snapshot), version=in_force, is_preview=in_force is None, versions_url=self.versions_url()
+            heading_context(snapshot),
+            document=web_document(snapshot),
+            version=in_force,
+            is_preview=in_force is None,
+            versions_url=self.versions_url(),
         )
         return context
 
@@ -107,7 +111,11 @@ class VersionDetailView(AgreementPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         version = get_object_or_404(self.partnership.agreement_versions, number=self.kwargs["number"])
         context.update(
-            agreement_context(version.snapshot), version=version, is_preview=False, versions_url=self.versions_url()
+            heading_context(version.snapshot),
+            document=web_document(version.snapshot),
+            version=version,
+            is_preview=False,
+            versions_url=self.versions_url(),
         )
         return context
 

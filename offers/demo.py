@@ -111,10 +111,12 @@ def seed_offers(*, password: str) -> list[str]:
         if created:
             user.set_password(password)
             user.save()
-        lines.append(f"  {username:<12} {first} {last}, {title} ({role.label})")
+        lines.append(f"  {username:<16} {first} {last}, {title} ({role.label})")
     _academies(trusts["16800"])
-    for urn, point in DEMO_SCHOOL_POINTS.items():
-        School.objects.filter(urn=urn, easting__isnull=True).update(easting=point[0], northing=point[1])
+    for school in School.objects.filter(urn__in=DEMO_SCHOOL_POINTS, easting__isnull=True):
+        school.easting, school.northing = DEMO_SCHOOL_POINTS[school.urn]
+        school._change_reason = "Demo data: grid reference as in GIAS"
+        school.save(update_fields=["easting", "northing"])  # with history: the directory sees the change
     for group_uid, details in OFFERS.items():
         trust = trusts.get(group_uid)
         if trust is None or Offer.objects.filter(trust=trust).exists():

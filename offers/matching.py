@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from .choices import SUPPORT_LABELS, Phase
-from .selectors import directory, school_phase, with_academy_counts, with_miles
+from .selectors import academies, directory, nearest_first, school_phase, with_facts
 
 DISTANCE_BANDS = ((5, 30), (10, 25), (20, 15), (40, 5))
 PHASE_POINTS, CAPACITY_POINTS, SUPPORT_POINTS = 20, 15, 25
@@ -94,7 +94,9 @@ def _size(suggestion: Suggestion) -> None:
 
 def suggest_trusts(school, *, support_wanted: list[str], limit: int = SHOWN) -> list[Suggestion]:
     """The best-scoring published offers for the school, highest first (ties: nearest, then name)."""
-    offers = with_miles(with_academy_counts(directory(near=school)))
+    data, offers = academies(), directory()
+    squared = dict(nearest_first(offers, school, data))
+    offers = with_facts(list(offers), data, squared)
     phase = school_phase(school)
     suggestions = []
     for offer in offers:

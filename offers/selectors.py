@@ -3,12 +3,13 @@
 import datetime
 import math
 import re
+import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import Count, F, FloatField, Min, OuterRef, Subquery, Sum
-from django.db.models.functions import Cast
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Sum
 
+from partnerships.oversight.rendered import data_version
 from schools.models import School
 
 from .choices import phase_of, token
@@ -65,21 +66,79 @@ def find_school(text: str) -> SchoolLookup:
     return SchoolLookup(text, candidates=tuple(matches[:SCHOOL_MATCHES_SHOWN]))
 
 
-def local_authority_names() -> list[str]:
-    """Every local authority with an open school, from GIAS (cached: it changes monthly at most)."""
-    names = cache.get("offers:local_authorities")
-    if names is None:
-        names = list(
-            School.objects.open().exclude(la_name="").values_list("la_name", flat=True).distinct().order_by("la_name")
-        )
-        cache.set("offers:local_authorities", names, 600)
-    return names
+@dataclass(frozen=True)
+class Academies:
+    """What the directory needs from GIAS about every trust's open academies, kept in memory per
+    process: how many each trust has, where the located ones are (British National Grid metres),
+    and the local authorities with an open school. Rebuilt when the schools data changes."""
+
+    version: str
+    built_at: float  # time.monotonic()
+    counts: dict[int, int]
+    points: dict[int, tuple[tuple[int, int], ...]]
+    local_authorities: tuple[str, ...]
+
+    def nearest_sq(self, trust_id: int, easting: int, northing: int) -> float | None:
+        """Squared distance (metres²) from the point to the trust's nearest located open academy."""
+        points = self.points.get(trust_id)
+        if not points:
+            return None
+        return min((east - easting) ** 2 + (north - northing) ** 2 for east, north in points)
 
 
-def directory(*, region="", local_authority="", phase="", support=(), near: School | None = None):
-    """Published offers matching the filters; given a located school, annotated with the squared
-    distance (metres²) from it to the trust's nearest open academy and ordered nearest first,
-    otherwise by trust name. Count it without `near` (the aggregate is not needed to count)."""
+_academies: Academies | None = None
+# Rebuilt at least hourly even if the version did not move: a write committed late by a transaction
+# that began before the newest history row was read cannot then be missed for long.
+ACADEMIES_MAX_AGE_SECONDS = 60 * 60
+
+
+def schools_version() -> str:
+    """The schools data's last change: the newest row of the schools' history (every write to a
+    school, the GIAS import's bulk writes included, records one), as the oversight pages key
+    their cached lists (partnerships/oversight/rendered.py): id and time together, so that ids a
+    rolled-back transaction gave out and a later one reused still read as a change."""
+    return data_version((School,))
+
+
+def academies() -> Academies:
+    """The in-memory picture of the academies, rebuilt (two queries) whenever `schools_version`
+    moved since it was read; otherwise one cheap query to check."""
+    global _academies
+    version = schools_version()
+    fresh = _academies is not None and time.monotonic() - _academies.built_at < ACADEMIES_MAX_AGE_SECONDS
+    if fresh and _academies.version == version:
+        return _academies
+    counts: dict[int, int] = {}
+    points: dict[int, list[tuple[int, int]]] = {}
+    rows = School.objects.filter(trust__isnull=False, status__in=OPEN).values_list("trust_id", "easting", "northing")
+    for trust_id, easting, northing in rows.order_by():
+        counts[trust_id] = counts.get(trust_id, 0) + 1
+        if easting is not None and northing is not None:
+            points.setdefault(trust_id, []).append((easting, northing))
+    names = School.objects.open().exclude(la_name="").values_list("la_name", flat=True).distinct().order_by("la_name")
+    _academies = Academies(
+        version=version,
+        built_at=time.monotonic(),
+        counts=counts,
+        points={trust_id: tuple(located) for trust_id, located in points.items()},
+        local_authorities=tuple(names),
+    )
+    return _academies
+
+
+def forget_academies(**kwargs) -> None:
+    """Drop this process's picture of the academies (a signal receiver: a school changed here)."""
+    global _academies
+    _academies = None
+
+
+def local_authority_names() -> tuple[str, ...]:
+    """Every local authority with an open school, from GIAS (as fresh as the schools data)."""
+    return academies().local_authorities
+
+
+def directory(*, region="", local_authority="", phase="", support=()):
+    """Published offers matching the filters, by trust name."""
     offers = Offer.objects.published().select_related("trust")
     if region:
         offers = offers.filter(trust__region=region)
@@ -89,48 +148,48 @@ def directory(*, region="", local_authority="", phase="", support=(), near: Scho
         offers = offers.filter(phases__contains=token(phase))
     if support:
         offers = offers.offering(*support)
-    if near is not None and near.easting is not None and near.northing is not None:
-        offers = offers.annotate(nearest_sq=Subquery(_nearest_academy_sq(near), output_field=FloatField()))
-        return offers.order_by(F("nearest_sq").asc(nulls_last=True), "trust__name", "pk")
     return offers.order_by("trust__name", "pk")
 
 
-def _nearest_academy_sq(near: School):
-    """Per offer: the smallest squared distance from `near` to one of its trust's open, located
-    academies. A correlated subquery over the trust's index entries (a few rows each); squared,
-    in floating point, because metres² overflow a 32-bit integer."""
-    east = Cast("easting", FloatField()) - float(near.easting)
-    north = Cast("northing", FloatField()) - float(near.northing)
-    return (
-        School.objects.filter(
-            trust_id=OuterRef("trust_id"), status__in=OPEN, easting__isnull=False, northing__isnull=False
-        )
-        .order_by()
-        .values("trust_id")
-        .annotate(nearest=Min(east * east + north * north))
-        .values("nearest")
-    )
+def nearest_first(offers, near: School, data: Academies) -> list[tuple[int, float | None]]:
+    """(offer id, squared distance in metres²) for every offer, nearest first: the straight line
+    from `near` to the trust's nearest located open academy. Offers without one come last; ties
+    keep the queryset's order (trust name). One query, for the ids; the distances are worked out
+    here from `data`, at most a few thousand subtractions."""
+    located = near.easting is not None and near.northing is not None
+    ranked = [
+        (pk, data.nearest_sq(trust_id, near.easting, near.northing) if located else None)
+        for pk, trust_id in offers.values_list("pk", "trust_id")
+    ]
+    far = float("inf")
+    ranked.sort(key=lambda row: far if row[1] is None else row[1])  # stable: ties stay in name order
+    return ranked
 
 
-def with_academy_counts(offers) -> list:
-    """Give each offer `academies`: its trust's open academies (one query for the lot)."""
-    offers = list(offers)
-    counts = dict(
-        School.objects.filter(trust_id__in={offer.trust_id for offer in offers}, status__in=OPEN)
-        .values("trust_id")
-        .annotate(academies=Count("pk"))
-        .values_list("trust_id", "academies")
-    )
+def directory_page(*, filters: dict, near: School | None, number, data: Academies, per_page: int):
+    """One page of the directory: by trust name, or nearest first from a located school. Each
+    offer on it gets `academies` (its trust's open academies) and `miles` (None when unknown)."""
+    offers = directory(**filters)
+    if near is None:
+        page = Paginator(offers, per_page).get_page(number)
+        shown, squared = list(page.object_list), {}
+    else:
+        page = Paginator(nearest_first(offers, near, data), per_page).get_page(number)
+        squared = dict(page.object_list)
+        by_pk = offers.order_by().in_bulk(list(squared))
+        shown = [by_pk[pk] for pk in squared if pk in by_pk]
+    page.object_list = with_facts(shown, data, squared)
+    return page
+
+
+def with_facts(offers, data: Academies, squared: dict | None = None) -> list:
+    """Give each offer `academies` (its trust's open academies) and `miles` (from `squared`, the
+    offer's squared distance in metres² by id; None when not known)."""
+    squared = squared or {}
     for offer in offers:
-        offer.academies = counts.get(offer.trust_id, 0)
-    return offers
-
-
-def with_miles(offers) -> list:
-    """Give each offer `miles` (None when the trust has no located academy or no school was given)."""
-    for offer in offers:
-        squared = getattr(offer, "nearest_sq", None)
-        offer.miles = None if squared is None else math.sqrt(squared) / METRES_PER_MILE
+        offer.academies = data.counts.get(offer.trust_id, 0)
+        distance = squared.get(offer.pk)
+        offer.miles = None if distance is None else math.sqrt(distance) / METRES_PER_MILE
     return offers
 
 

@@ -48,3 +48,15 @@ ACTIVITIES = [
 
 # The one-off charge a demo variation adds (net, before VAT).
 VARIATION_COST = Decimal("640.00")
+
+
+# The governors' request for changes, and the change the trust makes before sending it again.
+CHANGES_REQUESTED_REASON = "Please add a termly written report to the full governing body to the trust's expectations."
+CHANGED_CLAUSE_HEADING = "Expectations of each party"
+CHANGED_CLAUSE_BEFORE = "report on progress against the objectives at each review meeting."
+CHANGED_CLAUSE_AFTER = (
+    "report on progress against the objectives at each review meeting and, once a term, in writing to the "
+    "full Governing Body."
+)
+# Feedback sent from the phase banner (support app), as oversight reads it.
+FEEDBACK_MESSAGE = "It would help to see the term in months on the partnerships list."

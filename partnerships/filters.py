@@ -109,14 +109,14 @@ class PartnershipFilter(django_filters.FilterSet):
         field_name="school__la_code",
         empty_label="Any local authority",
         error_messages=_choose("a local authority"),
-        widget=FastSelect,
+        widget=FastSelect(attrs={"data-module": "app-autocomplete", "data-autocomplete-noun": "local authority"}),
     )
     trust = django_filters.ChoiceFilter(
         label="Trust",
         field_name="trust",
         empty_label="Any trust",
         error_messages=_choose("a trust"),
-        widget=FastSelect,
+        widget=FastSelect(attrs={"data-module": "app-autocomplete", "data-autocomplete-noun": "trust"}),
     )
     ending_within = django_filters.ChoiceFilter(
         label="Ending within",

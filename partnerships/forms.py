@@ -9,7 +9,6 @@ import datetime
 import re
 from decimal import Decimal
 
-from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import QueryDict
 from django.utils.functional import lazy
 from django.utils.text import Truncator, format_lazy
 
@@ -32,6 +32,7 @@ from partnerships.models import (
     Objective,
     Partnership,
 )
+from partnerships.services.terms import library_clauses_present
 from partnerships.validation import term_errors
 
 
@@ -367,19 +368,21 @@ class ClauseForm(GovukForm):
 
 
 class AddFromLibraryForm(GovukForm):
-    """Choose one of the trust's own, non-archived library clauses. Any other id is a form error."""
+    """Choose any number of the trust's own, non-archived library clauses, shown by section.
+    Any other id is a form error. Clauses the partnership already has are marked (and the
+    service skips them). The template writes the checkboxes, grouped under their sections."""
 
-    library_clause = forms.TypedChoiceField(
-        label="Which clause do you want to add?",
+    library_clause = forms.TypedMultipleChoiceField(
+        label="Which clauses do you want to add?",
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose a clause from the library",
+            "required": "Choose at least one clause from the library",
             "invalid_choice": "Choose a clause from your trust's library",
         },
     )
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, trust, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.library = {
             clause.pk: clause
@@ -387,16 +390,30 @@ class AddFromLibraryForm(GovukForm):
                 "section", "heading", "id"
             )
         }
-        self.fields["library_clause"].choices = [
-            Choice(
-                clause.pk, clause.heading, hint=f"{clause.get_section_display()}: {Truncator(clause.body).chars(140)}"
-            )
-            for clause in self.library.values()
-        ]
-        self.helper = gds_helper(Field.radios("library_clause", legend_size=Size.MEDIUM), submit="Add clause")
+        self.present = library_clauses_present(partnership, self.library.values())
+        self.fields["library_clause"].choices = [(pk, clause.heading) for pk, clause in self.library.items()]
+        self.helper = FormHelper()  # for the error summary; the template writes the form itself
+        self.helper.form_tag = False
 
-    def clean_library_clause(self) -> LibraryClause:
-        return self.library[self.cleaned_data["library_clause"]]
+    def clean_library_clause(self) -> list[LibraryClause]:
+        return [self.library[pk] for pk in self.library if pk in set(self.cleaned_data["library_clause"])]
+
+    def sections(self) -> list[dict]:
+        """The library by section, each clause with whether it was ticked and is already present."""
+        posted = self.data.getlist("library_clause") if isinstance(self.data, QueryDict) else []
+        ticked = {str(value) for value in posted}
+        sections: dict[int, dict] = {}
+        for pk, clause in self.library.items():
+            section = sections.setdefault(clause.section, {"title": clause.get_section_display(), "clauses": []})
+            section["clauses"].append(
+                {
+                    "clause": clause,
+                    "summary": Truncator(clause.body).chars(140),
+                    "checked": str(pk) in ticked,
+                    "present": pk in self.present,
+                }
+            )
+        return list(sections.values())
 
 
 class LibraryClauseForm(ClauseForm):

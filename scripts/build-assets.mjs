@@ -14,3 +14,11 @@ mkdirSync(join(dist, "govuk"), { recursive: true });
 cpSync(join(frontend, "govuk-frontend.min.js"), join(dist, "govuk-frontend.min.js"));
 cpSync(join(frontend, "assets"), join(dist, "govuk", "assets"), { recursive: true, filter: notFonts });
 console.log("Copied GOV.UK Frontend script and assets (no fonts) to static/dist/");
+
+// GOV.UK's accessible-autocomplete: the searchable selects (static/js/autocomplete.js).
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+mkdirSync(join(dist, "accessible-autocomplete"), { recursive: true });
+for (const file of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  cpSync(join(autocomplete, file), join(dist, "accessible-autocomplete", file));
+}
+console.log("Copied accessible-autocomplete to static/dist/accessible-autocomplete/");

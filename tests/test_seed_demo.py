@@ -73,3 +73,24 @@ def test_seed_demo_gives_the_active_partnership_reviews_and_a_shared_impact_repo
     report = ImpactReport.objects.get(partnership=active)
     assert report.is_shared and report.is_rendered and report.snapshot["support"]
     assert EndReview.objects.filter(partnership__status=Partnership.Status.CONCLUDED).count() == 1
+
+
+def test_seed_demo_has_a_resent_partnership_with_changes_and_feedback(settings):
+    """The in-review partnership was sent back with the change the governors asked for, so its
+    governors' page compares it with the version they reviewed; oversight has feedback to read."""
+    from agreements import selectors as agreement_selectors
+    from partnerships import demo_content as content
+    from support.models import Feedback
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    resent = Partnership.objects.get(status="in_review")
+    asked = resent.review_decisions.get(decision="changes_requested")
+    assert asked.reason == content.CHANGES_REQUESTED_REASON
+    assert content.CHANGED_CLAUSE_AFTER in resent.clauses.get(heading=content.CHANGED_CLAUSE_HEADING).body
+    changes = agreement_selectors.changes_since_review(resent)
+    assert changes is not None
+    assert [change.after["heading"] for change in changes.changed_clauses] == [content.CHANGED_CLAUSE_HEADING]
+    feedback = Feedback.objects.get()
+    assert feedback.message == content.FEEDBACK_MESSAGE and feedback.submitted_by.school_id == resent.school_id

@@ -88,11 +88,13 @@ TEMPLATES = [
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Large option lists rendered once per change of their data (partnerships/oversight/rendered.py).
+    # Large option lists, the dashboard's figures, each partnership's task list parts and agreement
+    # preview, rendered once per change of their data (partnerships/oversight/rendered.py). Each
+    # process keeps its own; at most 1,000 entries (tens of kilobytes each), least recently used go first.
     "rendered": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "rendered",
-        "OPTIONS": {"MAX_ENTRIES": 64},
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
 

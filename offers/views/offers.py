@@ -6,7 +6,6 @@ offer (never an id from the address) → form → one service call → redirect 
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -135,16 +134,16 @@ class OfferWithdrawView(TrustOfferMixin, ConfirmationView):
 @require_safe
 def directory(request):
     """Find a trust partnership offer: filters, distance from a school, pages of 20."""
-    form = DirectoryForm(request.GET or None)
+    data = selectors.academies()
+    form = DirectoryForm(request.GET or None, local_authorities=data.local_authorities)
     filters, lookup = {}, None
     if form.is_bound and form.is_valid():
         filters = {name: form.cleaned_data[name] for name in ("region", "local_authority", "phase", "support")}
         lookup = selectors.find_school(form.cleaned_data["school"])
     near = lookup.school if lookup and lookup.located else None
-    paginator = Paginator(selectors.directory(**filters, near=near), PAGE_SIZE)
-    paginator.count = selectors.directory(**filters).count()  # without the distance aggregate
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = selectors.with_miles(selectors.with_academy_counts(page.object_list))
+    page = selectors.directory_page(
+        filters=filters, near=near, number=request.GET.get("page"), data=data, per_page=PAGE_SIZE
+    )
     return render(
         request,
         "offers/directory.html",

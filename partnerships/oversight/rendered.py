@@ -28,34 +28,38 @@ CACHE_ALIAS = "rendered"
 TIMEOUT_SECONDS = 60 * 60
 
 
-def data_version(models: tuple[type[Model], ...] = (Partnership, School, Trust)) -> str:
+def data_version(
+    models: tuple[type[Model], ...] = (Partnership, School, Trust), *, partnership_id: int | None = None
+) -> str:
     """A short fingerprint of the newest history row of each model (one query). A model without
-    history counts by its newest row, so give only those whose every relevant change adds a row."""
+    history counts by its newest row, so give only those whose every relevant change adds a row;
+    given `partnership_id`, only that partnership's rows of such a model with a partnership column
+    (agreement versions: a draft of one partnership does not make every other's cache work again)."""
+    sql, scoped = _version_sql(models, connection.vendor, partnership_id is not None)
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(models, connection.vendor))
+        cursor.execute(sql, [partnership_id] * scoped)
         row = cursor.fetchone()
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
 
 
 @functools.cache
-def _version_sql(models: tuple[type[Model], ...], vendor: str) -> str:
+def _version_sql(models: tuple[type[Model], ...], vendor: str, scoped: bool = False) -> tuple[str, int]:
     # Reaching a model's history manager builds a manager class each time: work the SQL out once.
     quote = connection.ops.quote_name
-    parts = []
+    parts, parameters = [], 0
     for model in models:
         if model in registered_models.values():
             table = quote(model.history.model._meta.db_table)  # type: ignore[attr-defined]
             parts.append(f"(SELECT MAX(history_id) FROM {table})")
             parts.append(f"(SELECT MAX(history_date) FROM {table})")
-        else:  # no history (e.g. agreement versions): the newest row, for models whose changes insert one
-            parts.append(f"(SELECT MAX({quote(model._meta.pk.column or 'id')}) FROM {quote(model._meta.db_table)})")
-    return f"SELECT {', '.join(parts)}"
-
-
-@functools.cache
-def recorded_models() -> tuple[type[Model], ...]:
-    """Every model with history (every model of the service: tests/test_history_coverage.py)."""
-    return tuple(sorted(registered_models.values(), key=lambda model: model._meta.label))
+            continue
+        # No history (e.g. agreement versions): the newest row, for models whose changes insert one.
+        newest = f"SELECT MAX({quote(model._meta.pk.column or 'id')}) FROM {quote(model._meta.db_table)}"
+        if scoped and any(field.attname == "partnership_id" for field in model._meta.concrete_fields):
+            newest += f" WHERE {quote('partnership_id')} = %s"
+            parameters += 1
+        parts.append(f"({newest})")
+    return f"SELECT {', '.join(parts)}", parameters
 
 
 def cached[T](name: str, version: str, build: Callable[[], T], *, vary: str = "") -> T:

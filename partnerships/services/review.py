@@ -45,7 +45,11 @@ def comment_create(
             raise ValidationError(REPLY_NOT_IN_PARTNERSHIP)
         # One level of replies: a reply to a reply joins the thread. Locked, so a thread resolved
         # meanwhile is seen as resolved.
-        parent = Comment.objects.select_for_update().select_related("clause").get(pk=parent.parent_id or parent.pk)
+        parent = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("clause")
+            .get(pk=parent.parent_id or parent.pk)
+        )
         if parent.is_resolved:
             raise ValidationError(THREAD_RESOLVED)
         section, clause = parent.section, parent.clause
@@ -105,7 +109,7 @@ def comment_reopen(*, comment: Comment, reopened_by) -> Comment:
 
 
 def _locked_comment(comment: Comment) -> Comment:
-    return Comment.objects.select_for_update().select_related("partnership", "clause").get(pk=comment.pk)
+    return Comment.objects.select_for_update(of=("self",)).select_related("partnership", "clause").get(pk=comment.pk)
 
 
 def _ensure_open_for_comments(partnership: Partnership) -> None:

@@ -12,6 +12,10 @@ from .common import apply_changes, delete_with_history, ensure_editable, ensure_
 
 LIBRARY_CLAUSE_OTHER_TRUST = "Choose a clause from your trust's library."
 LIBRARY_CLAUSE_ARCHIVED = "That clause has been archived from the library."
+LIBRARY_CLAUSES_NONE_CHOSEN = "Choose at least one clause from the library"
+LIBRARY_CLAUSES_ALL_PRESENT = (
+    "Every clause you chose is already in this partnership. Choose a clause it does not have yet."
+)
 CLAUSE_FIELDS = ("section", "heading", "body")
 COST_FIELDS = ("description", "amount", "frequency", "vat_treatment")
 
@@ -38,6 +42,7 @@ def clause_create(
     return save_with_history(clause, by=created_by, reason="Clause added")
 
 
+@transaction.atomic
 def clause_add_from_library(*, partnership: Partnership, library_clause: LibraryClause, added_by: User) -> Clause:
     """Copy a clause from the trust's library; later edits to the copy leave the library alone."""
     if library_clause.trust_id != partnership.trust_id:
@@ -52,6 +57,39 @@ def clause_add_from_library(*, partnership: Partnership, library_clause: Library
         body=library_clause.body,
         library_clause=library_clause,
     )
+
+
+def library_clauses_present(partnership: Partnership, library_clauses) -> set[int]:
+    """Ids of the library clauses the partnership already has: copied from the library, or a
+    clause of its own with the same section and heading (as the model clauses are matched)."""
+    existing = list(partnership.clauses.values_list("library_clause_id", "section", "heading"))
+    copied = {library_id for library_id, _, _ in existing if library_id}
+    headings = {(section, heading.strip().casefold()) for _, section, heading in existing}
+    return {
+        chosen.pk
+        for chosen in library_clauses
+        if chosen.pk in copied or (chosen.section, chosen.heading.strip().casefold()) in headings
+    }
+
+
+@transaction.atomic
+def clauses_add_from_library(
+    *, partnership: Partnership, library_clauses: list[LibraryClause], added_by: User
+) -> tuple[list[Clause], list[LibraryClause]]:
+    """Copy several library clauses at once, in library order, all or none. A clause the
+    partnership already has is skipped, never copied twice. Returns (added, skipped)."""
+    if not library_clauses:
+        raise ValidationError({"library_clause": LIBRARY_CLAUSES_NONE_CHOSEN})
+    present = library_clauses_present(partnership, library_clauses)
+    skipped = [chosen for chosen in library_clauses if chosen.pk in present]
+    if len(skipped) == len(library_clauses):
+        raise ValidationError({"library_clause": LIBRARY_CLAUSES_ALL_PRESENT})
+    added = [
+        clause_add_from_library(partnership=partnership, library_clause=chosen, added_by=added_by)
+        for chosen in library_clauses
+        if chosen.pk not in present
+    ]
+    return added, skipped
 
 
 @transaction.atomic

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from partnerships import permissions, services
-from partnerships.forms import LibraryClauseForm
+from partnerships.forms import AddFromLibraryForm, LibraryClauseForm
 from partnerships.model_clauses import MODEL_CLAUSES, STARTING_POINT
 from partnerships.models import ClauseSection, LibraryClause
 
 from .mixins import ConfirmationView, ServiceFormView
+from .terms import ClauseCreateView
 
 
 class LibraryMixin(LoginRequiredMixin):
@@ -159,3 +160,34 @@ class LibraryModelClausesView(LibraryMixin, ConfirmationView):
         if not added:
             return "Your library already has every model clause"
         return f"Added {len(added)} model clause{'s' if len(added) != 1 else ''} to the library. Review them before you use them."
+
+
+class ClauseAddFromLibraryView(ClauseCreateView):
+    """Copy several clauses from the trust's library into a partnership's terms at once. Only this
+    trust's non-archived clauses are offered (a posted id outside them is a form error, never
+    another trust's text); a clause the partnership already has is marked, and skipped."""
+
+    template_name = "partnerships/clause_add_from_library.html"
+    form_class = AddFromLibraryForm
+    heading = "Add clauses from your library"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "trust": self.partnership.trust, "partnership": self.partnership}
+
+    def perform(self, form):
+        return services.clauses_add_from_library(
+            partnership=self.partnership,
+            library_clauses=form.cleaned_data["library_clause"],
+            added_by=self.request.user,
+        )
+
+    def get_success_message(self, result):
+        added, skipped = result
+        message = f"{_clauses(len(added)).capitalize()} added: {', '.join(clause.heading for clause in added)}."
+        if skipped:
+            message += f" Not added, already in this partnership: {', '.join(clause.heading for clause in skipped)}."
+        return message
+
+
+def _clauses(count: int) -> str:
+    return f"{count} clause{'s' if count != 1 else ''}"

@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from agreements.selectors import TERMS_SOURCES
 from agreements.variations import variation_summary
 from config.integers import parse_int, query_int
 from partnerships import lifecycle, permissions, selectors, services
 from partnerships.dates import format_date
 from partnerships.forms import CommentForm, EndEarlyForm, ExtendForm, KeyDetailsForm, ReasonForm
-from partnerships.oversight.rendered import cached, data_version, recorded_models
+from partnerships.models import Variation
+from partnerships.oversight.rendered import cached, data_version
 from partnerships.services.review import CLAUSE_NOT_IN_PARTNERSHIP
 
 from .mixins import ConfirmationView, PartnershipMixin, PartnershipPageView, ServiceFormView
@@ -49,28 +51,55 @@ def _task_url(task, partnership, user) -> str | None:
     return None
 
 
-def can_issue_now(user, partnership) -> bool:
+# What the task list works out from the stored terms reads these models: it is worked out once per
+# change of any of them (see oversight/rendered.py; tests/agreements/test_cached_terms.py).
+TASK_LIST_SOURCES = (*TERMS_SOURCES, Variation)
+
+
+def task_list_version(partnership) -> str:
+    """The data version the task list's derived parts are cached under (one query; the
+    partnership's own agreement versions only), with today's date."""
+    from django.utils import timezone
+
+    version = data_version(TASK_LIST_SOURCES, partnership_id=partnership.pk)
+    return f"{version}:{timezone.localdate().isoformat()}"
+
+
+def can_issue_now(user, partnership, version: str | None = None) -> bool:
     """Issuing would work now: the governors have approved and no issued version records the current terms.
 
     Whether the terms differ from the issued version's means building the whole snapshot, so the
-    answer is kept until anything recorded changes (its terms read many models; see rendered.py).
+    answer is kept until any model the terms are built from changes (TASK_LIST_SOURCES).
     """
-    from agreements.models import AgreementVersion
     from agreements.services import issue_refusal
 
     if not permissions.can_issue_agreement(user, partnership):
         return False
     refusal = cached(
         "issue-refusal",
-        # Agreement versions have no history; issuing or superseding always adds a version.
-        data_version((*recorded_models(), AgreementVersion)),
+        version or task_list_version(partnership),
         lambda: issue_refusal(partnership) or "",
         vary=str(partnership.pk),
     )
     return not refusal
 
 
-def partnership_actions(user, partnership) -> list[dict]:
+def task_list_parts(partnership, version: str) -> dict:
+    """The tasks, the activity plan's warnings and the variation summary: the same for everyone who
+    reads the task list, worked out once per data version."""
+    return cached(
+        "task-list",
+        version,
+        lambda: {
+            "tasks": selectors.task_list(partnership),
+            "warnings": selectors.plan_warnings(partnership),
+            "variation": variation_summary(partnership),
+        },
+        vary=str(partnership.pk),
+    )
+
+
+def partnership_actions(user, partnership, version: str | None = None) -> list[dict]:
     """The state changes this person may make now, as buttons on the task list: the transitions
     of partnerships.lifecycle.TRANSITIONS with a page, in table order (issuing first, when it
     would work now)."""
@@ -78,7 +107,7 @@ def partnership_actions(user, partnership) -> list[dict]:
     for transition in lifecycle.actions_for(user, partnership, actor=None):
         if transition.actor not in ("trust_staff", "trust_signatory"):
             continue
-        if transition.name == "issue" and not can_issue_now(user, partnership):
+        if transition.name == "issue" and not can_issue_now(user, partnership, version):
             continue
         action = {
             "label": transition.label,
@@ -111,18 +140,20 @@ class PartnershipDetailView(PartnershipPageView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership, user = self.partnership, self.request.user
-        tasks = [{"task": task, "url": _task_url(task, partnership, user)} for task in selectors.task_list(partnership)]
+        version = task_list_version(partnership)
+        parts = task_list_parts(partnership, version)
+        tasks = [{"task": task, "url": _task_url(task, partnership, user)} for task in parts["tasks"]]
         context.update(
             tasks=tasks,
             completed=sum(task["task"].status == selectors.TASK_COMPLETED for task in tasks),
-            actions=partnership_actions(user, partnership),
-            warnings=selectors.plan_warnings(partnership),
+            actions=partnership_actions(user, partnership, version),
+            warnings=parts["warnings"],
             comments=selectors.comment_threads(partnership).order_by("-created_at", "-id"),
             can_comment=permissions.can_comment(user, partnership),
             comment_form=CommentForm(),
             is_staff=permissions.is_trust_staff_of(user, partnership),
             decisions=partnership.review_decisions.order_by("-decided_at"),
-            variation=variation_summary(partnership),
+            variation=parts["variation"],
         )
         return context
 

@@ -9,7 +9,7 @@ from django.views import View
 
 from partnerships import permissions, selectors, services
 from partnerships.charges import money_of, partnership_charge_schedule
-from partnerships.forms import AddFromLibraryForm, ChargingForm, ClauseForm, CostLineForm
+from partnerships.forms import ChargingForm, ClauseForm, CostLineForm
 from partnerships.models import LibraryClause
 from partnerships.numbering import number_clauses
 
@@ -88,23 +88,6 @@ class ClauseCreateView(PartnershipMixin, ServiceFormView):
             "heading": self.heading,
             "back_url": reverse("partnerships:clause-list", args=[self.partnership.pk]),
         }
-
-
-class ClauseAddFromLibraryView(ClauseCreateView):
-    """Copy a clause from the trust's library. Only this trust's non-archived clauses are offered,
-    and a posted id outside them is a form error, never another trust's text."""
-
-    template_name = "partnerships/clause_add_from_library.html"
-    form_class = AddFromLibraryForm
-    heading = "Add a clause from your library"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "trust": self.partnership.trust}
-
-    def perform(self, form):
-        return services.clause_add_from_library(
-            partnership=self.partnership, library_clause=form.cleaned_data["library_clause"], added_by=self.request.user
-        )
 
 
 class ClauseUpdateView(PartnershipChildMixin, ClauseCreateView):

@@ -162,7 +162,9 @@ def staff_build_the_plan(page, look, start):
     expect(heading(page)).to_have_text("Terms and conditions")
     click_link(page, "Add from your clause library")
     page.get_by_label("Safeguarding responsibilities").check()
-    click_button(page, "Add clause")
+    look(page, "06-add-from-library")
+    click_button(page, "Add clauses")
+    expect_success_banner(page, "1 clause added: Safeguarding responsibilities.")
     expect(page.locator("main")).to_contain_text("Safeguarding responsibilities")
 
     click_link(page, "Write a new clause")

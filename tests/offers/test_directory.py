@@ -1,10 +1,13 @@
 """The public directory: distance ordering from known grid references, filters, finding the school."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from offers.models import Offer
-from offers.selectors import directory, find_school, miles_between, normalise_postcode
+from offers.selectors import academies, directory, find_school, miles_between, nearest_first, normalise_postcode
+from schools.models import School
 from tests.offers.factories import OfferFactory
 from tests.schools.factories import AcademyFactory, SchoolFactory, TrustFactory
 
@@ -38,10 +41,11 @@ def test_offers_are_ordered_by_distance_to_the_trusts_nearest_academy():
     unlocated = OfferFactory(trust=TrustFactory(name="Aardvark Trust"))
     school = SchoolFactory(easting=LEEDS[0], northing=LEEDS[1])
 
-    offers = list(directory(near=school))
+    ranked = nearest_first(directory(), school, academies())
 
-    assert offers == [hull, york, manchester, unlocated]
-    assert [round(o.nearest_sq**0.5 / 1609.344, 1) for o in offers[:3]] == [1.0, 22.0, 36.1]
+    assert [pk for pk, _ in ranked] == [hull.pk, york.pk, manchester.pk, unlocated.pk]
+    assert [round(squared**0.5 / 1609.344, 1) for _, squared in ranked[:3]] == [1.0, 22.0, 36.1]
+    assert ranked[3][1] is None
 
 
 def test_the_page_shows_miles_and_orders_by_distance(client):
@@ -118,3 +122,63 @@ def test_find_school_by_urn_name_or_postcode():
     assert find_school("castlegate primary").school == school
     assert find_school("yo19rn").school == school
     assert find_school("nowhere at all").school is None
+
+
+def test_no_stale_distances_or_local_authorities_after_a_gias_update(client):
+    """The directory keeps GIAS facts in memory per process, keyed on the schools data's last
+    change: a GIAS import in another process (bulk writes with history, no save signals) shows on
+    the very next page."""
+    from simple_history.utils import bulk_update_with_history
+
+    trust_with_academy_at("Irwell Trust", MANCHESTER)
+    york = trust_with_academy_at("Minster Trust", YORK)
+    SchoolFactory(name="Roundhay Primary", urn="140001", easting=LEEDS[0], northing=LEEDS[1], la_name="Leeds")
+    joining = AcademyFactory(trust=None, easting=None, northing=None, la_name="Leeds")
+    url = reverse("offers:directory")
+
+    before = client.get(url, {"school": "140001"}).text
+    assert before.index("Minster Trust") < before.index("Irwell Trust")
+    assert "22.0 miles" in before and ">Wakefield</option>" not in before
+    assert "1 academy ·" in before and "2 academies" not in before
+
+    # As import_gias writes a newer file: bulk updates with history rows, no save signals.
+    academy = york.trust.schools.get()
+    academy.easting, academy.northing, academy.la_name = HULL[0], HULL[1], "Wakefield"
+    joining.trust = york.trust
+    bulk_update_with_history([academy, joining], School, ["easting", "northing", "la_name", "trust"])
+
+    after = client.get(url, {"school": "140001"}).text
+    assert after.index("Irwell Trust") < after.index("Minster Trust")  # Hull is further than Manchester
+    assert "22.0 miles" not in after and "49.6 miles" in after
+    assert ">Wakefield</option>" in after
+    assert "2 academies" in after
+
+
+def test_a_school_saved_in_this_process_shows_at_once(client):
+    york = trust_with_academy_at("Minster Trust", YORK)
+    SchoolFactory(name="Roundhay Primary", urn="140001", easting=LEEDS[0], northing=LEEDS[1])
+    url = reverse("offers:directory")
+    assert "22.0 miles" in client.get(url, {"school": "140001"}).text
+
+    academy = york.trust.schools.get()
+    academy.status = School.Status.CLOSED
+    academy.save()
+
+    page = client.get(url, {"school": "140001"}).text
+    assert "22.0 miles" not in page and "0 academies" in page
+
+
+def test_the_filters_keep_what_was_chosen(client):
+    SchoolFactory(la_name="York")
+    SchoolFactory(la_name="Barking & Dagenham")
+    OfferFactory(trust=TrustFactory(name="Any Trust"))
+
+    page = client.get(
+        reverse("offers:directory"), {"local_authority": "York", "phase": "secondary", "region": "London"}
+    ).text
+
+    assert '<option value="York" selected>York</option>' in page
+    assert '<option value="Barking &amp; Dagenham">Barking &amp; Dagenham</option>' in page
+    assert '<option value="secondary" selected>' in page and '<option value="London" selected>' in page
+    assert '<option value="" selected>' not in page
+    assert len(re.findall(r'<select name="\w+" class="govuk-select" id="id_\w+">', page)) == 3

@@ -25,6 +25,8 @@ from partnerships.models import GovernorAuthorisation, LibraryClause, Partnershi
 from schools.gias import import_gias
 from schools.gias.permissions import data_managers_group
 from schools.models import EstablishmentLink, School, Trust
+from support.models import Feedback
+from support.services import feedback_create
 
 # The sample GIAS downloads shipped with the importer: real formats, made-up schools and trusts.
 GIAS_SAMPLES = Path(__file__).resolve().parents[3] / "schools" / "gias" / "samples"
@@ -152,6 +154,7 @@ class Command(BaseCommand):
             self.eligibility_examples()
             self.data_manager()
             offer_sign_ins = seed_offers(password=DEMO_PASSWORD)
+            self.feedback(users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} partnership{'s' if created != 1 else ''} created).")
         )
@@ -169,6 +172,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {DATA_MANAGER[0]:<16} {DATA_MANAGER[1]} {DATA_MANAGER[2]}, may upload GIAS files in the admin"
         )
+
+    def feedback(self, users):
+        """One piece of feedback from the phase banner, for oversight's feedback page."""
+        if not Feedback.objects.filter(message=content.FEEDBACK_MESSAGE).exists():
+            feedback_create(
+                satisfaction=Feedback.Satisfaction.SATISFIED,
+                message=content.FEEDBACK_MESSAGE,
+                page="/",
+                submitted_by=users[f"chair.{self.review_school.urn}"],
+            )
 
     def schools(self):
         result = []
@@ -400,16 +413,17 @@ class Command(BaseCommand):
             )
             return
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
-        if state == S.IN_REVIEW:
-            return
         services.partnership_request_changes(
-            partnership=partnership,
-            requested_by=governor,
-            reason="Please add a termly report to the full governing body to clause 3.",
+            partnership=partnership, requested_by=governor, reason=content.CHANGES_REQUESTED_REASON
         )
         if state == S.CHANGES_REQUESTED:
             return
+        # The trust makes the change the governors asked for, then sends it again: the in-review
+        # partnership shows the governors "Changes since version 1, the one you reviewed".
+        self.make_requested_change(partnership, staff)
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
+        if state == S.IN_REVIEW:
+            return
         services.partnership_approve(partnership=partnership, approved_by=governor)
         agreement_issue(partnership=partnership, issued_by=staff)  # Priya Shah signs for the trust
         if state == S.AGREED:
@@ -431,6 +445,15 @@ class Command(BaseCommand):
         elif state == S.CONCLUDED:
             delivery_demo.seed_end_review(partnership, staff=staff)
             services.partnership_conclude(partnership=partnership, concluded_by=scheduler())
+
+    @staticmethod
+    def make_requested_change(partnership, staff):
+        clause = partnership.clauses.get(heading=content.CHANGED_CLAUSE_HEADING)
+        services.clause_update(
+            clause=clause,
+            updated_by=staff,
+            body=clause.body.replace(content.CHANGED_CLAUSE_BEFORE, content.CHANGED_CLAUSE_AFTER),
+        )
 
     @staticmethod
     def vary(partnership, state, staff):
