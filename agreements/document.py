@@ -293,6 +293,7 @@ def _execution(snapshot: dict, terms: dict, is_draft: bool) -> dict:
         "trust": None if is_draft else _signatory(execution.get("trust")),
         "governing_body": None if is_draft else _signatory(execution.get("governing_body")),
         "resolution_on": format_date(_date(resolution)) if resolution and not is_draft else "",
+        "resolution": "" if is_draft else execution.get("resolution", ""),
     }
 
 

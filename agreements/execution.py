@@ -31,7 +31,7 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
         .order_by("-decided_at", "-id")
         .first()
     )
-    governing_body, resolution_on = None, None
+    governing_body, resolution_on, resolution = None, None, ""
     if approval is not None:
         version = approval.agreement_version
         governing_body = {
@@ -45,12 +45,19 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
             "terms_sha256": approval.terms_sha256,
             "comment": approval.reason,
         }
+        # The authorisation in force when they approved (a later revocation does not erase it).
         authorisation = (
-            GovernorAuthorisation.objects.filter(school_id=partnership.school_id, governor_id=approval.decided_by_id)
-            .order_by("-meeting_date")
+            GovernorAuthorisation.objects.filter(
+                school_id=partnership.school_id,
+                governor_id=approval.decided_by_id,
+                recorded_at__lte=approval.decided_at,
+            )
+            .exclude(revoked_at__lte=approval.decided_at)
+            .order_by("-meeting_date", "-id")
             .first()
         )
-        resolution_on = _iso(authorisation.meeting_date) if authorisation else None
+        if authorisation is not None:
+            resolution_on, resolution = _iso(authorisation.meeting_date), authorisation.resolution
     trust = None
     if issued_by is not None and issued_at is not None:
         trust = {
@@ -59,7 +66,7 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
             "signed_at": issued_at.isoformat(),
             "authority": "Authorised to sign for the Trust; issued the agreement in the Trust Partnerships service",
         }
-    return {"trust": trust, "governing_body": governing_body, "resolution_on": resolution_on}
+    return {"trust": trust, "governing_body": governing_body, "resolution_on": resolution_on, "resolution": resolution}
 
 
 def academisation_record(partnership: Partnership) -> dict | None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from accounts.models import User
 from agreements import services
 from agreements.seal import SealCheck, check_seal
 from partnerships import services as partnership_services
@@ -135,3 +137,34 @@ def test_issued_pdf_seal_validates_and_fails_after_one_byte_changes(issued):
     middle = len(content) // 2
     changed = content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1 :]
     assert check_seal(changed).state == SealCheck.ALTERED
+
+
+def test_execution_page_prints_the_meeting_that_authorised_the_approving_governor(trust, school, trust_staff):
+    """A governor (not the chair) approves under an authorisation the clerk recorded: the execution
+    page prints that meeting's date and resolution, not "Not recorded"."""
+    from partnerships.services import governor_authorisation_record
+    from tests.accounts.factories import ClerkFactory, GovernorFactory
+
+    governor = GovernorFactory(
+        school=school, role=User.Role.GOVERNOR, job_title="Governor", first_name="Amira", last_name="Hussain"
+    )
+    authorisation = governor_authorisation_record(
+        school=school,
+        governor=governor,
+        meeting_date=datetime.date(2026, 10, 8),
+        resolution="Minute 7.2: approve and sign the trust partnership agreement",
+        recorded_by=ClerkFactory(school=school),
+    )
+    partnership = realistic_partnership(trust=trust, school=school, status=Partnership.Status.AGREED, clauses=3)
+    approval = record_approval(partnership, governor, when=timezone.now())
+    approval.authority = authorisation.description
+    approval.save()
+    version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
+    content = services.agreement_pdf_for_download(version)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "agreement-issued-authorised-governor.pdf").write_bytes(content)
+    pages = pdf_pages(content)
+    execution = next(squashed(page) for page in pages if "Execution" in page and "Date signed" in page)
+    assert squashed("Name Amira Hussain Role Governor") in execution
+    assert squashed("Governing body resolution Meeting of 8 October 2026: Minute 7.2: approve and sign") in execution
+    assert squashed("Not recorded") not in execution
