@@ -32,6 +32,10 @@ class VariationSummary:
         return [change for change in self.changes if change.what.startswith(("Service charge", "Cost line"))]
 
 
+# agreements.comparison's labels for the totals, as the governors' table words them.
+TOTALS = {"Net": "before VAT", "VAT": "VAT", "Total": "total including VAT"}
+
+
 def compare_terms(before: dict, after: dict) -> list[Change]:
     """Every difference that matters to the parties, dates and money first, one row each.
 
@@ -44,7 +48,7 @@ def compare_terms(before: dict, after: dict) -> list[Change]:
     if money.no_charge:
         changes.append(Change("Service charge: no charge", money.no_charge.before, money.no_charge.after))
     changes += [
-        Change(f"Service charge {change.label.lower()}", change.before, change.after) for change in money.totals
+        Change(f"Service charge {TOTALS[change.label]}", change.before, change.after) for change in money.totals
     ]
     changes += _items("Cost line", money.lines)
     changes += [Change(change.label, change.before, change.after) for change in comparison.details]
