@@ -1,15 +1,16 @@
 """What a variation changes: the terms in force (before) against the terms proposed (after).
 
 Both sides are snapshots' terms (agreements.snapshot.build_terms), so what the governors see is
-what the documents say. Dates and money are listed line by line, before → after; clauses,
-objectives and activities are listed when added, removed or changed.
+what the documents say. The differences come from agreements.comparison (as between two issued
+versions), laid out as rows: dates and money line by line, before → after; clauses, objectives and
+activities when added, removed or changed.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from partnerships.models import Partnership
 
+from .comparison import ADDED, MOVED, REMOVED, ClauseChange, compare_snapshots
 from .snapshot import build_terms
 
 
@@ -31,78 +32,69 @@ class VariationSummary:
         return [change for change in self.changes if change.what.startswith(("Service charge", "Cost line"))]
 
 
-def _money(value: str) -> str:
-    return f"£{Decimal(value):,.2f}"
-
-
-def _date(value: str) -> str:
-    import datetime
-
-    day = datetime.date.fromisoformat(value)
-    return f"{day.day} {day:%B %Y}"
-
-
-def _keyed(items: list[dict], key) -> dict:
-    return {key(item): item for item in items}
-
-
-def _clauses(terms: dict) -> dict:
-    return {clause["heading"]: clause["body"] for section in terms.get("sections", []) for clause in section["clauses"]}
-
-
-def _listed(what: str, before: dict, after: dict, describe) -> list[Change]:
-    changes = []
-    for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
-        changes.append(
-            Change(f"{what}: {key}", describe(old) if old is not None else "—", describe(new) if new else "Removed")
-        )
-    return sorted(changes, key=lambda change: change.what)
+# agreements.comparison's labels for the totals, as the governors' table words them.
+TOTALS = {"Net": "before VAT", "VAT": "VAT", "Total": "total including VAT"}
 
 
 def compare_terms(before: dict, after: dict) -> list[Change]:
-    """Every difference that matters to the parties, money and dates first."""
-    changes: list[Change] = []
-    for field, label in (("start_date", "Start date"), ("end_date", "End date")):
-        old, new = before["dates"][field], after["dates"][field]
-        if old != new:
-            changes.append(Change(label, _date(old), _date(new)))
-    if before["dates"]["term"] != after["dates"]["term"]:
-        changes.append(Change("Length", before["dates"]["term"], after["dates"]["term"]))
-    for key, label in (("net", "before VAT"), ("vat", "VAT"), ("gross", "total including VAT")):
-        old, new = before["costs"]["totals"][key], after["costs"]["totals"][key]
-        if old != new:
-            changes.append(Change(f"Service charge {label}", _money(old), _money(new)))
+    """Every difference that matters to the parties, dates and money first, one row each.
 
-    def cost(line):
-        return f"{_money(line['amount'])} {line['frequency'].lower()} × {line['occurrences']} = {_money(line['gross'])}"
-
-    changes += _listed(
-        "Cost line",
-        _keyed(before["costs"]["lines"], lambda line: line["description"]),
-        _keyed(after["costs"]["lines"], lambda line: line["description"]),
-        cost,
-    )
-    if before["purpose"] != after["purpose"]:
-        changes.append(Change("Purpose", before["purpose"], after["purpose"]))
-    if before["payment"] != after["payment"]:
-        changes.append(Change("Payment terms", before["payment"]["payment_terms"], after["payment"]["payment_terms"]))
-    changes += _listed("Clause", _clauses(before), _clauses(after), str)
-    changes += _listed(
-        "Objective",
-        _keyed(before["objectives"], lambda item: item["description"]),
-        _keyed(after["objectives"], lambda item: item["description"]),
-        lambda item: f"{item['measure_of_success']} (by {_date(item['target_date'])})",
-    )
-    changes += _listed(
-        "Activity",
-        _keyed(before["activities"], lambda item: item["title"]),
-        _keyed(after["activities"], lambda item: item["title"]),
-        lambda item: f"{_date(item['starts_on'])} to {_date(item['ends_on'])}, led by {item['lead']}",
-    )
+    The differences are agreements.comparison's (the same pairing and wording as comparing two
+    issued versions); this only lays them out as before → after rows.
+    """
+    comparison = compare_snapshots(before, after)
+    money = comparison.money
+    changes = [Change(change.label, change.before, change.after) for change in comparison.dates]
+    if money.no_charge:
+        changes.append(Change("Service charge: no charge", money.no_charge.before, money.no_charge.after))
+    changes += [
+        Change(f"Service charge {TOTALS[change.label]}", change.before, change.after) for change in money.totals
+    ]
+    changes += _items("Cost line", money.lines)
+    changes += [Change(change.label, change.before, change.after) for change in comparison.details]
+    # A clause that only moved within its section is renumbering, not a change of terms.
+    changes += [
+        _clause(change) for change in comparison.changed_clauses if change.status != MOVED or change.section_changed
+    ]
+    changes += _items("Objective", comparison.objectives)
+    changes += _items("Activity", comparison.activities)
     return changes
+
+
+def _described(lines) -> str:
+    return "; ".join(f"{label}: {value}" for label, value in lines)
+
+
+def _items(what: str, items) -> list[Change]:
+    rows = []
+    for item in items:
+        if item.status == ADDED:
+            rows.append(Change(f"{what}: {item.name}", "—", _described(item.lines)))
+        elif item.status == REMOVED:
+            rows.append(Change(f"{what}: {item.name}", _described(item.lines), "Removed"))
+        else:
+            rows.append(
+                Change(
+                    f"{what}: {item.name}",
+                    _described((change.label, change.before) for change in item.fields),
+                    _described((change.label, change.after) for change in item.fields),
+                )
+            )
+    return rows
+
+
+def _clause(change: ClauseChange) -> Change:
+    what = f"Clause: {change.heading}"
+    before, after = change.before or {}, change.after or {}
+    if change.status == ADDED:
+        return Change(what, "—", after["body"])
+    if change.status == REMOVED:
+        return Change(what, before["body"], "Removed")
+    if change.heading_changed:
+        return Change(what, f"{before['heading']}: {before['body']}", f"{after['heading']}: {after['body']}")
+    if change.wording_changed:
+        return Change(what, before["body"], after["body"])
+    return Change(what, f"In {before['section']}", f"In {after['section']}")
 
 
 def variation_summary(partnership: Partnership) -> VariationSummary | None:

@@ -1,4 +1,12 @@
+import fcntl
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -15,7 +23,9 @@ from tests.stand_in_pdf import quick_render, quick_report_render
 # HYPOTHESIS_PROFILE=thorough searches further, with new examples each run.
 settings.register_profile(
     "ci",
-    max_examples=30,
+    # 15 generated submissions per form (plus each form's pinned edge cases): every form and
+    # route is still fuzzed on every run; "thorough" searches 20 times further.
+    max_examples=15,
     deadline=None,
     derandomize=True,
     database=None,
@@ -30,6 +40,94 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# --- The test database ----------------------------------------------------------------------------
+# On SQLite every xdist worker used to run all the migrations to build its test database (about
+# 15 s of CPU each, most of it Django rendering migration states). Instead the migrations run once
+# into a template file, keyed on the migration files and the installed packages' versions, and
+# each worker starts from a copy (so triggers and data migrations are in it exactly as migrating
+# makes them). PostgreSQL (scripts/with-postgres) still migrates its test database every run.
+# TP_TEST_DB_TEMPLATE=0 switches this off.
+TEMPLATE_DIR = Path(
+    os.environ.get("TP_TEST_DB_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
+)
+
+
+def _use_template() -> bool:
+    from django.conf import settings as django_settings
+
+    engine = django_settings.DATABASES["default"]["ENGINE"]
+    return engine == "django.db.backends.sqlite3" and os.environ.get("TP_TEST_DB_TEMPLATE", "1") != "0"
+
+
+def _schema_key() -> str:
+    """Changes whenever a migration (ours or an installed package's) could have changed."""
+    from django.conf import settings as django_settings
+
+    digest = hashlib.sha256()
+    base = Path(django_settings.BASE_DIR)
+    for path in sorted(base.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()):
+        digest.update(dist.encode())
+    digest.update(str(django_settings.BASE_DIR).encode())
+    return digest.hexdigest()[:16]
+
+
+def _template() -> Path:
+    """The migrated template database, built once (the first worker builds it, others wait)."""
+    from django.conf import settings as django_settings
+
+    template = TEMPLATE_DIR / f"tp-test-template-{_schema_key()}.sqlite3"
+    with open(TEMPLATE_DIR / "tp-test-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = template.with_suffix(f".{os.getpid()}.tmp")
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "config.settings.test",
+                "DATABASE_URL": f"sqlite:///{building}",
+            }
+            manage = Path(django_settings.BASE_DIR) / "manage.py"
+            subprocess.run([sys.executable, str(manage), "migrate", "--no-input", "-v0"], env=env, check=True)
+            os.replace(building, template)
+    return template
+
+
+def _remove_copies_of_ended_runs() -> None:
+    """A run stopped by a signal leaves its copy behind; remove those of processes that are gone."""
+    for path in TEMPLATE_DIR.glob("tp-test-[0-9]*-*.sqlite3*"):
+        pid = int(path.name.split("-")[2])
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            path.unlink(missing_ok=True)
+        except PermissionError:
+            pass
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """With the template, the worker's copy is already migrated: keep it rather than recreate it."""
+    return request.config.getvalue("reuse_db") or _use_template()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    if not _use_template():
+        yield
+        return
+    from django.conf import settings as django_settings
+
+    _remove_copies_of_ended_runs()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    copy = TEMPLATE_DIR / f"tp-test-{os.getpid()}-{worker}.sqlite3"
+    shutil.copyfile(_template(), copy)
+    django_settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(copy)
+    yield
+    copy.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

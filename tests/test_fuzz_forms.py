@@ -790,7 +790,7 @@ def test_every_page_answers_any_query_string(world, name, role):
     url, client = url_for(name, MATRIX[name], world), client_for(world, role)
     target = Target(name, role, method="GET")
 
-    @settings(max_examples=10)
+    @settings(max_examples=max(5, settings.default.max_examples // 3))  # 5 a page in "ci", 100 in "thorough"
     @given(params=query_strings)
     def visit(params):
         answer = submit(client, target, url, params)

@@ -1,4 +1,8 @@
-"""Every write to partnerships goes through these services."""
+"""Every write to partnerships goes through these services; `__all__` is the public list.
+
+The building blocks they share (history with an actor and a reason, stale-edit checks, the
+reason rule) are in `common.py`; `variations.restore_terms` is used by the lifecycle only.
+"""
 
 from .calendar import term_dates_delete, term_dates_save
 from .lifecycle import (
@@ -75,13 +79,11 @@ __all__ = [
     "cost_line_create",
     "cost_line_delete",
     "cost_line_update",
+    "governor_authorisation_record",
+    "governor_authorisation_revoke",
     "library_add_model_clauses",
     "library_clause_create",
     "library_clause_update",
-    "term_dates_delete",
-    "term_dates_save",
-    "governor_authorisation_record",
-    "governor_authorisation_revoke",
     "objective_create",
     "objective_delete",
     "objective_update",
@@ -90,9 +92,9 @@ __all__ = [
     "partnership_conclude",
     "partnership_create",
     "partnership_end_early",
+    "partnership_extend",
     "partnership_propose_variation",
     "partnership_recall",
-    "partnership_extend",
     "partnership_record_reminder_sent",
     "partnership_request_changes",
     "partnership_submit_for_review",
@@ -100,4 +102,6 @@ __all__ = [
     "partnership_withdraw",
     "partnership_withdraw_variation",
     "partnerships_advance_by_date",
+    "term_dates_delete",
+    "term_dates_save",
 ]

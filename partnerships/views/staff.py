@@ -1,6 +1,8 @@
 """The trust staff's pages for one partnership: its task list, key details, the state changes
 (each through the shared confirmation page), comments and the change history."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -250,30 +252,44 @@ class SubmitForReviewView(PartnershipMixin, ConfirmationView):
         }
 
 
-class WithdrawView(PartnershipMixin, ConfirmationView):
-    permission = staticmethod(permissions.can_withdraw)
+class ReasonConfirmationView(PartnershipMixin, ConfirmationView):
+    """A state change that asks only for a reason: `service` is called with the partnership, the
+    reason and the signed-in person as the service's `actor` keyword (withdrawn_by, recalled_by...)."""
+
     form_class = ReasonForm
+    reason_label = "Reason"
+    service: Callable[..., object]  # each subclass names its service and its actor keyword
+    actor: str
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "reason_label": self.reason_label}
+
+    def perform(self, form):
+        return self.service(
+            partnership=self.partnership, reason=form.cleaned_data["reason"], **{self.actor: self.request.user}
+        )
+
+
+class WithdrawView(ReasonConfirmationView):
+    permission = staticmethod(permissions.can_withdraw)
     heading = "Are you sure you want to withdraw this partnership?"
     warning = "You cannot undo this. To work with the school again you would need to start a new partnership."
     button_label = "Withdraw partnership"
     success_message = "Partnership withdrawn"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "reason_label": "Why is the partnership being withdrawn?"}
-
-    def perform(self, form):
-        return services.partnership_withdraw(
-            partnership=self.partnership, withdrawn_by=self.request.user, reason=form.cleaned_data["reason"]
-        )
+    reason_label = "Why is the partnership being withdrawn?"
+    service = staticmethod(services.partnership_withdraw)
+    actor = "withdrawn_by"
 
 
-class RecallView(PartnershipMixin, ConfirmationView):
+class RecallView(ReasonConfirmationView):
     permission = staticmethod(permissions.can_recall)
-    form_class = ReasonForm
     heading = "Recall the partnership from the governors' review"
     button_label = lifecycle.TRANSITIONS["recall"].label
     button_class = "govuk-button--secondary"
     success_message = "Recalled from review. You can change the terms, then send it to the governors again."
+    reason_label = "Why are you taking it back?"
+    service = staticmethod(services.partnership_recall)
+    actor = "recalled_by"
 
     def get_explanation(self):
         return [
@@ -282,22 +298,16 @@ class RecallView(PartnershipMixin, ConfirmationView):
             "We will email the governors to tell them, with your reason.",
         ]
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "reason_label": "Why are you taking it back?"}
 
-    def perform(self, form):
-        return services.partnership_recall(
-            partnership=self.partnership, recalled_by=self.request.user, reason=form.cleaned_data["reason"]
-        )
-
-
-class ProposeVariationView(PartnershipMixin, ConfirmationView):
+class ProposeVariationView(ReasonConfirmationView):
     permission = staticmethod(permissions.can_propose_variation)
-    form_class = ReasonForm
     heading = "Propose a variation of the agreed terms"
     button_label = lifecycle.TRANSITIONS["propose_variation"].label
     button_class = ""
     success_message = "Variation proposed. Change the terms, then send the variation to the governors."
+    reason_label = "Why do the terms need to change?"
+    service = staticmethod(services.partnership_propose_variation)
+    actor = "proposed_by"
 
     def get_explanation(self):
         return [
@@ -307,30 +317,16 @@ class ProposeVariationView(PartnershipMixin, ConfirmationView):
             "We will email the governors to tell them, with your reason.",
         ]
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "reason_label": "Why do the terms need to change?"}
 
-    def perform(self, form):
-        return services.partnership_propose_variation(
-            partnership=self.partnership, proposed_by=self.request.user, reason=form.cleaned_data["reason"]
-        )
-
-
-class WithdrawVariationView(PartnershipMixin, ConfirmationView):
+class WithdrawVariationView(ReasonConfirmationView):
     permission = staticmethod(permissions.can_withdraw_variation)
-    form_class = ReasonForm
     heading = "Are you sure you want to withdraw the variation?"
     warning = "The terms go back to those of the agreement in force. Your changes are kept in the history only."
     button_label = lifecycle.TRANSITIONS["withdraw_variation"].label
     success_message = "Variation withdrawn. The terms are back to those of the agreement in force."
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "reason_label": "Why is the variation being withdrawn?"}
-
-    def perform(self, form):
-        return services.partnership_withdraw_variation(
-            partnership=self.partnership, withdrawn_by=self.request.user, reason=form.cleaned_data["reason"]
-        )
+    reason_label = "Why is the variation being withdrawn?"
+    service = staticmethod(services.partnership_withdraw_variation)
+    actor = "withdrawn_by"
 
 
 class EndEarlyView(PartnershipMixin, ConfirmationView):

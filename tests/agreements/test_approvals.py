@@ -251,3 +251,23 @@ def test_ending_early_asks_for_an_actual_end_date_not_in_the_future_and_tells_th
             today=datetime.date(2027, 4, 1),
         )
     assert any("ended early" in message.subject for message in mailoutbox)
+
+
+def test_the_variation_summary_lists_each_change_before_and_after(issued, trust_staff):
+    from agreements.variations import variation_summary
+
+    partnership = issued.partnership
+    partnership_services.partnership_extend(
+        partnership=partnership, new_end_date=datetime.date(2027, 12, 31), reason="Longer", extended_by=trust_staff
+    )
+    clause = partnership.clauses.first()
+    partnership_services.clause_update(clause=clause, updated_by=trust_staff, body="Changed in the variation")
+    ClauseFactory(partnership=partnership, heading="Extra support", body="Two more visits.")
+
+    summary = variation_summary(partnership)
+
+    rows = {change.what: (change.before, change.after) for change in summary.changes}
+    assert rows["End date"] == ("31 August 2027", "31 December 2027")
+    assert rows[f"Clause: {clause.heading}"][1] == "Changed in the variation"
+    assert rows["Clause: Extra support"] == ("—", "Two more visits.")
+    assert summary.in_force_number == issued.number

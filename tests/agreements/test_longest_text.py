@@ -34,7 +34,6 @@ from partnerships.models import (
     Partnership,
     ReviewDecision,
 )
-from partnerships.views import governors
 from schools.models import School, Trust
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
 from tests.partnerships.factories import (
@@ -106,9 +105,9 @@ FORM_FIELDS = {
     partnership_forms.ReasonForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.EndEarlyForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.ExtendForm: {"reason": (Partnership, "closure_reason")},
-    governors.ApproveForm: {"comment": (ReviewDecision, "reason")},
-    governors.RequestChangesForm: {"reason": (ReviewDecision, "reason")},
-    governors.AcademisationForm: {
+    partnership_forms.ApproveForm: {"comment": (ReviewDecision, "reason")},
+    partnership_forms.RequestChangesForm: {"reason": (ReviewDecision, "reason")},
+    partnership_forms.AcademisationForm: {
         name: (AcademisationConsideration, name)
         for name in ("notes", "consultees", "consultation_outcome", "conversion_project_url")
     },
