@@ -18,7 +18,13 @@ console.log("Copied GOV.UK Frontend script and assets (no fonts) to static/dist/
 // GOV.UK's accessible-autocomplete: the searchable selects (static/js/autocomplete.js).
 const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
 mkdirSync(join(dist, "accessible-autocomplete"), { recursive: true });
-for (const file of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+// With their source maps: the production static storage follows the sourceMappingURL comments.
+for (const file of [
+  "accessible-autocomplete.min.js",
+  "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete.min.css",
+  "accessible-autocomplete.min.css.map",
+]) {
   cpSync(join(autocomplete, file), join(dist, "accessible-autocomplete", file));
 }
 console.log("Copied accessible-autocomplete to static/dist/accessible-autocomplete/");

@@ -118,3 +118,15 @@ def test_inline_script_runs_only_with_this_responses_nonce(client, db):
     nonce = re.search(r'nonce="([^"]+)"', first.content.decode()).group(1)
     assert f"script-src 'self' 'nonce-{nonce}'" in first["Content-Security-Policy"]
     assert nonce not in second["Content-Security-Policy"]
+
+
+def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
+    """The manifest storage follows every url() and sourceMappingURL in the built assets: a file one
+    of them names but the build did not copy stops a deployment (it did, for accessible-autocomplete's
+    source map)."""
+    code = "import django; from django.core.management import call_command; django.setup(); " + (
+        "call_command('collectstatic', '--no-input', '--verbosity', '0')"
+    )
+    result = run_python(code, {**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path / "static")})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()
