@@ -1,5 +1,7 @@
 """Filters for the oversight list of every partnership (django-filter)."""
 
+import functools
+
 import django_filters
 from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
@@ -42,6 +44,8 @@ SORTABLE = {
 }
 
 
+# The models the filter's options are read from.
+CHOICE_SOURCES = (Partnership, School, Trust)
 FILTER_FIELDS = ("q", "status", "region", "la", "trust", "ending_within", "attention", "outcome", "delivery")
 
 
@@ -155,15 +159,17 @@ class PartnershipFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = FilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        """`version`: data_version(CHOICE_SOURCES), when the caller has read it already."""
         super().__init__(*args, **kwargs)
         # The options change only when partnerships, schools or trusts do (see oversight/rendered.py).
-        self.data_version = data_version()
-        choices = cached("oversight-filter-choices", self.data_version, filter_choices)
-        self.filters["region"].extra["choices"] = choices["region"]
-        self.filters["la"].extra["choices"] = choices["la"]
-        # A callable, so the form's per-request deep copy of its fields does not copy 2,500 choices.
-        self.filters["trust"].extra["choices"] = lambda: choices["trust"]
+        self.data_version = version or data_version(CHOICE_SOURCES)
+        choices = functools.cache(lambda: cached("oversight-filter-choices", self.data_version, filter_choices))
+        # Functions: the form's per-request deep copy of its fields does not copy 2,500 trusts and
+        # 150 local authorities, and the options are read only when a chosen value is checked (the
+        # form's HTML is cached, see rendered_form).
+        for name in ("region", "la", "trust"):
+            self.filters[name].extra["choices"] = lambda name=name: choices()[name]
 
     def rendered_form(self) -> str:
         """The filter form's HTML (crispy-forms), rendered once per data version and set of values."""
