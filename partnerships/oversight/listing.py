@@ -46,27 +46,32 @@ def list_sources() -> tuple[type[Model], ...]:
     )
 
 
-def query_key(filterset: PartnershipFilter) -> str:
+def user_scope(filterset: PartnershipFilter) -> str:
+    """The SQL of the ids of the queryset the filters start from: the user's scope."""
+    return str(filterset.queryset.order_by().values_list("pk").query)
+
+
+def query_key(filterset: PartnershipFilter, scope: str) -> str:
     """Everything the filtered, sorted list depends on but the data: the filter and sort values as
-    given, the user's scope (the SQL of the queryset the filters start from) and today's date (the
-    "ending within" and "needs attention" filters count from it)."""
+    given, the user's `scope` and today's date (the "ending within" and "needs attention" filters
+    count from it)."""
     data = filterset.data
     values = sorted(
         (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name))
         for name in (*FILTER_FIELDS, "sort")
         if name in data
     )
-    return repr((values, str(filterset.queryset.query), timezone.localdate().isoformat()))
+    return repr((values, scope, timezone.localdate().isoformat()))
 
 
-def matching_ids(filterset: PartnershipFilter, *, version: str) -> list[int]:
+def matching_ids(filterset: PartnershipFilter, *, version: str, scope: str) -> list[int]:
     """The ids of the filtered, sorted partnerships, kept per data version and per `query_key`: the
     filters' query is built and run only when the data has changed."""
     return cached(
         "oversight-list-ids",
         version,
         lambda: list(filterset.qs.values_list("pk", flat=True)),
-        vary=query_key(filterset),
+        vary=query_key(filterset, scope),
     )
 
 
@@ -75,7 +80,8 @@ def partnership_page(filterset: PartnershipFilter, number, *, version: str | Non
     (`filterset.queryset`) with each partnership's school, trust and issued version. `version`:
     data_version(list_sources()), when the caller has read it."""
     version = version or data_version(list_sources())
-    page = Paginator(matching_ids(filterset, version=version), per_page=PAGE_SIZE).get_page(number)
+    scope = user_scope(filterset)
+    page = Paginator(matching_ids(filterset, version=version, scope=scope), per_page=PAGE_SIZE).get_page(number)
     ids = list(page.object_list)
 
     def rows() -> SafeString:
@@ -84,4 +90,4 @@ def partnership_page(filterset: PartnershipFilter, number, *, version: str | Non
         return render_to_string(ROWS_TEMPLATE, {"partnerships": [by_id[pk] for pk in ids if pk in by_id]})
 
     # Every column comes from a model the version watches; the scope is in the key.
-    return page, cached("oversight-list-rows", version, rows, vary=repr((ids, str(filterset.queryset.query))))
+    return page, cached("oversight-list-rows", version, rows, vary=repr((ids, scope)))

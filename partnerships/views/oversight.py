@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from delivery.oversight import SOURCES as OUTCOME_SOURCES
@@ -49,17 +50,20 @@ DASHBOARD_SOURCES = tuple(dict.fromkeys((*figures.SOURCES, *OUTCOME_SOURCES)))
 
 @oversight_only
 def dashboard(request):
-    # Recounted only when one of the models the figures read changes (through a service, the admin's
-    # actions or the GIAS import: each adds a history row), or the day does.
-    version, today = data_version(DASHBOARD_SOURCES), timezone.localdate().isoformat()
+    # The figures' HTML is rendered again only when one of the models they read changes (through a
+    # service, an admin action or the GIAS import: each adds a history row), or the day does.
+    version = data_version(DASHBOARD_SOURCES)
     return render(
         request,
         "oversight/dashboard.html",
-        {
-            "dashboard": cached("oversight-dashboard", version, figures.oversight_dashboard, vary=today),
-            "ending_windows": figures.ENDING_WINDOWS,
-            "outcomes": cached("oversight-outcomes", version, outcome_figures, vary=today),
-        },
+        {"figures": cached("oversight-dashboard", version, _dashboard_figures, vary=timezone.localdate().isoformat())},
+    )
+
+
+def _dashboard_figures() -> str:
+    return render_to_string(
+        "oversight/_dashboard_figures.html",
+        {"dashboard": figures.oversight_dashboard(), "outcomes": outcome_figures()},
     )
 
 

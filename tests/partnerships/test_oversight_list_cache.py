@@ -34,6 +34,7 @@ from schools.gias import (
 from schools.models import Trust
 from tests.agreements.builders import record_approval
 from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory, ready_for_review
+from tests.partnerships.oversight_data import bar, figure
 from tests.partnerships.test_term_length import details
 from tests.schools.factories import SchoolFactory
 
@@ -72,26 +73,6 @@ def shown_count(client, **query) -> str:
     match = re.search(r"Showing 1 to \d+ of ([\d,]+) partnerships?|No partnerships match", page)
     assert match, "no count on the list"
     return match.group(1) or "0"
-
-
-def bar(page: str, label: str) -> int:
-    """A bar chart's count for `label`, as the dashboard's table shows it."""
-    match = re.search(
-        rf">\s*(?:<a [^>]*>)?{re.escape(label)}(?:</a>)?\s*</th>\s*"
-        r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
-        page,
-    )
-    assert match, f"no bar for {label}"
-    return int(match.group(1))
-
-
-def figure(page: str, label: str) -> int:
-    """A headline figure: the number above its words."""
-    match = re.search(
-        rf'govuk-heading-xl govuk-!-margin-bottom-1">([\d,]+)</p>\s*<p class="govuk-body">(?:<a [^>]*>)?{label}', page
-    )
-    assert match, f"no figure for {label}"
-    return int(match.group(1).replace(",", ""))
 
 
 def running_with_objectives(**kwargs) -> Partnership:
