@@ -158,6 +158,19 @@ def empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def template_context(request, monkeypatch):
+    """Django's test environment makes every template render send a signal on which the test
+    client stores the template and a copy of its context (a form page renders hundreds of
+    templates). Only tests that read ``response.context`` need it: they are marked
+    ``@pytest.mark.template_context``; elsewhere templates render as they do in production."""
+    if request.node.get_closest_marker("template_context") is None:
+        from django.template.base import Template
+        from django.test.utils import _TestState
+
+        monkeypatch.setattr(Template, "_render", _TestState.saved_data.template_render)
+
+
+@pytest.fixture(autouse=True)
 def stand_in_renderer(request, monkeypatch):
     """WeasyPrint only where the test is about the document (``@pytest.mark.real_pdf``); elsewhere
     every agreement version gets a real one-page PDF at once, so hashes and downloads still work."""

@@ -179,6 +179,7 @@ def test_the_invitation_email_names_who_invited_them_to_what_with_a_link_from_si
     assert "<" not in message.body  # plain text, nothing escaped into HTML
 
 
+@pytest.mark.template_context
 def test_accepting_creates_the_account_in_the_invited_role_and_signs_in(
     client, trust_admin, trust, django_capture_on_commit_callbacks
 ):
@@ -326,6 +327,7 @@ def test_the_invite_command_follows_the_same_rules(trust, trust_staff, capsys):
     assert not Invitation.objects.filter(email="x@trust.example").exists()
 
 
+@pytest.mark.template_context
 def test_trust_staff_invite_the_chair_from_the_partnership_prefilled_from_its_contacts(
     client, trust, school, trust_staff, django_capture_on_commit_callbacks
 ):

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "another-long-passphrase-77"
 
 
+@pytest.mark.template_context
 def test_sign_in_with_email_address_in_any_case(client, trust_staff):
     response = client.post(reverse("login"), {"username": "STAFF@example.org", "password": PASSWORD})
     assert response.status_code == 302

@@ -12,7 +12,7 @@ from accounts.services import invitation_create
 from tests.accounts.factories import TrustAdminFactory, TrustStaffFactory
 from tests.accounts.oidc_provider import LoopbackProvider, callback_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.template_context]  # reads response.context
 
 PEOPLE = {
     "ada": {"email": "ada@trust.example", "email_verified": True, "given_name": "Ada", "family_name": "Lovelace"},

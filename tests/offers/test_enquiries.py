@@ -159,6 +159,7 @@ KEY_DETAILS = {
 }
 
 
+@pytest.mark.template_context
 def test_converting_prefills_the_school_contacts_and_creates_a_draft_partnership(client, offer, school, trust_staff):
     enquiry = EnquiryFactory(offer=offer, school=school)
     client.force_login(trust_staff)

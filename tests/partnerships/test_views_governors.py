@@ -280,6 +280,7 @@ def date_fields(name, day: datetime.date | None) -> dict:
     return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
 
 
+@pytest.mark.template_context
 def test_governor_records_the_academisation_consideration(as_governor, active, governor):
     data = {
         **date_fields("consultation_started_on", datetime.date(2026, 10, 14)),

@@ -239,6 +239,7 @@ def test_list_shows_sortable_headings_with_aria_sort(as_oversight, three):
     )
 
 
+@pytest.mark.template_context
 def test_list_paginates_25_a_page_keeping_the_filters(as_oversight):
     make_partnerships(30)
     response = as_oversight.get(LIST, {"q": "Meadowbank", "page": 2})

@@ -53,6 +53,7 @@ def test_sign_in_page_is_a_govuk_page(client, db):
     assert "Beta" in html
 
 
+@pytest.mark.template_context
 def test_wrong_password_shows_the_error_summary(client, trust_staff):
     response = client.post(reverse("login"), {"username": "staff", "password": "wrong"})
     html = response.content.decode()
