@@ -105,7 +105,10 @@ FORM_FIELDS = {
     partnership_forms.ReasonForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.EndEarlyForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.ExtendForm: {"reason": (Partnership, "closure_reason")},
-    partnership_forms.ApproveForm: {"comment": (ReviewDecision, "reason")},
+    partnership_forms.ApproveForm: {
+        "comment": (ReviewDecision, "reason"),
+        "meeting_resolution": (ReviewDecision, "meeting_resolution"),
+    },
     partnership_forms.RequestChangesForm: {"reason": (ReviewDecision, "reason")},
     partnership_forms.AcademisationForm: {
         name: (AcademisationConsideration, name)
@@ -238,6 +241,8 @@ def build_longest(style: str) -> Partnership:
         reason=longest(ReviewDecision, "reason", style, "ENDAPPROVAL"),
         decided_at=timezone.now(),
         authority=longest(ReviewDecision, "authority", style),
+        meeting_date=datetime.date(2026, 7, 1),
+        meeting_resolution=longest(ReviewDecision, "meeting_resolution", style, "ENDMEETING"),
         terms_sha256=agreed_terms_fingerprint(build_terms(partnership)),
     )
     return partnership
@@ -290,7 +295,7 @@ def test_the_agreement_pdf_renders_the_longest_allowed_text(db, monkeypatch, sty
     content = services.agreement_pdf_for_download(version)
     text = squashed("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
     clause_markers = [f"ENDCLAUSE{number}" for number in range(partnership.clauses.count())]
-    for marker in ("ENDPURPOSE", *clause_markers, "ENDMEASURE", "ENDACTIVITY", "ENDAPPROVAL"):
+    for marker in ("ENDPURPOSE", *clause_markers, "ENDMEASURE", "ENDACTIVITY", "ENDAPPROVAL", "ENDMEETING"):
         assert marker in text, f"{marker} is missing from the PDF"
     longest_body = partnership.clauses.get(body__endswith=clause_markers[-1]).body
     assert squashed(longest_body)[-200:] in text  # the end of the longest clause, every character of it
