@@ -15,7 +15,6 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from pypdf import PdfReader
-from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TextBox
 
 from accounts.models import User
@@ -252,8 +251,8 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-class LaidOut(HTML):
-    """WeasyPrint's HTML, keeping the laid-out document of the last render for inspection."""
+class LaidOut(rendering.AgreementHTML):
+    """The renderer's HTML class, keeping the laid-out document of the last render for inspection."""
 
     documents = []
 
@@ -279,7 +278,7 @@ def overflowing_lines(document) -> list[str]:
 
 @pytest.mark.parametrize("style", ["words", "unbroken"])
 def test_the_agreement_pdf_renders_the_longest_allowed_text(db, monkeypatch, style):
-    monkeypatch.setattr(rendering, "HTML", LaidOut)  # the service renders as usual; we keep the layout
+    monkeypatch.setattr(rendering, "AgreementHTML", LaidOut)  # the service renders as usual; we keep the layout
     LaidOut.documents.clear()
     partnership = build_longest(style)
     issuer = TrustStaffFactory(
