@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, transaction
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Invitation, User
@@ -104,9 +106,27 @@ class AccessWorld:
     versions: dict = field(default_factory=dict)  # "draft" / "issued" -> AgreementVersion (agreed)
     other: Tenant | None = None  # trust B with school B, draft
     objects: dict = field(default_factory=dict)  # other apps' records of tenant A a URL's `pk` can name
+    sessions: dict = field(default_factory=dict)  # role -> session cookie, signed in once with the world
 
     def user(self, role: str):
         return self.users.get(role)
+
+    def sign_in(self, role: str) -> None:
+        """Sign the role in once, while the world is built (outside every test's transaction), so
+        each request of the matrices sends the session cookie instead of signing in again: a
+        sign-in is a session row, axes' access log and the sign-in bookkeeping, about as much work
+        as the request under test. A request that changes the session (signing out) is rolled
+        back with the test."""
+        client = Client()
+        client.force_login(self.users[role])
+        self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def client(self, role: str) -> Client:
+        """A test client signed in as the role (anonymous for a role with no user)."""
+        client = Client()
+        if self.user(role) is not None:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
 
     def partnership(self, state: str) -> Partnership:
         return self.by_state[state].partnership
@@ -249,6 +269,9 @@ def shared_world(django_db_blocker):
     """
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
         world = build_access_world(patch)
+        for role, user in world.users.items():
+            if user is not None:
+                world.sign_in(role)
         try:
             yield world
         finally:

@@ -42,6 +42,25 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+# --- Order -------------------------------------------------------------------------------------------
+# pytest-xdist hands tests to its workers in collection order, so a long test collected last (a
+# browser journey, a migration, seeding the demo) keeps one worker busy while the other has
+# finished. The long ones go first (longest-processing-time-first scheduling); the rest keep their
+# order, so a module's shared world is still built once a worker.
+LONG_FIRST = ("browser", "long", "real_pdf")  # journeys first, then other long tests, then documents
+
+
+def _rank(item) -> int:
+    for rank, name in enumerate(LONG_FIRST):
+        if item.get_closest_marker(name) is not None:
+            return rank
+    return len(LONG_FIRST)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_rank)
+
+
 # --- The test database ----------------------------------------------------------------------------
 # On SQLite every xdist worker used to run all the migrations to build its test database (about
 # 15 s of CPU each, most of it Django rendering migration states). Instead the migrations run once

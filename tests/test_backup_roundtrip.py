@@ -23,6 +23,8 @@ from tests.accounts.factories import GovernorFactory
 from tests.integrity_world import add_terms, agree, build_world, key_details
 from tests.schools.factories import AcademyFactory, SchoolFactory
 
+pytestmark = pytest.mark.long
+
 # Rebuilt by `migrate` (content types, permissions) or not worth restoring (sessions: everyone
 # signs in again after a restore). The same list is in docs/backup.md. The format is XML because
 # Django's JSON serializer rounds times to the millisecond (see the last test).

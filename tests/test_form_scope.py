@@ -29,9 +29,7 @@ def world(shared, db):
 
 
 def signed_in(world, role: str) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
+    return world.client(role)
 
 
 def page_text(response) -> str:

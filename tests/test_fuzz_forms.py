@@ -592,10 +592,7 @@ def filled(valid: dict, target: Target, world) -> dict:
 
 
 def client_for(world, role: str) -> Client:
-    client = Client()
-    if world.user(role) is not None:
-        client.force_login(world.user(role))
-    return client
+    return world.client(role)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from tests.integrity_world import START, build_world
 from tests.offers.factories import SystemLeaderFactory
 from tests.schools.factories import SchoolFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 SAMPLES = Path(__file__).resolve().parent.parent / "schools" / "gias" / "samples"
 

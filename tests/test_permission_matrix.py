@@ -27,7 +27,6 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.oath import TOTP
 
@@ -728,10 +727,7 @@ def perform(world, role: str, method: str, url: str, route: Route, *, refused: b
     """One request by one role in a savepoint that is rolled back: what it returned, and whether
     a refused request left the tables as they were."""
     with transaction.atomic():
-        client = Client()
-        user = world.user(role)
-        if user is not None:
-            client.force_login(user)
+        client = world.client(role)
         if route.prepare:
             route.prepare(client, world)
         before = table_state() if refused else None

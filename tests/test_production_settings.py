@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path, reverse
 
+pytestmark = pytest.mark.long
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {

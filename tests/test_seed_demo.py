@@ -1,5 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import User
 from agreements.models import AgreementVersion
@@ -7,7 +9,7 @@ from partnerships import permissions
 from partnerships.models import Clause, GovernorAuthorisation, Partnership, ReviewDecision, Variation
 from schools.models import School, Trust
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 
 def counts():
@@ -16,12 +18,35 @@ def counts():
     ]
 
 
-def test_seed_demo_creates_every_state_once_and_is_idempotent(settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    first = counts()
-    call_command("seed_demo")
-    assert counts() == first
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo seeded twice, once for the module (a run takes seconds): the row counts after the
+    first and the second run. Each test's own transaction nests inside, so none sees another's
+    changes; the module's transaction is rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(DEBUG=True),
+        transaction.atomic(),
+    ):
+        from agreements import services as agreement_services
+        from delivery.services import reports as report_services
+        from tests.stand_in_pdf import quick_render, quick_report_render
+
+        patch.setattr(agreement_services, "render_pdf", quick_render)
+        patch.setattr(report_services, "render_report_pdf", quick_report_render)
+        call_command("seed_demo")
+        first = counts()
+        call_command("seed_demo")
+        try:
+            yield first, counts()
+        finally:
+            transaction.set_rollback(True)
+
+
+def test_seed_demo_creates_every_state_once_and_is_idempotent(seeded):
+    first, second = seeded
+    assert second == first
     assert set(Partnership.objects.values_list("status", flat=True)) == set(Partnership.Status.values)
     assert {user.role for user in User.objects.exclude(username="admin")} >= {
         "trust_staff",
@@ -31,11 +56,9 @@ def test_seed_demo_creates_every_state_once_and_is_idempotent(settings):
     }
 
 
-def test_seed_demo_records_are_truthful(settings):
+def test_seed_demo_records_are_truthful(seeded):
     """Approvals by the right school's chair (or authorised governor), issued by the trust's
     authorised signatory, a pending variation, and nothing active without an issued agreement."""
-    settings.DEBUG = True
-    call_command("seed_demo")
 
     approvals = ReviewDecision.objects.filter(decision="approved").select_related("decided_by", "partnership")
     assert approvals.exists()
@@ -54,17 +77,14 @@ def test_seed_demo_records_are_truthful(settings):
 
 def test_seed_demo_refuses_without_debug(settings):
     settings.DEBUG = False
+    before = counts()
     with pytest.raises(CommandError, match="only runs with DEBUG on"):
         call_command("seed_demo")
-    assert not Partnership.objects.exists()
+    assert counts() == before
 
 
-def test_seed_demo_gives_the_active_partnership_reviews_and_a_shared_impact_report(settings):
+def test_seed_demo_gives_the_active_partnership_reviews_and_a_shared_impact_report(seeded):
     from delivery.models import EndReview, ImpactReport, ReviewMeeting
-
-    settings.DEBUG = True
-    call_command("seed_demo")
-    call_command("seed_demo")
 
     active = Partnership.objects.get(status=Partnership.Status.ACTIVE)
     held = ReviewMeeting.objects.held().filter(partnership=active)
@@ -75,16 +95,13 @@ def test_seed_demo_gives_the_active_partnership_reviews_and_a_shared_impact_repo
     assert EndReview.objects.filter(partnership__status=Partnership.Status.CONCLUDED).count() == 1
 
 
-def test_seed_demo_has_a_resent_partnership_with_changes_and_feedback(settings):
+def test_seed_demo_has_a_resent_partnership_with_changes_and_feedback(seeded):
     """The in-review partnership was sent back with the change the governors asked for, so its
     governors' page compares it with the version they reviewed; oversight has feedback to read."""
     from agreements import selectors as agreement_selectors
     from partnerships import demo_content as content
     from support.models import Feedback
 
-    settings.DEBUG = True
-    call_command("seed_demo")
-    call_command("seed_demo")
     resent = Partnership.objects.get(status="in_review")
     asked = resent.review_decisions.get(decision="changes_requested")
     assert asked.reason == content.CHANGES_REQUESTED_REASON

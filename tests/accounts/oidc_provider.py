@@ -7,6 +7,7 @@ pyop validates requests, issues codes and tokens and signs them.
 provider's own login page is not what the tests are about).
 """
 
+import functools
 import json
 import threading
 from urllib.parse import urlsplit
@@ -28,13 +29,19 @@ class _Quiet(WSGIRequestHandler):
         pass
 
 
+@functools.cache
+def _signing_key():
+    """One RSA key per test process: generating a 2048-bit key takes about half a second."""
+    return RSA.generate(2048)
+
+
 class LoopbackProvider:
     def __init__(self, *, redirect_uri: str, people: dict):
         self.server = make_server("127.0.0.1", 0, self.app, handler_class=_Quiet)
         self.base = f"http://127.0.0.1:{self.server.server_port}"
         self.signed_in_as = None
         self.op = Provider(
-            RSAKey(key=RSA.generate(2048), alg="RS256", kid="loopback"),
+            RSAKey(key=_signing_key(), alg="RS256", kid="loopback"),
             {
                 # The issuer is an identifier (the ID token's `iss`); oic insists it is https.
                 # The endpoints are plain HTTP on loopback.
@@ -60,7 +67,8 @@ class LoopbackProvider:
             Userinfo(people),
             extra_scopes={"organisation": ["organisation"]},
         )
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever polls for shutdown every 0.5 s by default: each test would wait that long.
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def settings(self) -> dict:
         """What the service's settings need to use this provider."""

@@ -10,6 +10,7 @@ BEFORE = [("schools", "0003_grid_reference")]
 AFTER = [("schools", "0004_gias_current_layout")]
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_stored_rsc_regions_become_gor_regions_and_grades_become_previous_grades():
     executor = MigrationExecutor(connection)
