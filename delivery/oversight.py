@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from partnerships.models import AcademisationConsideration
+from partnerships.models import AcademisationConsideration, Partnership
 from partnerships.oversight.dashboard import Bar, Chart
 
 from .models import EndReview, ObjectiveRating, Rating, ReviewMeeting
@@ -24,6 +24,8 @@ DELIVERY_CHOICES = [
     (ACADEMISATION_DECIDED, "Academisation decided"),
 ]
 DAYS_PER_MONTH = 365.25 / 12
+# Every model an outcome figure reads: the dashboard recounts when one of them changes (partnerships/oversight/rendered.py).
+SOURCES = (EndReview, AcademisationConsideration, Partnership, ReviewMeeting, ObjectiveRating)
 
 
 def _latest_held_review():

@@ -1,5 +1,7 @@
 """Filters for the oversight list of every partnership (django-filter)."""
 
+import functools
+
 import django_filters
 from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
@@ -42,6 +44,8 @@ SORTABLE = {
 }
 
 
+# The models the filter's options are read from.
+CHOICE_SOURCES = (Partnership, School, Trust)
 FILTER_FIELDS = ("q", "status", "region", "la", "trust", "ending_within", "attention", "outcome", "delivery")
 
 
@@ -51,41 +55,47 @@ def _choose(what: str) -> dict:
 
 
 class FilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False  # the page's own GET form also carries the sort order
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is rendered, which its cached HTML makes rare (see rendered_form)."""
+        helper = FormHelper()
+        helper.form_tag = False  # the page's own GET form also carries the sort order
         # A GET form: no CSRF token, or it lands in the address bar and every shared link.
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Field.text("q"),
             *(Field.select(name, css_class="govuk-!-width-full") for name in FILTER_FIELDS[1:]),
         )
+        return helper
 
 
-def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """Regions, local authorities and trusts that have a partnership, as (value, label) pairs."""
+def region_choices() -> list[tuple[str, str]]:
+    """Regions that have a partnership, as (value, label) pairs."""
     schools = School.objects.filter(partnerships__isnull=False).order_by()
-    # Plain (id, label) pairs: England has 2,500 trusts, too many to load as model instances.
+    regions = schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
+    return [(region, region) for region in regions]
+
+
+def local_authority_choices() -> list[tuple[str, str]]:
+    """Local authorities that have a partnership, as (code, "name (code)") pairs."""
+    schools = School.objects.filter(partnerships__isnull=False).order_by()
+    pairs = schools.exclude(la_code="").values_list("la_code", "la_name").distinct().order_by("la_name", "la_code")
+    return [(code, f"{name} ({code})") for code, name in pairs]
+
+
+def trust_choices() -> list[tuple[str, str]]:
+    """Trusts that have a partnership, as (id, label) pairs: England has 2,500 trusts, too many to
+    load as model instances."""
     trusts = Trust.objects.filter(partnerships__isnull=False).distinct().order_by("name")
-    return {
-        "region": [
-            (region, region)
-            for region in schools.exclude(region="").values_list("region", flat=True).distinct().order_by("region")
-        ],
-        "la": [
-            (code, f"{name} ({code})")
-            for code, name in schools.exclude(la_code="")
-            .values_list("la_code", "la_name")
-            .distinct()
-            .order_by("la_name", "la_code")
-        ],
-        "trust": [
-            (str(pk), f"{name} ({group_id})" if group_id else name)  # as str(trust)
-            for pk, name, group_id in trusts.values_list("pk", "name", "group_id")
-        ],
-    }
+    return [
+        (str(pk), f"{name} ({group_id})" if group_id else name)  # as str(trust)
+        for pk, name, group_id in trusts.values_list("pk", "name", "group_id")
+    ]
+
+
+# Each list is kept on its own: checking a chosen region does not read 2,500 trusts.
+CHOICES = {"region": region_choices, "la": local_authority_choices, "trust": trust_choices}
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -155,15 +165,18 @@ class PartnershipFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = FilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version: str | None = None, **kwargs):
+        """`version`: data_version(CHOICE_SOURCES), when the caller has read it already."""
         super().__init__(*args, **kwargs)
         # The options change only when partnerships, schools or trusts do (see oversight/rendered.py).
-        self.data_version = data_version()
-        choices = cached("oversight-filter-choices", self.data_version, filter_choices)
-        self.filters["region"].extra["choices"] = choices["region"]
-        self.filters["la"].extra["choices"] = choices["la"]
-        # A callable, so the form's per-request deep copy of its fields does not copy 2,500 choices.
-        self.filters["trust"].extra["choices"] = lambda: choices["trust"]
+        self.data_version = version or data_version(CHOICE_SOURCES)
+        # Functions: the form's per-request deep copy of its fields does not copy 2,500 trusts and
+        # 150 local authorities, and a list is read only when a value chosen from it is checked (the
+        # form's HTML is cached, see rendered_form).
+        for name, build in CHOICES.items():
+            self.filters[name].extra["choices"] = functools.cache(
+                lambda name=name, build=build: cached(f"oversight-filter-choices-{name}", self.data_version, build)
+            )
 
     def rendered_form(self) -> str:
         """The filter form's HTML (crispy-forms), rendered once per data version and set of values."""

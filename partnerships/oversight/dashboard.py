@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from agreements.models import AgreementVersion
 from partnerships.dates import add_months
 from partnerships.models import AcademisationConsideration, Activity, Partnership
 from schools.conversions import JOINED_TRUST, with_joined_trust
-from schools.models import School
+from schools.models import EstablishmentLink, School
 
 Status = Partnership.Status
 ENDING_WINDOWS = (30, 60, 90)
-# Every model a figure reads: the view recounts when one of them changes (oversight/rendered.py).
-SOURCES = (Partnership, Activity, AcademisationConsideration, School)
+# Every model a figure reads: the view recounts when one of them changes (oversight/rendered.py;
+# tests/partnerships/test_oversight_list_cache.py checks the list against the tables the figures read).
+# Agreement versions have no history: issuing adds a row, which the version sees.
+SOURCES = (Partnership, Activity, AcademisationConsideration, School, AgreementVersion, EstablishmentLink)
 NOT_RECORDED = "Not recorded"
 
 

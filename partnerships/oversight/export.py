@@ -82,7 +82,8 @@ def with_issued_version(queryset):
     versions = apps.get_model("agreements", "AgreementVersion").objects.filter(
         partnership=OuterRef("pk"), status="issued"
     )
-    return queryset.annotate(issued_version=Subquery(versions.values("number")[:1]))
+    # Ordered by number only: the model's ordering starts with the partnership's own (a join per row).
+    return queryset.annotate(issued_version=Subquery(versions.order_by("-number").values("number")[:1]))
 
 
 def export_rows(queryset):

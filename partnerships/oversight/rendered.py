@@ -35,11 +35,42 @@ def data_version(
     history counts by its newest row, so give only those whose every relevant change adds a row;
     given `partnership_id`, only that partnership's rows of such a model with a partnership column
     (agreement versions: a draft of one partnership does not make every other's cache work again)."""
-    sql, scoped = _version_sql(models, connection.vendor, partnership_id is not None)
+    if partnership_id is None:
+        return data_versions(models)[0]
+    sql, scoped = _version_sql(models, connection.vendor, True)
     with connection.cursor() as cursor:
         cursor.execute(sql, [partnership_id] * scoped)
         row = cursor.fetchone()
+    return _fingerprint(row)
+
+
+def data_versions(*groups: tuple[type[Model], ...]) -> list[str]:
+    """`data_version(group)` for each group of models, in one query over all of them (a page that
+    keeps several things, each per change of its own data, pays for one query)."""
+    sql, slices = _versions_sql(groups, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return [_fingerprint(tuple(value for part in parts for value in row[part])) for parts in slices]
+
+
+@functools.cache
+def _versions_sql(groups: tuple[tuple[type[Model], ...], ...], vendor: str) -> tuple[str, list[list[slice]]]:
+    """The query over every model of the groups once, and for each group where its models' columns are."""
+    models = tuple(dict.fromkeys(model for group in groups for model in group))
+    where, start = {}, 0
+    for model in models:
+        width = 2 if _has_history(model) else 1
+        where[model], start = slice(start, start + width), start + width
+    return _version_sql(models, vendor)[0], [[where[model] for model in group] for group in groups]
+
+
+def _fingerprint(row: tuple) -> str:
     return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+
+
+def _has_history(model: type[Model]) -> bool:
+    return model in registered_models.values()
 
 
 @functools.cache
@@ -48,7 +79,7 @@ def _version_sql(models: tuple[type[Model], ...], vendor: str, scoped: bool = Fa
     quote = connection.ops.quote_name
     parts, parameters = [], 0
     for model in models:
-        if model in registered_models.values():
+        if _has_history(model):
             table = quote(model.history.model._meta.db_table)  # type: ignore[attr-defined]
             parts.append(f"(SELECT MAX(history_id) FROM {table})")
             parts.append(f"(SELECT MAX(history_date) FROM {table})")

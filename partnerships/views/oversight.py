@@ -5,21 +5,22 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
+from delivery.oversight import SOURCES as OUTCOME_SOURCES
 from delivery.oversight import outcome_figures
-from partnerships.filters import PartnershipFilter
+from partnerships.filters import CHOICE_SOURCES, PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
-from partnerships.oversight.export import export_rows, with_issued_version
+from partnerships.oversight.export import export_rows
+from partnerships.oversight.listing import list_sources, partnership_page
 from partnerships.oversight.record import partnership_record
-from partnerships.oversight.rendered import cached, data_version
+from partnerships.oversight.rendered import cached, data_version, data_versions
 from partnerships.permissions import can_use_oversight
 
-PAGE_SIZE = 25
 COLUMNS = [  # (heading, sort key or None)
     ("Reference", "reference"),
     ("School", "school"),
@@ -43,29 +44,36 @@ def oversight_only(view):
     return wrapper
 
 
+# Every model a dashboard figure reads, once each: one version for the whole page.
+DASHBOARD_SOURCES = tuple(dict.fromkeys((*figures.SOURCES, *OUTCOME_SOURCES)))
+
+
 @oversight_only
 def dashboard(request):
+    # The figures' HTML is rendered again only when one of the models they read changes (through a
+    # service, an admin action or the GIAS import: each adds a history row), or the day does.
+    version = data_version(DASHBOARD_SOURCES)
     return render(
         request,
         "oversight/dashboard.html",
-        {
-            # Recounted only when a partnership, activity, academisation record or school changes, or the day does.
-            "dashboard": cached(
-                "oversight-dashboard",
-                data_version(figures.SOURCES),
-                figures.oversight_dashboard,
-                vary=timezone.localdate().isoformat(),
-            ),
-            "ending_windows": figures.ENDING_WINDOWS,
-            "outcomes": outcome_figures(),
-        },
+        {"figures": cached("oversight-dashboard", version, _dashboard_figures, vary=timezone.localdate().isoformat())},
+    )
+
+
+def _dashboard_figures() -> str:
+    return render_to_string(
+        "oversight/_dashboard_figures.html",
+        {"dashboard": figures.oversight_dashboard(), "outcomes": outcome_figures()},
     )
 
 
 @oversight_only
 def partnership_list(request):
-    filterset = _filterset(request)
-    page = Paginator(with_issued_version(filterset.qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query for both: the filter's options (partnerships, schools, trusts) and which partnerships
+    # match (everything a filter reads) are each kept until their own data changes.
+    choices_version, list_version = data_versions(CHOICE_SOURCES, list_sources())
+    filterset = _filterset(request, version=choices_version)
+    page, rows = partnership_page(filterset, request.GET.get("page"), version=list_version)
     return render(
         request,
         "oversight/partnership_list.html",
@@ -73,6 +81,7 @@ def partnership_list(request):
             "filter": filterset,
             "form": filterset.form,
             "page_obj": page,
+            "rows": rows,
             "columns": _sortable_columns(request.GET.get("sort", "")),
             "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         },
@@ -101,9 +110,9 @@ def partnership_detail(request, pk):
     return render(request, "oversight/partnership_detail.html", partnership_record(partnership))
 
 
-def _filterset(request) -> PartnershipFilter:
+def _filterset(request, *, version: str | None = None) -> PartnershipFilter:
     queryset = Partnership.objects.visible_to(request.user).select_related("school", "trust")
-    return PartnershipFilter(request.GET or None, queryset=queryset, request=request)
+    return PartnershipFilter(request.GET or None, queryset=queryset, request=request, version=version)
 
 
 def _sortable_columns(current: str) -> list[dict]:

@@ -87,8 +87,8 @@ def can_issue_now(user, partnership, version: str | None = None) -> bool:
 
 
 def task_list_parts(partnership, version: str) -> dict:
-    """The tasks, the activity plan's warnings and the variation summary: the same for everyone who
-    reads the task list, worked out once per data version."""
+    """The tasks, the activity plan's warnings, the variation summary and the governors' latest
+    decision: the same for everyone who reads the task list, worked out once per data version."""
     return cached(
         "task-list",
         version,
@@ -96,6 +96,7 @@ def task_list_parts(partnership, version: str) -> dict:
             "tasks": selectors.task_list(partnership),
             "warnings": selectors.plan_warnings(partnership),
             "variation": variation_summary(partnership),
+            "latest_decision": partnership.review_decisions.order_by("-decided_at").first(),
         },
         vary=str(partnership.pk),
     )
@@ -154,7 +155,7 @@ class PartnershipDetailView(PartnershipPageView):
             can_comment=permissions.can_comment(user, partnership),
             comment_form=CommentForm(),
             is_staff=permissions.is_trust_staff_of(user, partnership),
-            decisions=partnership.review_decisions.order_by("-decided_at"),
+            latest_decision=parts["latest_decision"],
             variation=parts["variation"],
         )
         return context

@@ -25,16 +25,19 @@ def regions_from_gor(apps, schema_editor):
     """region <- government_office_region; a stored RSC region name (not one of the nine) is cleared."""
     for name in ("School", "HistoricalSchool"):
         model = apps.get_model("schools", name)
-        model.objects.exclude(government_office_region="").update(region=models.F("government_office_region"))
-        model.objects.exclude(region__in=DFE_REGIONS).exclude(region="").update(region="")
-        model.objects.exclude(previous_ofsted_grade="").filter(ofsted_last_inspection__lt=GRADES_ENDED).update(
+        rows = model.objects.using(schema_editor.connection.alias)
+        rows.exclude(government_office_region="").update(region=models.F("government_office_region"))
+        rows.exclude(region__in=DFE_REGIONS).exclude(region="").update(region="")
+        rows.exclude(previous_ofsted_grade="").filter(ofsted_last_inspection__lt=GRADES_ENDED).update(
             previous_ofsted_grade_on=models.F("ofsted_last_inspection")
         )
 
 
 def regions_back(apps, schema_editor):
     for name in ("School", "HistoricalSchool"):
-        apps.get_model("schools", name).objects.update(government_office_region=models.F("region"))
+        apps.get_model("schools", name).objects.using(schema_editor.connection.alias).update(
+            government_office_region=models.F("region")
+        )
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,9 @@
-"""Many partnerships quickly (bulk inserts), for the constant-query tests of oversight pages."""
+"""Many partnerships quickly (bulk inserts), for the constant-query tests of oversight pages, and
+reading the dashboard's figures from its HTML."""
 
 import datetime
 import itertools
+import re
 
 from partnerships.models import Activity, CostLine, Partnership
 from tests.partnerships.factories import ActivityFactory, CostLineFactory, PartnershipFactory
@@ -48,3 +50,23 @@ def make_partnerships(count: int, *, with_costs: bool = False, with_activities: 
     if with_activities:
         Activity.objects.bulk_create([ActivityFactory.build(partnership=p) for p in partnerships])
     return partnerships
+
+
+def figure(page: str, label: str) -> int:
+    """A headline figure: the number above its words."""
+    match = re.search(
+        rf'govuk-heading-xl govuk-!-margin-bottom-1">([\d,]+)</p>\s*<p class="govuk-body">(?:<a [^>]*>)?{label}', page
+    )
+    assert match, f"no figure for {label}"
+    return int(match.group(1).replace(",", ""))
+
+
+def bar(page: str, label: str) -> int:
+    """A bar chart's count for `label`, as the dashboard's table shows it."""
+    match = re.search(
+        rf">\s*(?:<a [^>]*>)?{re.escape(label)}(?:</a>)?\s*</th>\s*"
+        r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
+        page,
+    )
+    assert match, f"no bar for {label}"
+    return int(match.group(1))

@@ -388,3 +388,20 @@ def test_governors_and_oversight_are_sent_to_their_own_partnership_page(client, 
     client.force_login(oversight)
     response = client.get(reverse("partnerships:partnership-detail", args=[partnership.pk]))
     assert response.url == reverse("oversight:partnership-detail", args=[partnership.pk])
+
+
+def test_the_task_list_shows_the_governors_latest_request_for_changes_at_once(
+    client, trust_staff, trust, school, governor
+):
+    """The latest decision is kept with the task list's other parts (per data version): each new
+    request for changes shows on the next request."""
+    from partnerships.services import partnership_request_changes
+
+    partnership = ready_for_review(trust=trust, school=school)
+    client.force_login(trust_staff)
+    for reason in ("Add the reading objective the governors discussed.", "Name the school's lead for maths."):
+        partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
+        assert "The governors asked for changes" not in page(client, "partnership-detail", partnership.pk)[1]
+        partnership_request_changes(partnership=partnership, requested_by=governor, reason=reason)
+        html = page(client, "partnership-detail", partnership.pk)[1]
+        assert "The governors asked for changes" in html and reason in html
