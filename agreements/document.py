@@ -96,9 +96,11 @@ def agreement_context(snapshot: dict) -> dict:
         ("By financial year (1 April to 31 March)", context["costs"]["by_financial_year"]),
         ("By academic year (1 September to 31 August)", context["costs"]["by_academic_year"]),
     ]
+    execution = context["execution"]
+    # (party, signatory, the governing body's resolution or "" for the trust)
     context["execution_parties"] = [
-        (terms["trust"]["name"], context["execution"]["trust"]),
-        (context["school"]["in_sentence"], context["execution"]["governing_body"]),
+        (terms["trust"]["name"], execution["trust"], ""),
+        (context["school"]["in_sentence"], execution["governing_body"], execution["resolution_text"]),
     ]
     return context
 
@@ -285,15 +287,27 @@ def _signatory(person: dict | None) -> dict | None:
     }
 
 
+RESOLUTION_NOT_RECORDED = "Not recorded at approval"
+
+
 def _execution(snapshot: dict, terms: dict, is_draft: bool) -> dict:
     """Each party's signatory (blank lines on a draft or where nobody has signed yet)."""
     execution = snapshot.get("execution") or {}
     resolution = execution.get("resolution_on")
+    resolution_on = format_date(_date(resolution)) if resolution and not is_draft else ""
+    minute = "" if is_draft else execution.get("resolution", "")
     return {
         "trust": None if is_draft else _signatory(execution.get("trust")),
         "governing_body": None if is_draft else _signatory(execution.get("governing_body")),
-        "resolution_on": format_date(_date(resolution)) if resolution and not is_draft else "",
-        "resolution": "" if is_draft else execution.get("resolution", ""),
+        "resolution_on": resolution_on,
+        "resolution": minute,
+        # What the "Governing body resolution" row says. Approvals from before the meeting was
+        # asked for (a chair's, with no authorisation record) have none, and it says so.
+        "resolution_text": (
+            f"Meeting of {resolution_on}" + (f": {minute}" if minute else "")
+            if resolution_on
+            else RESOLUTION_NOT_RECORDED
+        ),
     }
 
 

@@ -23,8 +23,6 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
     trust signs by issuing (the issuer, at the moment of issue). A side nobody has signed is None:
     the execution page prints blank lines for it.
     """
-    from partnerships.models import GovernorAuthorisation
-
     approval = (
         ReviewDecision.objects.filter(partnership=partnership, decision=ReviewDecision.Decision.APPROVED)
         .select_related("agreement_version")
@@ -45,19 +43,11 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
             "terms_sha256": approval.terms_sha256,
             "comment": approval.reason,
         }
-        # The authorisation in force when they approved (a later revocation does not erase it).
-        authorisation = (
-            GovernorAuthorisation.objects.filter(
-                school_id=partnership.school_id,
-                governor_id=approval.decided_by_id,
-                recorded_at__lte=approval.decided_at,
-            )
-            .exclude(revoked_at__lte=approval.decided_at)
-            .order_by("-meeting_date", "-id")
-            .first()
-        )
-        if authorisation is not None:
-            resolution_on, resolution = _iso(authorisation.meeting_date), authorisation.resolution
+        if approval.meeting_date:
+            # The meeting that resolved to enter the agreement, named at approval.
+            resolution_on, resolution = _iso(approval.meeting_date), approval.meeting_resolution
+        else:
+            resolution_on, resolution = _authorising_meeting(partnership, approval)
     trust = None
     if issued_by is not None and issued_at is not None:
         trust = {
@@ -67,6 +57,26 @@ def signatories(partnership: Partnership, *, issued_by=None, issued_at=None) -> 
             "authority": "Authorised to sign for the Trust; issued the agreement in the Trust Partnerships service",
         }
     return {"trust": trust, "governing_body": governing_body, "resolution_on": resolution_on, "resolution": resolution}
+
+
+def _authorising_meeting(partnership: Partnership, approval: ReviewDecision) -> tuple[str | None, str]:
+    """The meeting that authorised a governor (not the chair) to approve: the authorisation in
+    force when they approved (a later revocation does not erase it). (None, "") if there is none."""
+    from partnerships.models import GovernorAuthorisation
+
+    authorisation = (
+        GovernorAuthorisation.objects.filter(
+            school_id=partnership.school_id,
+            governor_id=approval.decided_by_id,
+            recorded_at__lte=approval.decided_at,
+        )
+        .exclude(revoked_at__lte=approval.decided_at)
+        .order_by("-meeting_date", "-id")
+        .first()
+    )
+    if authorisation is None:
+        return None, ""
+    return _iso(authorisation.meeting_date), authorisation.resolution
 
 
 def academisation_record(partnership: Partnership) -> dict | None:

@@ -23,7 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_agreement_pdf import SCENARIOS, build_snapshot, cpu_seconds, setup_django  # noqa: E402
+from bench.bench_agreement_pdf import (  # noqa: E402
+    SCENARIOS,
+    build_snapshot,
+    cpu_seconds,
+    floor_reference,
+    setup_django,
+)
 
 STYLESHEET = ROOT / "static" / "agreements" / "print" / "agreement.css"
 
@@ -46,16 +52,20 @@ def variants(css: str) -> dict[str, str]:
 
 
 def render(snapshot: dict, css_text: str):
-    from weasyprint import CSS, HTML
+    """As render_pdf renders (the trimmed user agent stylesheet, the collector paused)."""
+    from weasyprint import CSS
     from weasyprint.urls import path2url
 
     from agreements import rendering
 
     base = rendering.assets_dir()
     css = CSS(string=css_text, base_url=path2url(STYLESHEET), url_fetcher=rendering.fetcher())
-    html = HTML(string=rendering.render_html(snapshot), base_url=path2url(base), url_fetcher=rendering.fetcher())
-    document = html.render(stylesheets=[css], pdf_variant=rendering.PDF_VARIANT)
-    return document, document.write_pdf(pdf_variant=rendering.PDF_VARIANT)
+    html = rendering.AgreementHTML(
+        string=rendering.render_html(snapshot), base_url=path2url(base), url_fetcher=rendering.fetcher()
+    )
+    with rendering.collector_paused():
+        document = html.render(stylesheets=[css], pdf_variant=rendering.PDF_VARIANT)
+        return document, document.write_pdf(pdf_variant=rendering.PDF_VARIANT)
 
 
 def pages_as_images(pdf: bytes) -> list:
@@ -81,22 +91,9 @@ def same_look(first: bytes, second: bytes) -> str:
 
 
 def floor_ms_per_page(rounds: int) -> float:
-    from weasyprint import CSS, HTML
-
-    paragraph = (
-        "<p>" + "The Trust will provide the services described in Schedule 2 to the school during the term. " * 6
-    )
-    html = f'<html lang="en-GB"><head><title>Floor</title></head><body>{(paragraph + "</p>") * 95}</body></html>'
-    css = CSS(string="@page { size: A4; margin: 22mm 18mm } html { font: 9.5pt 'Liberation Sans'; line-height: 1.4 }")
-    HTML(string=html).render(stylesheets=[css], pdf_variant="pdf/ua-1").write_pdf(pdf_variant="pdf/ua-1")
-    cpus, pages = [], 1
-    for _ in range(rounds):
-        started = cpu_seconds()
-        document = HTML(string=html).render(stylesheets=[css], pdf_variant="pdf/ua-1")
-        document.write_pdf(pdf_variant="pdf/ua-1")
-        cpus.append(cpu_seconds() - started)
-        pages = len(document.pages)
-    return statistics.median(cpus) / pages * 1000
+    """The plain-paragraph floor, rendered as bench_agreement_pdf.py renders it."""
+    floor = floor_reference(rounds)
+    return statistics.median(floor["cpus"]) / floor["pages"] * 1000
 
 
 def main() -> int:

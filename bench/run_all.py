@@ -237,6 +237,8 @@ def make_fixtures() -> Fixtures:
         decided_at=timezone.now(),
         terms_sha256=agreed_terms_fingerprint(build_terms(active)),
         authority="Chair of governors",
+        meeting_date=timezone.localdate(),
+        meeting_resolution="Minute 4: resolved to enter the partnership agreement",
     )
     with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
         agreement_issue(partnership=active, issued_by=users["staff_active"])

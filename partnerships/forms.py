@@ -703,18 +703,45 @@ class ApproveForm(GovukForm):
             ("required", "invalid", "min_value"), "Reload the page and read the agreement again."
         ),
     )
+    meeting_date = GovukDateField(
+        what="date of the governing body meeting",
+        label="When did the governing body resolve to enter the agreement?",
+        help_text="The date of the meeting, for example 14 10 2026. The agreement’s execution page prints it.",
+    )
+    meeting_resolution = forms.CharField(
+        label="Resolution or minute reference",
+        max_length=500,
+        help_text="For example, Minute 7.2: the governing body resolved to enter the partnership agreement.",
+        error_messages={"required": "Enter the resolution or minute reference"},
+    )
     comment = forms.CharField(
         label="Anything to add? (optional)",
         max_length=2000,
         required=False,
         widget=forms.Textarea,
-        help_text="For example, the date of the governing body meeting that agreed it.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, authorised_by: str = "", **kwargs):
+        """`authorised_by` describes an authorised governor's authorisation: for them the meeting is
+        optional (the agreement prints their authorisation's meeting if they leave it blank). The
+        chair has none, so must name the meeting."""
         super().__init__(*args, **kwargs)
+        if authorised_by:
+            for name in ("meeting_date", "meeting_resolution"):
+                self.fields[name].required = False
+                self.fields[name].label = f"{self.fields[name].label} (optional)"
+            self.fields[
+                "meeting_date"
+            ].help_text = (
+                f"If you leave this blank, the agreement prints the meeting that authorised you: {authorised_by}."
+            )
         self.helper = gds_helper(
-            Field("agreement_version"), textarea("comment", rows=3, label_size=Size.SMALL), submit=None, form_tag=False
+            Field("agreement_version"),
+            date("meeting_date", Size.SMALL),
+            text("meeting_resolution", label_size=Size.SMALL),
+            textarea("comment", rows=3, label_size=Size.SMALL),
+            submit=None,
+            form_tag=False,
         )
 
 

@@ -13,6 +13,7 @@ from delivery import services as delivery_services
 from delivery.reminders import send_delivery_reminders
 from partnerships import services
 from partnerships.models import AcademisationConsideration, Activity, ClauseSection, CostLine, Partnership
+from tests.agreements.builders import CHAIR_MEETING
 
 START = datetime.date(2026, 9, 1)
 END = datetime.date(2027, 8, 31)
@@ -146,7 +147,7 @@ def agree(partnership: Partnership, *, trust_staff, governor, issue: bool = True
     )
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
     agreed = services.partnership_approve(
-        partnership=partnership, approved_by=governor, comment="Approved at the March meeting"
+        partnership=partnership, approved_by=governor, comment="Approved at the March meeting", **CHAIR_MEETING
     )
     if issue:
         agreement_issue(partnership=agreed, issued_by=trust_staff)
@@ -281,7 +282,7 @@ def build_world(
         extended_by=trust_staff,
     )
     services.partnership_submit_for_review(partnership=running, submitted_by=trust_staff)
-    approver = governor
+    approver, meeting_named = governor, dict(CHAIR_MEETING)
     if authorised_governor is not None:
         services.governor_authorisation_record(
             school=school,
@@ -290,8 +291,9 @@ def build_world(
             resolution="Minute 7: authorised to approve partnership agreements",
             recorded_by=governor,
         )
-        approver = authorised_governor
-    services.partnership_approve(partnership=running, approved_by=approver, comment="Extension agreed")
+        # An authorised governor's approval prints their authorisation's meeting.
+        approver, meeting_named = authorised_governor, {}
+    services.partnership_approve(partnership=running, approved_by=approver, comment="Extension agreed", **meeting_named)
     agreement_issue(partnership=running, issued_by=trust_staff)
     services.partnership_record_reminder_sent(partnership=running)
     services.partnership_end_early(

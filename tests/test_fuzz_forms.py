@@ -375,7 +375,12 @@ TARGETS = {
         "partnerships:approve",
         "governor_a",
         state="in_review",
-        valid={"comment": "Agreed at the meeting", "agreement_version": "1"},
+        valid={
+            "comment": "Agreed at the meeting",
+            "agreement_version": "1",
+            **day("meeting_date", "3/11/2026"),
+            "meeting_resolution": "Minute 4",
+        },
     ),
     "request changes": Target(
         "partnerships:request-changes", "governor_a", state="in_review", valid={"reason": "Add a safeguarding clause"}

@@ -443,7 +443,12 @@ MATRIX = {
         APPROVER_ONLY,
         APPROVER_ONLY,
         state="in_review",
-        data={"comment": "", "agreement_version": "1"},
+        data={
+            "comment": "",
+            "agreement_version": "1",
+            **day("meeting_date", "3/11/2026"),
+            "meeting_resolution": "Minute 4",
+        },
         refused_in=("draft", "agreed"),
     ),
     "partnerships:request-changes": Route(

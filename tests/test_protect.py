@@ -10,6 +10,7 @@ from partnerships import services
 from partnerships.models import Partnership, ReviewDecision
 from schools.models import School, Trust
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
+from tests.agreements.builders import CHAIR_MEETING
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_person_who_set_up_a_partnership_cannot_be_deleted(partnership, trust_st
 def test_governor_who_decided_a_review_cannot_be_deleted(school, trust, trust_staff, governor):
     partnership = ready_for_review(school=school, trust=trust, created_by=trust_staff)
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    services.partnership_approve(partnership=partnership, approved_by=governor)
+    services.partnership_approve(partnership=partnership, approved_by=governor, **CHAIR_MEETING)
 
     with pytest.raises(ProtectedError):
         governor.delete()

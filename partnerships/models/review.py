@@ -6,9 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .terms import ClauseSection
+
+MEETING_AFTER_DECISION = "The date of the governing body meeting must be today or in the past."
 
 
 class ReviewDecision(models.Model):
@@ -40,6 +43,12 @@ class ReviewDecision(models.Model):
     )
     # How the person was entitled to decide for the governing body, as it was at the time.
     authority = models.CharField(max_length=500, blank=True)
+    # The governing body meeting that resolved to enter the agreement (or the variation), as the
+    # approver recorded it: required of the chair, who has no authorisation record; an authorised
+    # governor may leave it to their authorisation's meeting. Approvals from before it was asked
+    # have neither, and the execution page says so.
+    meeting_date = models.DateField("date of the governing body meeting", null=True, blank=True)
+    meeting_resolution = models.CharField("resolution or minute reference", max_length=500, blank=True)
 
     history = HistoricalRecords()
 
@@ -51,11 +60,22 @@ class ReviewDecision(models.Model):
                 condition=Q(decision="approved") | ~Q(reason=""),
                 name="changes_requested_has_reason",
                 violation_error_message="Enter what the governing body wants the trust to change.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_date__isnull=True, meeting_resolution="")
+                | (Q(meeting_date__isnull=False) & ~Q(meeting_resolution="")),
+                name="decision_meeting_has_date_and_resolution",
+                violation_error_message="Enter both the date of the governing body meeting and its resolution.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.decided_by_name}"
+
+    def clean(self):
+        decided_on = timezone.localdate(self.decided_at) if self.decided_at else timezone.localdate()
+        if self.meeting_date is not None and self.meeting_date > decided_on:
+            raise ValidationError({"meeting_date": MEETING_AFTER_DECISION})
 
 
 class Comment(models.Model):

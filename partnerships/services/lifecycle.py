@@ -53,6 +53,8 @@ TERMS_DIFFER_FROM_VERSION = (
 )
 VARIATION_ALREADY_OPEN = "A variation of this partnership is already open."
 CHAIR_AUTHORITY = "Chair of governors"
+MEETING_DATE_REQUIRED = "Enter the date of the governing body meeting"
+MEETING_RESOLUTION_REQUIRED = "Enter the resolution or minute reference"
 
 __all__ = ["ILLEGAL_TRANSITION", "REASON_REQUIRED", "TransitionNotAllowed"]
 
@@ -113,8 +115,29 @@ def _bound_version(partnership: Partnership, read_version):
     return version, fingerprint
 
 
+def _check_meeting(meeting_date: datetime.date | None, resolution: str, *, required: bool) -> None:
+    """Both the meeting's date and its resolution, or (where not required) neither."""
+    if not (required or meeting_date or resolution):
+        return
+    errors = {}
+    if meeting_date is None:
+        errors["meeting_date"] = MEETING_DATE_REQUIRED
+    if not resolution:
+        errors["meeting_resolution"] = MEETING_RESOLUTION_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+
+
 def _record_decision(
-    partnership: Partnership, *, decision: str, by: User, reason: str = "", version=None, fingerprint: str = ""
+    partnership: Partnership,
+    *,
+    decision: str,
+    by: User,
+    reason: str = "",
+    version=None,
+    fingerprint: str = "",
+    meeting_date: datetime.date | None = None,
+    meeting_resolution: str = "",
 ) -> ReviewDecision:
     authority = decision_authority(by, partnership)
     record = ReviewDecision(
@@ -129,6 +152,8 @@ def _record_decision(
         terms_sha256=fingerprint,
         variation=open_variation(partnership),
         authority=authority,
+        meeting_date=meeting_date,
+        meeting_resolution=meeting_resolution,
     )
     return save_with_history(record, by=by, reason=f"Governors: {record.get_decision_display().lower()}")
 
@@ -209,17 +234,30 @@ def partnership_request_changes(*, partnership: Partnership, requested_by: User,
 
 @transaction.atomic
 def partnership_approve(
-    *, partnership: Partnership, approved_by: User, comment: str = "", agreement_version=None
+    *,
+    partnership: Partnership,
+    approved_by: User,
+    comment: str = "",
+    agreement_version=None,
+    meeting_date: datetime.date | None = None,
+    meeting_resolution: str = "",
 ) -> Partnership:
     """The governors approve the version in review (or a variation): the partnership is agreed.
 
     The decision records the version and the fingerprint of the terms it holds, and is the
     school's signature of it (agreements.AgreementSignature). `agreement_version` is the version
     the person read; approving is refused if a later one is in review or the terms differ.
+
+    `meeting_date` and `meeting_resolution` name the governing body meeting that resolved to enter
+    the agreement, which the execution page prints. The chair must give them (the chair has no
+    authorisation record to print); an authorised governor may, else their authorisation's meeting
+    is printed.
     """
     partnership = _locked(partnership)
     to = lifecycle.target(partnership, "approve")
-    decision_authority(approved_by, partnership)
+    authority = decision_authority(approved_by, partnership)
+    meeting_resolution = (meeting_resolution or "").strip()
+    _check_meeting(meeting_date, meeting_resolution, required=authority == CHAIR_AUTHORITY)
     version, fingerprint = _bound_version(partnership, agreement_version)
     decision = _record_decision(
         partnership,
@@ -228,6 +266,8 @@ def partnership_approve(
         reason=comment.strip(),
         version=version,
         fingerprint=fingerprint,
+        meeting_date=meeting_date,
+        meeting_resolution=meeting_resolution,
     )
     from agreements.services import agreement_sign_for_school
 

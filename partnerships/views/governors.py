@@ -110,6 +110,11 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
     def get_initial(self):
         return {"agreement_version": self.version.number if self.version else None}
 
+    def get_form_kwargs(self):
+        authority = lifecycle_services.decision_authority(self.request.user, self.partnership)
+        authorised_by = "" if authority == lifecycle_services.CHAIR_AUTHORITY else authority
+        return {**super().get_form_kwargs(), "authorised_by": authorised_by}
+
     def get_explanation(self):
         partnership, user = self.partnership, self.request.user
         if self.varying:
@@ -145,6 +150,8 @@ class ApproveView(GovernorPageMixin, ConfirmationView):
             approved_by=self.request.user,
             comment=form.cleaned_data["comment"],
             agreement_version=read,
+            meeting_date=form.cleaned_data["meeting_date"],
+            meeting_resolution=form.cleaned_data["meeting_resolution"],
         )
 
     def get_success_message(self, result) -> str:

@@ -321,6 +321,13 @@ def _add_activity(partnership: Partnership, index: int, body_repeat: int) -> Non
     )
 
 
+# The meeting a chair names when approving (partnership_approve requires it of the chair).
+CHAIR_MEETING = {
+    "meeting_date": datetime.date(2026, 7, 8),
+    "meeting_resolution": "Minute 5: the governing body resolved to enter the trust partnership agreement",
+}
+
+
 def record_approval(partnership: Partnership, governor, *, when=None, comment: str = "") -> ReviewDecision:
     """An approval by a governor of the terms stored now (their fingerprint), as partnership_approve
     records it, without going through review (so no draft version is made: version numbers in
@@ -345,4 +352,4 @@ def approve_variation(partnership: Partnership, *, trust_staff, governor) -> Par
     from partnerships import services
 
     services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    return services.partnership_approve(partnership=partnership, approved_by=governor)
+    return services.partnership_approve(partnership=partnership, approved_by=governor, **CHAIR_MEETING)

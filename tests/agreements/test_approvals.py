@@ -13,6 +13,7 @@ from agreements.models import AgreementSignature
 from partnerships import services as partnership_services
 from partnerships.models import Partnership
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory, UserFactory
+from tests.agreements.builders import CHAIR_MEETING
 from tests.partnerships.factories import ClauseFactory, ready_for_review
 
 S = Partnership.Status
@@ -27,15 +28,60 @@ def in_review(school, trust, trust_staff):
     return partnership
 
 
+@pytest.mark.parametrize(
+    ("meeting", "errors"),
+    [
+        (
+            {},
+            {
+                "meeting_date": ["Enter the date of the governing body meeting"],
+                "meeting_resolution": ["Enter the resolution or minute reference"],
+            },
+        ),
+        (
+            {"meeting_date": datetime.date(2026, 3, 3), "meeting_resolution": "  "},
+            {"meeting_resolution": ["Enter the resolution or minute reference"]},
+        ),
+        ({"meeting_resolution": "Minute 4"}, {"meeting_date": ["Enter the date of the governing body meeting"]}),
+        (
+            {"meeting_date": datetime.date.today() + datetime.timedelta(days=1), "meeting_resolution": "Minute 4"},
+            {"meeting_date": ["The date of the governing body meeting must be today or in the past."]},
+        ),
+    ],
+    ids=["neither", "no resolution", "no date", "tomorrow"],
+)
+def test_chair_cannot_approve_without_naming_a_past_meeting(in_review, governor, meeting, errors):
+    """The chair has no authorisation record: the meeting that resolved to enter the agreement is
+    what the execution page prints, so every path (page, shell, command) must give it."""
+    with pytest.raises(ValidationError) as raised:
+        partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **meeting)
+
+    assert raised.value.message_dict == errors
+    in_review.refresh_from_db()
+    assert in_review.status == S.IN_REVIEW
+    assert not in_review.review_decisions.exists()
+    assert not AgreementSignature.objects.exists()
+
+
+def test_chairs_approval_records_the_meeting_with_history(in_review, governor):
+    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
+
+    decision = in_review.review_decisions.get()
+    assert (decision.meeting_date, decision.meeting_resolution) == tuple(CHAIR_MEETING.values())
+    assert decision.history.get().history_user == governor
+
+
 @pytest.fixture
 def issued(in_review, governor, trust_staff):
-    partnership_services.partnership_approve(partnership=in_review, approved_by=governor)
+    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     return services.agreement_issue(partnership=in_review, issued_by=trust_staff)
 
 
 def test_an_approval_records_the_version_and_the_fingerprint_of_its_terms(in_review, governor):
     version = in_review.agreement_versions.get()
-    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, agreement_version=version)
+    partnership_services.partnership_approve(
+        partnership=in_review, approved_by=governor, agreement_version=version, **CHAIR_MEETING
+    )
 
     decision = in_review.review_decisions.get()
     assert (decision.agreement_version, decision.terms_sha256) == (version, version.agreed_fingerprint)
@@ -49,7 +95,7 @@ def test_an_approval_records_the_version_and_the_fingerprint_of_its_terms(in_rev
 
 
 def test_approving_version_n_then_issuing_different_terms_is_refused(in_review, governor, trust_staff):
-    partnership_services.partnership_approve(partnership=in_review, approved_by=governor)
+    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     # A change that skips the services (the old admin revert form did this):
     in_review.clauses.update(body="The school pays double.")
 
@@ -78,7 +124,7 @@ def test_an_extension_after_approval_cannot_be_issued_until_the_governors_approv
         services.agreement_issue(partnership=partnership, issued_by=trust_staff)
 
     partnership_services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    partnership_services.partnership_approve(partnership=partnership, approved_by=governor)
+    partnership_services.partnership_approve(partnership=partnership, approved_by=governor, **CHAIR_MEETING)
     second = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
 
     partnership.refresh_from_db()
@@ -96,7 +142,7 @@ def test_an_active_partnership_returns_to_active_after_its_variation(issued, gov
     partnership_services.partnership_propose_variation(partnership=partnership, proposed_by=trust_staff, reason="More")
     ClauseFactory(partnership=partnership, heading="Extra support")
     partnership_services.partnership_submit_for_review(partnership=partnership, submitted_by=trust_staff)
-    partnership_services.partnership_approve(partnership=partnership, approved_by=governor)
+    partnership_services.partnership_approve(partnership=partnership, approved_by=governor, **CHAIR_MEETING)
     partnership.refresh_from_db()
     assert partnership.status == S.ACTIVE
 
@@ -174,11 +220,13 @@ def test_approving_a_version_that_is_no_longer_the_one_in_review_is_refused(in_r
     partnership_services.partnership_recall(partnership=in_review, recalled_by=trust_staff, reason="Fix a date")
     partnership_services.partnership_submit_for_review(partnership=in_review, submitted_by=trust_staff)
     with pytest.raises(ValidationError, match="You read version 1 of the agreement, but version 2"):
-        partnership_services.partnership_approve(partnership=in_review, approved_by=governor, agreement_version=read)
+        partnership_services.partnership_approve(
+            partnership=in_review, approved_by=governor, agreement_version=read, **CHAIR_MEETING
+        )
 
 
 def test_staff_of_another_trust_cannot_sign_even_through_the_service(in_review, governor):
-    partnership_services.partnership_approve(partnership=in_review, approved_by=governor)
+    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     rival = TrustStaffFactory(username="rival", can_sign_for_trust=True)
     with pytest.raises(ValidationError, match="Only someone Northern Lights Academy Trust has authorised"):
         services.agreement_issue(partnership=in_review, issued_by=rival)
@@ -186,7 +234,7 @@ def test_staff_of_another_trust_cannot_sign_even_through_the_service(in_review, 
 
 @pytest.mark.parametrize("who", ["superuser", "unauthorised staff"])
 def test_only_the_trusts_signatory_issues(in_review, governor, trust, who):
-    partnership_services.partnership_approve(partnership=in_review, approved_by=governor)
+    partnership_services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     person = (
         UserFactory(username="root", is_superuser=True, is_staff=True)
         if who == "superuser"

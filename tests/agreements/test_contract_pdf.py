@@ -113,6 +113,8 @@ def test_issued_pdf_has_the_execution_page_audit_certificate_and_academisation_r
     assert squashed(f"Approved by the governing body {governor.get_full_name()}") in audit
     assert squashed(f"Version {version.number} issued (this document)") in audit
     assert version.terms_sha256[:20] in audit
+    # An approval recorded before the chair was asked for the meeting says so honestly.
+    assert squashed("Governing body resolution Not recorded at approval") in execution
     text = squashed("\n".join(pages))
     assert squashed("Governing body resolution 12 November 2026") in text
     assert squashed("Intended conversion date 1 September 2027") in text
@@ -168,3 +170,41 @@ def test_execution_page_prints_the_meeting_that_authorised_the_approving_governo
     assert squashed("Name Amira Hussain Role Governor") in execution
     assert squashed("Governing body resolution Meeting of 8 October 2026: Minute 7.2: approve and sign") in execution
     assert squashed("Not recorded") not in execution
+
+
+def test_execution_page_prints_the_meeting_the_chair_named_at_approval(client, trust, school, governor, trust_staff):
+    """The chair approves through the service, naming the meeting that resolved to enter the
+    agreement: the issued PDF's execution page and the web view print it."""
+    from django.urls import reverse
+
+    from agreements.services import agreement_generate_draft
+
+    partnership = realistic_partnership(trust=trust, school=school, status=Partnership.Status.IN_REVIEW, clauses=3)
+    agreement_generate_draft(partnership=partnership, generated_by=trust_staff)
+    partnership_services.partnership_approve(
+        partnership=partnership,
+        approved_by=governor,
+        meeting_date=datetime.date(2026, 11, 3),
+        meeting_resolution="Minute 9.1: resolved to enter the agreement with Northern Lights Academy Trust",
+    )
+    version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
+    content = services.agreement_pdf_for_download(version)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "agreement-issued-chair-meeting.pdf").write_bytes(content)
+
+    execution = next(squashed(page) for page in pdf_pages(content) if "Execution" in page and "Date signed" in page)
+    assert (
+        squashed(f"Name {governor.get_full_name()} Role Chair of governors Authority Chair of governors") in execution
+    )
+    assert (
+        squashed(
+            "Governing body resolution Meeting of 3 November 2026: "
+            "Minute 9.1: resolved to enter the agreement with Northern Lights Academy Trust"
+        )
+        in execution
+    )
+    assert squashed("Not recorded") not in execution
+    client.force_login(governor)
+    page = client.get(reverse("agreements:version-detail", args=[partnership.pk, version.number])).content.decode()
+    assert squashed("Governing body resolution</dt>") in squashed(page)
+    assert "Meeting of 3 November 2026: Minute 9.1: resolved to enter the agreement" in page

@@ -15,7 +15,6 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 from pypdf import PdfReader
-from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TextBox
 
 from accounts.models import User
@@ -105,7 +104,10 @@ FORM_FIELDS = {
     partnership_forms.ReasonForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.EndEarlyForm: {"reason": (Partnership, "closure_reason")},
     partnership_forms.ExtendForm: {"reason": (Partnership, "closure_reason")},
-    partnership_forms.ApproveForm: {"comment": (ReviewDecision, "reason")},
+    partnership_forms.ApproveForm: {
+        "comment": (ReviewDecision, "reason"),
+        "meeting_resolution": (ReviewDecision, "meeting_resolution"),
+    },
     partnership_forms.RequestChangesForm: {"reason": (ReviewDecision, "reason")},
     partnership_forms.AcademisationForm: {
         name: (AcademisationConsideration, name)
@@ -238,6 +240,8 @@ def build_longest(style: str) -> Partnership:
         reason=longest(ReviewDecision, "reason", style, "ENDAPPROVAL"),
         decided_at=timezone.now(),
         authority=longest(ReviewDecision, "authority", style),
+        meeting_date=datetime.date(2026, 7, 1),
+        meeting_resolution=longest(ReviewDecision, "meeting_resolution", style, "ENDMEETING"),
         terms_sha256=agreed_terms_fingerprint(build_terms(partnership)),
     )
     return partnership
@@ -247,8 +251,8 @@ def squashed(text: str) -> str:
     return "".join(text.split())
 
 
-class LaidOut(HTML):
-    """WeasyPrint's HTML, keeping the laid-out document of the last render for inspection."""
+class LaidOut(rendering.AgreementHTML):
+    """The renderer's HTML class, keeping the laid-out document of the last render for inspection."""
 
     documents = []
 
@@ -274,7 +278,7 @@ def overflowing_lines(document) -> list[str]:
 
 @pytest.mark.parametrize("style", ["words", "unbroken"])
 def test_the_agreement_pdf_renders_the_longest_allowed_text(db, monkeypatch, style):
-    monkeypatch.setattr(rendering, "HTML", LaidOut)  # the service renders as usual; we keep the layout
+    monkeypatch.setattr(rendering, "AgreementHTML", LaidOut)  # the service renders as usual; we keep the layout
     LaidOut.documents.clear()
     partnership = build_longest(style)
     issuer = TrustStaffFactory(
@@ -290,7 +294,7 @@ def test_the_agreement_pdf_renders_the_longest_allowed_text(db, monkeypatch, sty
     content = services.agreement_pdf_for_download(version)
     text = squashed("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages))
     clause_markers = [f"ENDCLAUSE{number}" for number in range(partnership.clauses.count())]
-    for marker in ("ENDPURPOSE", *clause_markers, "ENDMEASURE", "ENDACTIVITY", "ENDAPPROVAL"):
+    for marker in ("ENDPURPOSE", *clause_markers, "ENDMEASURE", "ENDACTIVITY", "ENDAPPROVAL", "ENDMEETING"):
         assert marker in text, f"{marker} is missing from the PDF"
     longest_body = partnership.clauses.get(body__endswith=clause_markers[-1]).body
     assert squashed(longest_body)[-200:] in text  # the end of the longest clause, every character of it

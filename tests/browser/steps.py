@@ -14,6 +14,12 @@ def fill_date(page: Page | Locator, legend: str, date: datetime.date) -> None:
     group.get_by_label("Year").fill(str(date.year))
 
 
+def name_the_meeting(page: Page, on: datetime.date, resolution: str) -> None:
+    """The chair, approving, names the governing body meeting that resolved to enter the agreement."""
+    fill_date(page, "When did the governing body resolve to enter the agreement?", on)
+    page.get_by_label("Resolution or minute reference", exact=True).fill(resolution)
+
+
 def click_button(page: Page, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 

@@ -29,6 +29,7 @@ from tests.browser.steps import (
     expect_success_banner,
     fill_date,
     heading,
+    name_the_meeting,
     open_task,
     task_status,
     text_top,
@@ -101,6 +102,8 @@ def test_partnership_journey_from_start_to_oversight_export(new_page, sign_in, l
     text = governor_download_the_issued_pdf(governor, varied)
     assert "A variation of the agreement: version" in text
     assert "Authority Chair of governors" in text
+    meeting_on = f"{MEETING_ON.day} {MEETING_ON:%B %Y}"
+    assert f"Governing body resolution Meeting of {meeting_on}: Minute 8.1: resolved to extend the partnership" in text
 
     oversight = sign_in(new_page(), "helen")
     oversight_dashboard_and_export(oversight, look, reference, start, longer)
@@ -294,6 +297,10 @@ def staff_make_the_change_and_resend(page, look):
     staff_send_for_review(page, look, name="15-send-for-review-again")
 
 
+# The governing body meeting the chair names when approving (a past date).
+MEETING_ON = datetime.date.today() - datetime.timedelta(days=3)
+
+
 def governor_approve(page, look):
     page.reload()
     expect_status_tag(page, "In review")
@@ -318,6 +325,13 @@ def governor_approve(page, look):
     click_link(page, "Approve the agreement")
     expect(heading(page)).to_have_text("Approve the partnership agreement")
     look(page, "16-approve")
+    # The chair must say which meeting resolved to enter the agreement: the execution page prints it.
+    click_button(page, "Approve the agreement")
+    expect_error_summary(
+        page, "Enter the date of the governing body meeting", "Enter the resolution or minute reference"
+    )
+    look(page, "16-approve-name-the-meeting")
+    name_the_meeting(page, MEETING_ON, "Minute 5.2: resolved to enter the partnership agreement")
     click_button(page, "Approve the agreement")
     expect_success_banner(page, re.compile(r"You approved version \d+"))
     expect_status_tag(page, "Agreed")
@@ -441,6 +455,7 @@ def governor_approve_the_variation(page, look, reference, old_end, new_end):
     expect(heading(page)).to_have_text("Approve the variation")
     expect(page.locator("#approved-version")).to_contain_text("Fingerprint of its terms (SHA-256)")
     look(page, "27-approve-the-variation")
+    name_the_meeting(page, MEETING_ON, "Minute 8.1: resolved to extend the partnership")
     click_button(page, "Approve the variation")
     expect_success_banner(page, re.compile(r"You approved version \d+"))
     expect_status_tag(page, "Agreed")

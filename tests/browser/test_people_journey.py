@@ -9,6 +9,7 @@ screenshotted under test-output/screenshots/ and checked with axe-core.
 """
 
 import base64
+import datetime
 import re
 from urllib.parse import urlsplit
 
@@ -19,7 +20,14 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.accounts.factories import OversightLeadFactory, TrustStaffFactory
-from tests.browser.steps import click_button, click_link, expect_status_tag, expect_success_banner, heading
+from tests.browser.steps import (
+    click_button,
+    click_link,
+    expect_status_tag,
+    expect_success_banner,
+    heading,
+    name_the_meeting,
+)
 from tests.partnerships.factories import ready_for_review
 from tests.schools.factories import SchoolFactory, TrustFactory
 
@@ -122,6 +130,7 @@ def test_people_are_invited_and_sign_in(new_page, sign_in, look, world):
     chair.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnerships").click()
     chair.get_by_role("link", name=re.compile(partnership.reference)).first.click()
     click_link(chair, "Approve the agreement")
+    name_the_meeting(chair, datetime.date.today() - datetime.timedelta(days=1), "Minute 3: enter the agreement")
     click_button(chair, "Approve the agreement")
     expect_success_banner(chair, re.compile(r"You approved version \d+"))
     expect_status_tag(chair, "Agreed")

@@ -7,7 +7,7 @@ from agreements.services import agreement_issue
 from partnerships import services
 from partnerships.models import Partnership, ReviewDecision
 from partnerships.selectors import MISSING_ACTIVITY, MISSING_CLAUSE, MISSING_COST, MISSING_OBJECTIVE
-from tests.agreements.builders import record_approval
+from tests.agreements.builders import CHAIR_MEETING, record_approval
 from tests.delivery.factories import EndReviewFactory
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
@@ -26,7 +26,7 @@ def test_full_lifecycle_records_who_did_each_step_and_why(draft, trust_staff, go
         partnership=draft, requested_by=governor, reason="Add a termly report to governors."
     )
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
-    services.partnership_approve(partnership=draft, approved_by=governor)
+    services.partnership_approve(partnership=draft, approved_by=governor, **CHAIR_MEETING)
     agreement_issue(partnership=draft, issued_by=trust_staff)
     services.partnership_activate(partnership=draft, activated_by=trust_staff, today=draft.start_date)
     EndReviewFactory(partnership=draft)

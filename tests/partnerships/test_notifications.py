@@ -11,7 +11,7 @@ from agreements.services import agreement_issue
 from partnerships import notifications, services
 from partnerships.models import AcademisationConsideration, Partnership
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
-from tests.agreements.builders import record_approval
+from tests.agreements.builders import CHAIR_MEETING, record_approval
 from tests.partnerships.factories import PartnershipFactory, ready_for_review
 
 S = Partnership.Status
@@ -83,7 +83,7 @@ def test_requesting_changes_emails_the_trust_lead_and_staff_with_the_reason(
 def test_approval_emails_the_trust(draft, people, trust_staff, governor, django_capture_on_commit_callbacks):
     services.partnership_submit_for_review(partnership=draft, submitted_by=trust_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.partnership_approve(partnership=draft, approved_by=governor)
+        services.partnership_approve(partnership=draft, approved_by=governor, **CHAIR_MEETING)
 
     assert recipients(mail.outbox) == {"priya.shah@trust.example", "staff@example.org", "ceo@trust.example"}
     assert "have approved the agreement" in mail.outbox[0].subject

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from partnerships.models import AcademisationConsideration, Comment, Partnership, ReviewDecision
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
+from tests.agreements.builders import CHAIR_MEETING
 from tests.partnerships.factories import ClauseFactory, PartnershipFactory, ready_for_review
 
 S = Partnership.Status
@@ -134,7 +135,7 @@ def test_governor_approves_and_the_trust_is_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = as_governor.post(
             url("approve", in_review),
-            {"comment": "Agreed at the meeting on 3 March.", "agreement_version": "1"},
+            {"comment": "Agreed at the meeting on 3 March.", "agreement_version": "1", **MEETING_FIELDS},
             follow=True,
         )
 
@@ -156,12 +157,86 @@ def test_governor_approves_and_the_trust_is_told(
     )
     assert "The governing body approved the agreement on" in page
     assert {message.to[0] for message in mail.outbox} == {"priya.shah@trust.example", "staff@example.org"}
+    assert (decision.meeting_date, decision.meeting_resolution) == (datetime.date(2026, 3, 3), "Minute 4.1")
+
+
+MEETING_FIELDS = {
+    "meeting_date_0": "3",
+    "meeting_date_1": "3",
+    "meeting_date_2": "2026",
+    "meeting_resolution": "Minute 4.1",
+}
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {},
+            ["Enter the date of the governing body meeting", "Enter the resolution or minute reference"],
+        ),
+        (
+            {**MEETING_FIELDS, "meeting_resolution": "   "},
+            ["Enter the resolution or minute reference"],
+        ),
+        (
+            {**MEETING_FIELDS, "meeting_date_0": "31", "meeting_date_1": "2"},
+            ["The date of the governing body meeting must be a real date"],
+        ),
+        (
+            {**MEETING_FIELDS, "meeting_date_2": str(datetime.date.today().year + 1)},
+            ["The date of the governing body meeting must be today or in the past."],
+        ),
+    ],
+    ids=["blank", "spaces only", "not a date", "in the future"],
+)
+def test_chair_must_name_the_meeting_that_resolved_to_enter_the_agreement(as_governor, in_review, fields, errors):
+    response = as_governor.post(url("approve", in_review), {"agreement_version": "1", **fields})
+
+    assert response.status_code == 200
+    page = words(response)
+    assert "There is a problem" in page
+    for error in errors:
+        assert page.count(error) == 2  # in the error summary and by the field
+    in_review.refresh_from_db()
+    assert in_review.status == S.IN_REVIEW
+    assert not ReviewDecision.objects.exists()
+
+
+def test_chair_is_asked_for_the_meeting_an_authorised_governor_may_leave_it_to_their_authorisation(
+    as_governor, client, in_review, school, governor
+):
+    from partnerships.services import governor_authorisation_record
+
+    chair_page = words(as_governor.get(url("approve", in_review)))
+    assert "When did the governing body resolve to enter the agreement?" in chair_page
+    assert "(optional)" not in chair_page.split("Anything to add?")[0]
+
+    member = GovernorFactory(username="member", school=school, role="governor")
+    governor_authorisation_record(
+        school=school,
+        governor=member,
+        meeting_date=datetime.date(2026, 10, 8),
+        resolution="Minute 7.2",
+        recorded_by=governor,
+    )
+    client.force_login(member)
+    page = words(client.get(url("approve", in_review)))
+    assert "When did the governing body resolve to enter the agreement? (optional)" in page
+    assert (
+        "the agreement prints the meeting that authorised you: Authorised by the governing body on 8 October 2026 (Minute 7.2)"
+        in page
+    )
+    response = client.post(url("approve", in_review), {"agreement_version": "1"})
+    assert response.status_code == 302
+    decision = in_review.review_decisions.get()
+    assert (decision.decided_by, decision.meeting_date, decision.meeting_resolution) == (member, None, "")
 
 
 def test_approving_twice_shows_an_error_not_a_server_error(as_governor, in_review, governor):
     from partnerships import services
 
-    services.partnership_approve(partnership=in_review, approved_by=governor)
+    services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     assert as_governor.post(url("approve", in_review)).status_code == 403  # no longer in review
 
 
@@ -365,7 +440,7 @@ def test_governor_downloads_the_issued_agreement_from_their_page(as_governor, in
     from agreements.services import agreement_issue
     from partnerships import services
 
-    services.partnership_approve(partnership=in_review, approved_by=governor)
+    services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     version = agreement_issue(partnership=in_review, issued_by=trust_staff)
     page = as_governor.get(url("governor-partnership-detail", in_review)).content.decode()
 
@@ -392,7 +467,7 @@ def test_before_issue_governors_get_the_latest_draft_and_afterwards_the_issued_a
     agreement_generate_draft(partnership=in_review, generated_by=trust_staff)
     assert pdf_link() == ["Download the latest draft, version 3 (PDF)"]
 
-    services.partnership_approve(partnership=in_review, approved_by=governor)
+    services.partnership_approve(partnership=in_review, approved_by=governor, **CHAIR_MEETING)
     issued = agreement_issue(partnership=in_review, issued_by=trust_staff)
     agreement_generate_draft(partnership=in_review, generated_by=trust_staff)  # a later draft does not replace it
     assert pdf_link() == [f"Download the issued agreement, version {issued.number} (PDF)"]

@@ -424,7 +424,13 @@ class Command(BaseCommand):
         services.partnership_submit_for_review(partnership=partnership, submitted_by=staff)
         if state == S.IN_REVIEW:
             return
-        services.partnership_approve(partnership=partnership, approved_by=governor)
+        services.partnership_approve(
+            partnership=partnership,
+            approved_by=governor,
+            # The chair names the meeting that resolved to enter the agreement, a week or so ago.
+            meeting_date=timezone.localdate() - datetime.timedelta(days=9),
+            meeting_resolution=f"Minute 6.1: resolved to enter the trust partnership agreement with {partnership.trust.name}",
+        )
         agreement_issue(partnership=partnership, issued_by=staff)  # Priya Shah signs for the trust
         if state == S.AGREED:
             return
