@@ -1,4 +1,5 @@
 import fcntl
+import gc
 import hashlib
 import os
 import shutil
@@ -202,3 +203,14 @@ def governor(school):
 @pytest.fixture
 def oversight(db):
     return OversightFactory(username="oversight", first_name="Helen", last_name="Wright")
+
+
+# --- Garbage collection -----------------------------------------------------------------------------
+# Django, the apps and 1,800 collected tests are hundreds of thousands of long-lived objects that
+# every full collection walks again. Once collection is done they are frozen out of the collector's
+# sight, and the youngest generation is collected less often (the suite's garbage is short-lived
+# request and ORM objects; cycles are still collected).
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
