@@ -6,10 +6,12 @@ import datetime
 import io
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pikepdf
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -19,47 +21,71 @@ from partnerships import services as partnership_services
 from partnerships.markup import blocks, plain_text
 from partnerships.model_clauses import MODEL_CLAUSES
 from partnerships.models import ClauseSection, Partnership
+from tests.accounts.factories import GovernorFactory, TrustStaffFactory
 from tests.agreements.builders import realistic_partnership, record_approval
 from tests.agreements.conftest import pdf_pages, squashed
+from tests.schools.factories import SchoolFactory, TrustFactory
 
 pytestmark = pytest.mark.real_pdf
 
 OUTPUT = Path(settings.BASE_DIR) / "test-output"
 
 
+@pytest.fixture(scope="module")
+def issued_world(django_db_setup, django_db_blocker):
+    """A realistic agreed partnership (the model clause set and more), issued once for the module's
+    tests that read the one document (a real render and seal take seconds). Built in a module
+    transaction rolled back at the end; each test's own transaction nests inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        trust = TrustFactory(
+            name="Northern Lights Academy Trust",
+            group_id="TR02344",
+            companies_house_number="07654321",
+            street="1 Aurora Way",
+            town="Leeds",
+            postcode="LS1 4AP",
+        )
+        school = SchoolFactory(name="St Hilda's Church of England Primary School", urn="107655")
+        governor = GovernorFactory(username="module.governor", first_name="Daniel", last_name="Okafor", school=school)
+        trust_staff = TrustStaffFactory(username="module.staff", first_name="Priya", last_name="Shah", trust=trust)
+        partnership = realistic_partnership(
+            trust=trust,
+            school=school,
+            status=Partnership.Status.AGREED,
+            clauses=len(MODEL_CLAUSES) + 1,
+            cost_lines=5,
+            activities=8,
+            objectives=3,
+            start_date=datetime.date(2026, 11, 1),
+            end_date=datetime.date(2027, 10, 31),
+            trust_vat_number="GB 123 4567 89",
+            internal_reference="SIP-26-014",
+            extendable_until=datetime.date(2028, 4, 30),
+        )
+        record_approval(partnership, governor, when=datetime.datetime(2026, 10, 20, 18, 30, tzinfo=datetime.UTC))
+        partnership_services.academisation_record(
+            partnership=partnership,
+            recorded_by=governor,
+            resolution_on=datetime.date(2026, 11, 12),
+            consultation_started_on=datetime.date(2026, 11, 16),
+            consultees="Parents and carers, staff, the local authority",
+            intended_conversion_on=datetime.date(2027, 9, 1),
+        )
+        version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
+        content = services.agreement_pdf_for_download(version)
+        OUTPUT.mkdir(exist_ok=True)
+        (OUTPUT / "agreement-issued.pdf").write_bytes(content)
+        try:
+            yield SimpleNamespace(
+                partnership=partnership, version=version, content=content, governor=governor, trust_staff=trust_staff
+            )
+        finally:
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def issued(trust, school, governor, trust_staff):
-    """A realistic agreed partnership (the model clause set and more), issued."""
-    trust.street, trust.town, trust.postcode = "1 Aurora Way", "Leeds", "LS1 4AP"
-    trust.save()
-    partnership = realistic_partnership(
-        trust=trust,
-        school=school,
-        status=Partnership.Status.AGREED,
-        clauses=len(MODEL_CLAUSES) + 1,
-        cost_lines=5,
-        activities=8,
-        objectives=3,
-        start_date=datetime.date(2026, 11, 1),
-        end_date=datetime.date(2027, 10, 31),
-        trust_vat_number="GB 123 4567 89",
-        internal_reference="SIP-26-014",
-        extendable_until=datetime.date(2028, 4, 30),
-    )
-    record_approval(partnership, governor, when=datetime.datetime(2026, 10, 20, 18, 30, tzinfo=datetime.UTC))
-    partnership_services.academisation_record(
-        partnership=partnership,
-        recorded_by=governor,
-        resolution_on=datetime.date(2026, 11, 12),
-        consultation_started_on=datetime.date(2026, 11, 16),
-        consultees="Parents and carers, staff, the local authority",
-        intended_conversion_on=datetime.date(2027, 9, 1),
-    )
-    version = services.agreement_issue(partnership=partnership, issued_by=trust_staff)
-    content = services.agreement_pdf_for_download(version)
-    OUTPUT.mkdir(exist_ok=True)
-    (OUTPUT / "agreement-issued.pdf").write_bytes(content)
-    return partnership, version, content
+def issued(issued_world, db):
+    return issued_world.partnership, issued_world.version, issued_world.content
 
 
 def test_issued_pdf_has_every_model_section_the_parties_and_every_clause(issued):
@@ -102,8 +128,9 @@ def test_issued_pdf_has_the_invoice_schedule_and_totals_by_financial_and_academi
     assert squashed("School's internal reference SIP-26-014") in text
 
 
-def test_issued_pdf_has_the_execution_page_audit_certificate_and_academisation_record(issued, governor, trust_staff):
+def test_issued_pdf_has_the_execution_page_audit_certificate_and_academisation_record(issued, issued_world):
     partnership, version, content = issued
+    governor, trust_staff = issued_world.governor, issued_world.trust_staff
     pages = pdf_pages(content)
     execution = next(squashed(page) for page in pages if "Execution" in page and "Date signed" in page)
     assert squashed(f"Name {governor.get_full_name()}") in execution
