@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -81,18 +82,30 @@ def _use_template() -> bool:
     return engine == "django.db.backends.sqlite3" and os.environ.get("TP_TEST_DB_TEMPLATE", "1") != "0"
 
 
+# What a migrated database is made from: the migrations, the code they and the post_migrate
+# handlers (the SQLite triggers) run, the apps' configuration and the settings. The key is the
+# content, not the checkout's path, so clones of the same schema on one machine share the template.
+SCHEMA_SOURCES = (
+    "*/migrations/*.py",
+    "*/apps.py",
+    "agreements/db_guard.py",
+    "partnerships/overlap_guard.py",
+    "config/settings/*.py",
+)
+
+
 def _schema_key() -> str:
-    """Changes whenever a migration (ours or an installed package's) could have changed."""
+    """Changes whenever anything that shapes the migrated database (ours or an installed
+    package's migrations) could have changed."""
     from django.conf import settings as django_settings
 
     digest = hashlib.sha256()
     base = Path(django_settings.BASE_DIR)
-    for path in sorted(base.glob("*/migrations/*.py")):
+    for path in sorted({path for pattern in SCHEMA_SOURCES for path in base.glob(pattern)}):
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()):
         digest.update(dist.encode())
-    digest.update(str(django_settings.BASE_DIR).encode())
     return digest.hexdigest()[:16]
 
 
@@ -114,6 +127,13 @@ def _template() -> Path:
             subprocess.run([sys.executable, str(manage), "migrate", "--no-input", "-v0"], env=env, check=True)
             os.replace(building, template)
     return template
+
+
+def pytest_sessionstart(session):
+    """Under xdist, the controller starts building the template as soon as the run starts, while
+    its workers are still starting and collecting (they then wait on the lock for what is left)."""
+    if session.config.pluginmanager.hasplugin("dsession") and _use_template():
+        threading.Thread(target=_template, name="test-database-template", daemon=True).start()
 
 
 def _remove_copies_of_ended_runs() -> None:
