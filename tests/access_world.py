@@ -292,3 +292,29 @@ def table_state() -> dict:
         state = dict(zip(labels, cursor.fetchone(), strict=True))
     state["partnerships"] = sorted(Partnership.objects.values_list("pk", "status", "version", "updated_at"))
     return state
+
+
+def writes_so_far() -> int:
+    """Rows inserted, updated or deleted so far on this connection (in this transaction on
+    PostgreSQL), triggers' writes included: an unchanged count means no row anywhere changed."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.total_changes
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_all_tables")
+        return int(cursor.fetchone()[0])
+
+
+def run_and_compare(action, state=table_state):
+    """Call ``action()`` inside a transaction; return its result and whether ``state()`` differs
+    after it. The state (a read of every table) is only taken when rows were written: then after
+    the action, and again once its savepoint is rolled back, which is the state before it. The
+    caller's transaction is left as it was before the action when rows were written."""
+    writes = writes_so_far()
+    savepoint = transaction.savepoint_create()
+    result = action()
+    if writes_so_far() == writes:
+        return result, False
+    after = state()
+    transaction.savepoint_rollback(savepoint)
+    return result, state() != after

@@ -47,12 +47,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # --- Order -------------------------------------------------------------------------------------------
 # pytest-xdist hands tests to its workers in collection order, so a long test collected last (a
 # browser journey, a migration, seeding the demo) keeps one worker busy while the other has
-# finished. The long ones go first (longest-processing-time-first scheduling); the rest keep their
-# order, so a module's shared world is still built once a worker.
+# finished. So: tests that need no database first (they run while the test database template is
+# built), then the long ones (longest-processing-time-first scheduling), then the rest in their
+# order. `--dist worksteal` gives each worker a contiguous share of that list to start with, so the
+# list is dealt out like cards: each worker's share starts the same way.
 LONG_FIRST = ("browser", "long", "real_pdf")  # journeys first, then other long tests, then documents
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
 
 def _rank(item) -> int:
+    if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
+        return -1
     for rank, name in enumerate(LONG_FIRST):
         if item.get_closest_marker(name) is not None:
             return rank
@@ -61,6 +66,9 @@ def _rank(item) -> int:
 
 def pytest_collection_modifyitems(config, items):
     items.sort(key=_rank)
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    if workers > 1:
+        items[:] = [item for lane in range(workers) for item in items[lane::workers]]
 
 
 # --- The test database ----------------------------------------------------------------------------

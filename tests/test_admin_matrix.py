@@ -17,14 +17,14 @@ import hashlib
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.db import connection, transaction
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import AgreementVersion
 from config.admin_mixins import ServiceAdmin
-from tests.access_world import shared_world
+from tests.access_world import run_and_compare, shared_world
 from tests.accounts.factories import UserFactory
 
 ROLES = ("anonymous", "staff_a", "governor_a", "oversight", "superuser")
@@ -44,18 +44,6 @@ def everything() -> str:
         rows = model._base_manager.order_by("pk").values_list()
         digest.update(f"{model._meta.label}:{list(rows)!r}".encode())
     return digest.hexdigest()
-
-
-def writes_so_far() -> int:
-    """Rows inserted, updated or deleted so far on this connection (in this transaction on
-    PostgreSQL), triggers' writes included. Cheap, so the fingerprint above is only taken when it
-    moved: an unchanged count means no row anywhere changed."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return connection.connection.total_changes
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_all_tables")
-        return int(cursor.fetchone()[0])
 
 
 def rows_of(model) -> str:
@@ -120,19 +108,12 @@ def world(shared, db):
 
 
 def request(world, role: str, method: str, url: str, data: dict):
-    """The response, and whether any row changed. The fingerprints are taken only when rows were
-    written: the request runs in a savepoint, its end state is fingerprinted, the savepoint is
-    rolled back and the state before it fingerprinted."""
+    """The response, and whether any row changed (every field of every table compared)."""
     with transaction.atomic():
         client = world.client(role)
-        writes = writes_so_far()
-        savepoint = transaction.savepoint_create()
-        response = client.get(url) if method == "GET" else client.post(url, data)
-        changed = False
-        if writes_so_far() != writes:
-            after = everything()
-            transaction.savepoint_rollback(savepoint)
-            changed = everything() != after
+        response, changed = run_and_compare(
+            lambda: client.get(url) if method == "GET" else client.post(url, data), state=everything
+        )
         transaction.set_rollback(True)
     return response, changed
 

@@ -29,7 +29,7 @@ from accounts.services import invitation_token
 from partnerships import services
 from partnerships.filters import PartnershipFilter
 from partnerships.validation import DATES_OUT_OF_RANGE
-from tests.access_world import shared_world, table_state
+from tests.access_world import run_and_compare, shared_world, table_state
 from tests.accounts.factories import PASSWORD
 from tests.stand_in_pdf import tiny_pdf
 from tests.test_permission_matrix import MATRIX, OK, PUBLIC, url_for
@@ -606,18 +606,16 @@ class Answer:
 def submit(client: Client, target: Target, url: str, data: dict) -> Answer:
     """One submission in a savepoint rolled back afterwards: what came back (a streamed
     download is read inside the savepoint) and whether any table changed."""
-    with transaction.atomic():
-        before = table_state()
+
+    def send():
         response = client.get(url, data) if target.method == "GET" else client.post(url, data)
         content = b"".join(response.streaming_content) if response.streaming else response.content
-        answer = Answer(
-            response.status_code,
-            response.get("Location", ""),
-            content.decode("utf-8", "replace"),
-            changed=table_state() != before,
-        )
+        return response, content
+
+    with transaction.atomic():
+        (response, content), changed = run_and_compare(send)
         transaction.set_rollback(True)
-    return answer
+    return Answer(response.status_code, response.get("Location", ""), content.decode("utf-8", "replace"), changed)
 
 
 def _clear_400(answer: Answer) -> bool:

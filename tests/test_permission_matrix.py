@@ -31,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.oath import TOTP
 
 from accounts.services import invitation_token
-from tests.access_world import ROLES, shared_world, table_state
+from tests.access_world import ROLES, run_and_compare, shared_world
 from tests.accounts.factories import PASSWORD
 from tests.stand_in_pdf import tiny_pdf
 
@@ -735,18 +735,17 @@ def perform(world, role: str, method: str, url: str, route: Route, *, refused: b
         client = world.client(role)
         if route.prepare:
             route.prepare(client, world)
-        before = table_state() if refused else None
+
+        def send():
+            return client.get(url) if method == "GET" else client.post(url, post_data(route, world, role))
+
         try:
-            if method == "GET":
-                response = client.get(url)
-            else:
-                response = client.post(url, post_data(route, world, role))
+            response, changed = run_and_compare(send) if refused else (send(), False)
         except Exception as error:
             transaction.set_rollback(True)
             return 500, f"{type(error).__name__}: {error}", None
-        after = table_state() if refused else None
         transaction.set_rollback(True)
-    return response.status_code, response, before == after
+    return response.status_code, response, not changed
 
 
 def outcome_problem(expected, status, response, method: str, valid_data: bool = False) -> str | None:
