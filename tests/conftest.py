@@ -49,8 +49,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # browser journey, a migration, seeding the demo) keeps one worker busy while the other has
 # finished. So: tests that need no database first (they run while the test database template is
 # built), then the long ones (longest-processing-time-first scheduling), then the rest in their
-# order. `--dist worksteal` gives each worker a contiguous share of that list to start with, so the
-# list is dealt out like cards: each worker's share starts the same way.
+# order, so that a module's shared world is still built once a worker. (Dealing the list out to the
+# workers like cards split every module across both and cost more than it saved.)
 LONG_FIRST = ("browser", "long", "real_pdf")  # journeys first, then other long tests, then documents
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
@@ -66,9 +66,6 @@ def _rank(item) -> int:
 
 def pytest_collection_modifyitems(config, items):
     items.sort(key=_rank)
-    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
-    if workers > 1:
-        items[:] = [item for lane in range(workers) for item in items[lane::workers]]
 
 
 # --- The test database ----------------------------------------------------------------------------
