@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from importlib import metadata
 from pathlib import Path
 
@@ -132,13 +131,6 @@ def _template() -> Path:
             subprocess.run([sys.executable, str(manage), "migrate", "--no-input", "-v0"], env=env, check=True)
             os.replace(building, template)
     return template
-
-
-def pytest_sessionstart(session):
-    """Under xdist, the controller starts building the template as soon as the run starts, while
-    its workers are still starting and collecting (they then wait on the lock for what is left)."""
-    if session.config.pluginmanager.hasplugin("dsession") and _use_template():
-        threading.Thread(target=_template, name="test-database-template", daemon=True).start()
 
 
 def _remove_copies_of_ended_runs() -> None:
