@@ -32,6 +32,7 @@ from partnerships.models import (
     LibraryClause,
     Objective,
     Partnership,
+    ReviewDecision,
 )
 from partnerships.services import review as review_services
 from partnerships.services.terms import library_clauses_present
@@ -710,7 +711,7 @@ class ApproveForm(GovukForm):
     )
     meeting_resolution = forms.CharField(
         label="Resolution or minute reference",
-        max_length=500,
+        max_length=limit(ReviewDecision, "meeting_resolution"),
         help_text="For example, Minute 7.2: the governing body resolved to enter the partnership agreement.",
         error_messages={"required": "Enter the resolution or minute reference"},
     )
