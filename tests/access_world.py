@@ -21,7 +21,6 @@ from django.utils import timezone
 from accounts.models import Invitation, User
 from agreements import services as agreement_services
 from delivery.models import ReviewMeeting
-from delivery.services import reports as report_services
 from partnerships import services as partnership_services
 from partnerships.models import Comment, Partnership, TermDates
 from schools.models import School
@@ -55,7 +54,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
 )
 from tests.schools.factories import SchoolFactory, TrustFactory
-from tests.stand_in_pdf import quick_render, quick_report_render
+from tests.stand_in_pdf import use_stand_ins
 
 Status = Partnership.Status
 # governor_a and governor_b chair their school's governors; admin_a is trust A's administrator,
@@ -177,8 +176,7 @@ def _approve(partnership: Partnership, governor) -> None:
 
 def build_access_world(monkeypatch) -> AccessWorld:
     """Everything the access tests reach, of tenant A unless named B. Patches PDF rendering."""
-    monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
-    monkeypatch.setattr(report_services, "render_report_pdf", quick_report_render)
+    use_stand_ins(monkeypatch)
     trust_a = TrustFactory(name="Trust A Academies")
     trust_b = TrustFactory(name="Trust B Learning")
     school_a = SchoolFactory(name="School A Primary")
@@ -261,21 +259,27 @@ def build_access_world(monkeypatch) -> AccessWorld:
 
 
 @contextmanager
-def shared_world(django_db_blocker):
-    """Build the world once for a test module, inside a transaction rolled back at the end.
+def module_transaction(django_db_blocker):
+    """For a module-scoped fixture: its rows are written in a transaction rolled back at the end.
 
     Each test's own `db` transaction nests inside it as a savepoint, so a test that changes the
-    world (a successful POST) leaves the next test the world as built. For module-scoped fixtures.
-    """
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
+    rows (a successful POST) leaves the next test the rows as built."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@contextmanager
+def shared_world(django_db_blocker):
+    """Build the world once for a test module (module_transaction), each role signed in."""
+    with module_transaction(django_db_blocker), pytest.MonkeyPatch.context() as patch:
         world = build_access_world(patch)
         for role, user in world.users.items():
             if user is not None:
                 world.sign_in(role)
-        try:
-            yield world
-        finally:
-            transaction.set_rollback(True)
+        yield world
 
 
 def table_state() -> dict:

@@ -13,11 +13,9 @@ import pytest
 from django.core.cache import caches
 from hypothesis import HealthCheck, settings
 
-from agreements import services as agreement_services
-from delivery.services import reports as report_services
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
-from tests.stand_in_pdf import quick_render, quick_report_render
+from tests.stand_in_pdf import use_stand_ins
 
 # Property-based tests (tests/test_fuzz_forms.py, tests/schools/test_fuzz_gias.py). "ci", the
 # default, is small and repeatable (the same examples every run, nothing saved between runs);
@@ -193,8 +191,7 @@ def stand_in_renderer(request, monkeypatch):
     """WeasyPrint only where the test is about the document (``@pytest.mark.real_pdf``); elsewhere
     every agreement version gets a real one-page PDF at once, so hashes and downloads still work."""
     if request.node.get_closest_marker("real_pdf") is None:
-        monkeypatch.setattr(agreement_services, "render_pdf", quick_render)
-        monkeypatch.setattr(report_services, "render_report_pdf", quick_report_render)
+        use_stand_ins(monkeypatch)
 
 
 @pytest.fixture

@@ -29,3 +29,13 @@ def quick_render(snapshot: dict) -> RenderedPdf:
 def quick_report_render(snapshot: dict, *, narratives: dict, version: dict) -> RenderedPdf:
     """The impact report's stand-in."""
     return RenderedPdf(content=tiny_pdf(f"{snapshot['reference']} impact report {version['number']}"), page_count=1)
+
+
+def use_stand_ins(patch) -> None:
+    """Every agreement and impact report rendered while ``patch`` (a pytest MonkeyPatch) holds
+    gets a one-page stand-in instead of WeasyPrint."""
+    from agreements import services as agreement_services
+    from delivery.services import reports as report_services
+
+    patch.setattr(agreement_services, "render_pdf", quick_render)
+    patch.setattr(report_services, "render_report_pdf", quick_report_render)

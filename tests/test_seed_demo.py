@@ -1,6 +1,5 @@
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.test import override_settings
 
 from accounts.models import User
@@ -8,6 +7,8 @@ from agreements.models import AgreementVersion
 from partnerships import permissions
 from partnerships.models import Clause, GovernorAuthorisation, Partnership, ReviewDecision, Variation
 from schools.models import School, Trust
+from tests.access_world import module_transaction
+from tests.stand_in_pdf import use_stand_ins
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
@@ -24,24 +25,15 @@ def seeded(django_db_setup, django_db_blocker):
     first and the second run. Each test's own transaction nests inside, so none sees another's
     changes; the module's transaction is rolled back at the end."""
     with (
-        django_db_blocker.unblock(),
+        module_transaction(django_db_blocker),
         pytest.MonkeyPatch.context() as patch,
         override_settings(DEBUG=True),
-        transaction.atomic(),
     ):
-        from agreements import services as agreement_services
-        from delivery.services import reports as report_services
-        from tests.stand_in_pdf import quick_render, quick_report_render
-
-        patch.setattr(agreement_services, "render_pdf", quick_render)
-        patch.setattr(report_services, "render_report_pdf", quick_report_render)
+        use_stand_ins(patch)
         call_command("seed_demo")
         first = counts()
         call_command("seed_demo")
-        try:
-            yield first, counts()
-        finally:
-            transaction.set_rollback(True)
+        yield first, counts()
 
 
 def test_seed_demo_creates_every_state_once_and_is_idempotent(seeded):

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pikepdf
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -21,6 +20,7 @@ from partnerships import services as partnership_services
 from partnerships.markup import blocks, plain_text
 from partnerships.model_clauses import MODEL_CLAUSES
 from partnerships.models import ClauseSection, Partnership
+from tests.access_world import module_transaction
 from tests.accounts.factories import GovernorFactory, TrustStaffFactory
 from tests.agreements.builders import realistic_partnership, record_approval
 from tests.agreements.conftest import pdf_pages, squashed
@@ -36,7 +36,7 @@ def issued_world(django_db_setup, django_db_blocker):
     """A realistic agreed partnership (the model clause set and more), issued once for the module's
     tests that read the one document (a real render and seal take seconds). Built in a module
     transaction rolled back at the end; each test's own transaction nests inside it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker):
         trust = TrustFactory(
             name="Northern Lights Academy Trust",
             group_id="TR02344",
@@ -75,12 +75,9 @@ def issued_world(django_db_setup, django_db_blocker):
         content = services.agreement_pdf_for_download(version)
         OUTPUT.mkdir(exist_ok=True)
         (OUTPUT / "agreement-issued.pdf").write_bytes(content)
-        try:
-            yield SimpleNamespace(
-                partnership=partnership, version=version, content=content, governor=governor, trust_staff=trust_staff
-            )
-        finally:
-            transaction.set_rollback(True)
+        yield SimpleNamespace(
+            partnership=partnership, version=version, content=content, governor=governor, trust_staff=trust_staff
+        )
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from agreements import services as agreement_services
-from tests.access_world import quick_render
+from tests.stand_in_pdf import quick_render
 
 
 @pytest.fixture
