@@ -8,7 +8,7 @@ PORT ?= 8000
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" for one process that stops early.
 PYTEST_ARGS ?= -n auto --dist worksteal
 
-.PHONY: lint typecheck run test install install-test assets migrate seed serve serve-prod check clean chromium bench bench-smoke load-test
+.PHONY: lint typecheck run test install install-test assets migrate seed serve serve-prod check clean chromium screenshots bench bench-smoke load-test
 
 # Pick the first Python >= 3.12: pyenv's (per .python-version), then python3.13/3.12 on PATH.
 PYTHON_BOOT := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 python3; do \
@@ -81,15 +81,21 @@ bench-smoke: install
 load-test: $(VENV)/.installed-bench assets
 	$(PY) bench/load_test.py $(LOAD_ARGS)
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download cannot be used here).
-CHROMIUM ?= /usr/bin/chromium
+# The browser tests drive Debian's Chromium headless shell (Playwright's own browser download
+# cannot be used here).
+CHROMIUM ?= /usr/bin/chromium-headless-shell
+export CHROMIUM
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
-		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-		|| { echo "Error: could not install Chromium; the browser tests need $(CHROMIUM) (run 'sudo apt-get install chromium')." >&2; exit 1; }; \
+		echo "Installing Chromium's headless shell for the browser tests (apt-get install chromium-headless-shell)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null \
+		|| { echo "Error: could not install Chromium; the browser tests need $(CHROMIUM) (run 'sudo apt-get install chromium-headless-shell')." >&2; exit 1; }; \
 	fi
+
+# Every page the browser journeys look at, saved full-page to test-output/screenshots/.
+screenshots: install-test assets chromium
+	TP_SCREENSHOTS=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 test: install-test assets chromium
 	$(PY) manage.py check

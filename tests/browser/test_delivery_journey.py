@@ -3,7 +3,7 @@ action; the governor reads it and comments; staff generate the impact report and
 PDF (read with pypdf) holds the four parts with the stored activities and ratings; the partnership
 concludes only once the end-of-partnership review is recorded.
 
-Pages are screenshotted under test-output/screenshots/ and checked with axe-core.
+Pages are checked with axe-core (`make screenshots` saves them under test-output/screenshots/).
 """
 
 import datetime

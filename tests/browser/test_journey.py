@@ -5,7 +5,8 @@ plan, then send it to the governors; the chair of governors asks for a change; s
 and send it again; the governors approve; staff issue the agreement; the governor downloads the
 issued PDF; oversight sees the partnership on the dashboard and exports it as CSV.
 
-Every main page is screenshotted under test-output/screenshots/ and checked with axe-core.
+Every main page is checked with axe-core and at 390 px (`make screenshots` saves them under
+test-output/screenshots/).
 """
 
 import csv

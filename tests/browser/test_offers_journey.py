@@ -1,8 +1,8 @@
 """Where partnerships begin, in the browser: a trust administrator publishes the trust's offer; an
 anonymous visitor finds it by distance from a school and sends an enquiry; trust staff turn it into
 a draft partnership; a system leader records a recommendation and sees suggested trusts with their
-reasons. Every page is screenshotted
-(test-output/screenshots/offers-*.png) and checked with axe-core."""
+reasons. Every page is checked with
+axe-core (`make screenshots` saves them as test-output/screenshots/offers-*.png)."""
 
 import datetime
 import re

@@ -5,7 +5,7 @@ invites an oversight user, who must set up two-factor authentication at first si
 forgotten password is reset through the emailed link.
 
 Emails are read from Django's test outbox (the live server runs in this process). Main pages are
-screenshotted under test-output/screenshots/ and checked with axe-core.
+checked with axe-core (`make screenshots` saves them under test-output/screenshots/).
 """
 
 import base64
