@@ -22,6 +22,7 @@ from agreements.models import AgreementVersion
 from partnerships import services
 from partnerships.models import Partnership
 from partnerships.oversight.rendered import data_version
+from tests.accounts.factories import TrustStaffFactory
 from tests.partnerships.factories import PartnershipFactory
 
 S = Partnership.Status
@@ -71,23 +72,25 @@ def listed(client, **query) -> list[str]:
     return re.findall(r'href="/oversight/partnerships/\d+/">([^<]+)</a>', page)
 
 
-def test_a_change_committed_after_a_later_one_shows_on_the_list(client, oversight, trust_staff):
-    first = PartnershipFactory(status=S.DRAFT, trust=trust_staff.trust)
-    second = PartnershipFactory(status=S.DRAFT, trust=trust_staff.trust)
+def test_a_change_committed_after_a_later_one_shows_on_the_list(client, oversight):
+    # Two trusts: moving a partnership locks its trust's row too, which would queue the writers.
+    staff = {"first": TrustStaffFactory(), "second": TrustStaffFactory()}
+    first = PartnershipFactory(status=S.DRAFT, trust=staff["first"].trust)
+    second = PartnershipFactory(status=S.DRAFT, trust=staff["second"].trust)
     client.force_login(oversight)
     assert sorted(listed(client, status="draft")) == sorted([first.reference, second.reference])
     seen_between: list[list[str]] = []
 
-    def withdraw(partnership):
+    def withdraw(partnership, by):
         return services.partnership_withdraw(
-            partnership=Partnership.objects.get(pk=partnership.pk), withdrawn_by=trust_staff, reason="Not going ahead."
+            partnership=Partnership.objects.get(pk=partnership.pk), withdrawn_by=by, reason="Not going ahead."
         )
 
     def second_writer_then_reader():
-        withdraw(second)  # a newer history row, committed before the first writer's
+        withdraw(second, staff["second"])  # a newer history row, committed before the first writer's
         seen_between.append(listed(client, status="draft"))  # cached while the first is uncommitted
 
-    committed_last(lambda: withdraw(first), second_writer_then_reader)
+    committed_last(lambda: withdraw(first, staff["first"]), second_writer_then_reader)
 
     assert seen_between == [[first.reference]]
     assert listed(client, status="draft") == [], "the first writer's withdrawal is committed but not shown"
