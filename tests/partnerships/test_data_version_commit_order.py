@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +26,7 @@ from partnerships.models import Partnership
 from partnerships.oversight.rendered import data_version
 from tests.accounts.factories import TrustStaffFactory
 from tests.partnerships.factories import PartnershipFactory
+from tests.partnerships.test_oversight_list_cache import watched_tables
 
 S = Partnership.Status
 LIST = reverse("oversight:partnership-list")
@@ -147,3 +150,29 @@ def test_the_version_read_before_both_commits_and_after_them_differ_from_the_one
 
     assert len(set(readings)) == 3, readings
     assert Partnership.objects.get(pk=first.pk).purpose == "First"
+
+
+def test_a_new_agreement_version_of_one_partnership_leaves_the_others_scoped_version_alone():
+    """The task list and the agreement preview keep what they cached for every other partnership."""
+    mine, other = PartnershipFactory(status=S.DRAFT), PartnershipFactory(status=S.DRAFT)
+    before = {p.pk: data_version((AgreementVersion,), partnership_id=p.pk) for p in (mine, other)}
+
+    _agreement_version(mine, 1)
+
+    assert data_version((AgreementVersion,), partnership_id=mine.pk) != before[mine.pk]
+    assert data_version((AgreementVersion,), partnership_id=other.pk) == before[other.pk]
+
+
+def test_every_watched_table_has_its_triggers_and_an_unwatched_one_is_refused():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE t.tgname LIKE 'data_version_%%' GROUP BY c.relname"
+        )
+        triggers = dict(cursor.fetchall())
+    assert set(triggers) == watched_tables()[0]
+    assert triggers.pop("agreements_agreementversion") == 4  # and the per-partnership one
+    assert set(triggers.values()) == {3}
+
+    with pytest.raises(ImproperlyConfigured, match="accounts_user has no commit counter"):
+        data_version((get_user_model(),))

@@ -9,21 +9,25 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements.selectors import TERMS_SOURCES
 from agreements.services import agreement_issue
 from delivery import services as delivery
 from delivery.models import EndReview, ObjectiveAchievement, Rating
 from delivery.oversight import DELIVERY_CHOICES, outcome_figures
 from partnerships import services
-from partnerships.filters import ATTENTION_CHOICES, SORTABLE, PartnershipFilter
+from partnerships.filters import ATTENTION_CHOICES, CHOICE_SOURCES, SORTABLE, PartnershipFilter
 from partnerships.models import Partnership
 from partnerships.oversight import dashboard as figures
+from partnerships.oversight.commit_counters import WatchTables
 from partnerships.oversight.listing import list_sources, partnership_page
 from partnerships.views.oversight import DASHBOARD_SOURCES
+from partnerships.views.staff import TASK_LIST_SOURCES
 from schools.gias import (
     NEWER_SAMPLE_ESTABLISHMENTS,
     NEWER_SAMPLE_GROUPS,
@@ -31,7 +35,7 @@ from schools.gias import (
     SAMPLE_GROUPS,
     import_gias,
 )
-from schools.models import Trust
+from schools.models import School, Trust
 from tests.agreements.builders import record_approval
 from tests.partnerships.factories import ObjectiveFactory, PartnershipFactory, ready_for_review
 from tests.partnerships.oversight_data import bar, figure
@@ -132,6 +136,26 @@ def test_every_table_the_list_reads_is_watched_by_its_version(oversight, trust):
         )
     assert "delivery_objectiverating" in read and "agreements_agreementversion" in read  # the filters ran
     assert read - model_tables(list_sources()) == set(), "read by the list but not in list_sources()"
+
+
+def watched_tables() -> tuple[set[str], dict[str, str]]:
+    """The tables the migrations give PostgreSQL's commit counters, and those also counted by a column."""
+    tables, scoped = set(), {}
+    for migration in MigrationLoader(None, ignore_no_migrations=True).disk_migrations.values():
+        for operation in migration.operations:
+            if isinstance(operation, WatchTables):
+                tables |= set(operation.tables)
+                scoped |= operation.scoped
+    return tables, scoped
+
+
+def test_every_model_a_cached_page_keys_on_is_counted_at_commit_on_postgresql():
+    """On PostgreSQL the version is each table's commit counter: an uncounted table would never move it."""
+    tables, scoped = watched_tables()
+    versioned = {*list_sources(), *DASHBOARD_SOURCES, *CHOICE_SOURCES, *TERMS_SOURCES, *TASK_LIST_SOURCES, School}
+    assert model_tables(versioned) - tables == set()
+    # Read per partnership (rendered._scoped): counted per partnership too.
+    assert scoped == {"agreements_agreementversion": "partnership_id"}
 
 
 def test_every_table_the_dashboard_reads_is_watched_by_its_version():
