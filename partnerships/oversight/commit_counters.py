@@ -36,6 +36,9 @@ INSTALL = [
     DECLARE
         noted text[] := coalesce(nullif(current_setting('{SETTING}.noted', true), ''), '{{}}')::text[];
     BEGIN
+        IF keys <@ noted THEN
+            RETURN;  -- the usual case for the second row on: noted already
+        END IF;
         SELECT array_agg(DISTINCT key) INTO noted FROM unnest(noted || keys) AS key;
         PERFORM set_config('{SETTING}.noted', noted::text, true);
     END
