@@ -6,7 +6,8 @@ watched table keep them:
 
 - at each write statement (immediately, without a lock): the transaction notes which counter rows
   it must move, in a transaction-local setting, and gives its own later reads of the table a new,
-  never-repeated mark (`tp_data_version.own_<table>`, from a sequence), so a transaction reading
+  never-repeated mark (`tp_data_version.own_<table>`, from a sequence; per partnership too where
+  scoped), so a transaction reading
   its own uncommitted writes keys what it caches apart from everyone else (and apart from what it
   cached before its last write);
 - at commit (a `DEFERRABLE INITIALLY DEFERRED` constraint trigger, the first of its events to run):
@@ -50,18 +51,25 @@ INSTALL = [
         RETURN NULL;
     END
     $$""",
-    # TG_ARGV[0]: the scope column. A row moved between partnerships counts for both.
-    """CREATE FUNCTION data_version_row_scope() RETURNS trigger LANGUAGE plpgsql AS $$
+    # TG_ARGV[0]: the scope column. A row moved between partnerships counts for both. The
+    # transaction's own mark is kept per partnership too (`tp_data_version.own_<table>_<id>`).
+    f"""CREATE FUNCTION data_version_row_scope() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
-        keys text[] := '{}';
+        scopes text[] := '{{}}';
+        scope text;
     BEGIN
         IF TG_OP <> 'INSERT' THEN
-            keys := keys || (TG_TABLE_NAME || ' ' || (to_jsonb(OLD) ->> TG_ARGV[0]));
+            scopes := scopes || (to_jsonb(OLD) ->> TG_ARGV[0]);
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            keys := keys || (TG_TABLE_NAME || ' ' || (to_jsonb(NEW) ->> TG_ARGV[0]));
+            scopes := scopes || (to_jsonb(NEW) ->> TG_ARGV[0]);
         END IF;
-        PERFORM data_version_note(array_remove(keys, NULL));
+        FOREACH scope IN ARRAY array_remove(scopes, NULL) LOOP
+            PERFORM data_version_note(ARRAY[TG_TABLE_NAME || ' ' || scope]);
+            PERFORM set_config(
+                '{SETTING}.own_' || TG_TABLE_NAME || '_' || scope, nextval('{OWN_SEQUENCE}')::text, true
+            );
+        END LOOP;
         RETURN NULL;
     END
     $$""",

@@ -157,12 +157,13 @@ def _counters_sql(models: tuple[type[Model], ...], scoped: bool) -> _Query:
     parameters = 0
     for model in models:
         table = model._meta.db_table
-        scope = "%s" if _scoped(model, scoped) else "0"
-        if scope == "0":
-            counters.append((len(parts), table))
-        else:
-            parameters += 1
-        parts.append(f"(SELECT version FROM {COUNTERS} WHERE table_name = '{table}' AND scope = {scope})")
+        if _scoped(model, scoped):
+            parameters += 2
+            parts.append(f"(SELECT version FROM {COUNTERS} WHERE table_name = '{table}' AND scope = %s)")
+            parts.append(f"coalesce(current_setting('{OWN_MARK}{table}_' || %s, true), '')")
+            continue
+        counters.append((len(parts), table))
+        parts.append(f"(SELECT version FROM {COUNTERS} WHERE table_name = '{table}' AND scope = 0)")
         parts.append(f"coalesce(current_setting('{OWN_MARK}{table}', true), '')")
     return _Query(f"SELECT {', '.join(parts)}", parameters, tuple(counters))
 
