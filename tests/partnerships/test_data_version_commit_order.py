@@ -27,9 +27,11 @@ from partnerships.oversight.rendered import data_version
 from tests.accounts.factories import TrustStaffFactory
 from tests.partnerships.factories import PartnershipFactory
 from tests.partnerships.test_oversight_list_cache import watched_tables
+from tests.schools.factories import SchoolFactory, TrustFactory
 
 S = Partnership.Status
 LIST = reverse("oversight:partnership-list")
+WRITERS = 8
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -176,3 +178,47 @@ def test_every_watched_table_has_its_triggers_and_an_unwatched_one_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="accounts_user has no commit counter"):
         data_version((get_user_model(),))
+
+
+def counter(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM data_version_counter WHERE table_name = %s AND scope = 0", [table])
+        return cursor.fetchone()[0]
+
+
+def test_writers_committing_together_in_opposite_orders_all_commit_and_each_counts_once():
+    """The counters are moved at commit in one fixed order: writers that touched two tables in
+    opposite orders do not deadlock, and a transaction counts once per table however many rows."""
+    trusts = [TrustFactory() for _ in range(WRITERS)]
+    schools = [SchoolFactory() for _ in range(WRITERS)]
+    before = {table: counter(table) for table in ("schools_trust", "schools_school")}
+    barrier = threading.Barrier(WRITERS)
+    failures: list[BaseException] = []
+
+    def write(number):
+        statements = [
+            ("UPDATE schools_trust SET name = name WHERE id = %s", trusts[number].pk),
+            ("UPDATE schools_school SET name = name WHERE id = %s", schools[number].pk),
+        ]
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                for sql, pk in statements if number % 2 else reversed(statements):
+                    cursor.execute(sql, [pk])
+                    cursor.execute(sql, [pk])
+                barrier.wait(30)  # then all commit at once
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(number,)) for number in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert failures == []
+    assert {table: counter(table) - before[table] for table in before} == {
+        "schools_trust": WRITERS,
+        "schools_school": WRITERS,
+    }
