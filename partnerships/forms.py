@@ -19,8 +19,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import QueryDict
 from django.utils.functional import lazy
-from django.utils.text import Truncator, format_lazy
+from django.utils.text import format_lazy
 
+from partnerships import markup
 from partnerships.dates import format_date
 from partnerships.models import (
     AcademisationConsideration,
@@ -411,7 +412,7 @@ class AddFromLibraryForm(GovukForm):
             section["clauses"].append(
                 {
                     "clause": clause,
-                    "summary": Truncator(clause.body).chars(140),
+                    "summary": markup.summary(clause.body, 140),
                     "checked": str(pk) in ticked,
                     "present": pk in self.present,
                 }
