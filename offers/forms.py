@@ -114,20 +114,6 @@ class OfferForm(GovukForm):
         return initial
 
 
-class WithdrawOfferForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you withdrawing the offer?",
-        max_length=500,
-        widget=forms.Textarea,
-        error_messages={"required": "Enter why you are withdrawing the offer"},
-        help_text="Kept in the offer's history. Schools will no longer find the offer.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("reason", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
-
-
 SELECTED = mark_safe(" selected")
 
 
@@ -270,20 +256,6 @@ class ReplyForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(textarea("body", rows=8, label_size=Size.SMALL), submit="Send reply")
-
-
-class DeclineForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you declining this enquiry?",
-        max_length=1000,
-        widget=forms.Textarea,
-        error_messages={"required": "Enter why you are declining the enquiry"},
-        help_text="Kept with the enquiry for your trust. It is not emailed to the school.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("reason", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
 
 
 # --- Recommendations ------------------------------------------------------------------------------
