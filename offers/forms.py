@@ -134,6 +134,12 @@ class Select(forms.Select):
         return format_html('<select name="{}"{}>\n{}\n</select>', name, attributes, options)
 
 
+def filter_select(name: str) -> Field:
+    """A directory filter's select: its label bold like the other filters' questions (a select has
+    a label, not a legend), as wide as the filter column like the school box above it."""
+    return Field(name, css_class=Fluid.for_input(Fluid.FULL), context={"label_size": Size.for_label(Size.SMALL)})
+
+
 class DirectoryForm(GovukForm):
     """The directory's filters (a GET form: every result page has its own address)."""
 
@@ -165,9 +171,9 @@ class DirectoryForm(GovukForm):
         self.helper = gds_helper(
             text("school", Fluid.FULL, label_size=Size.SMALL),
             Field.checkboxes("support", legend_size=Size.SMALL, small=True),
-            Field.select("phase", legend_size=Size.SMALL),
-            Field.select("region", legend_size=Size.SMALL),
-            Field.select("local_authority", legend_size=Size.SMALL),
+            filter_select("phase"),
+            filter_select("region"),
+            filter_select("local_authority"),
             submit="Apply filters",
         )
         self.helper.form_method = "get"
