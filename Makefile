@@ -7,6 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n 0 -x" for one process that stops early.
 PYTEST_ARGS ?= -n auto --dist worksteal
+# Python's own default: compiled modules (and pytest's rewritten test modules) are kept in
+# __pycache__ and reused. Where the environment says PYTHONDONTWRITEBYTECODE, every process of
+# every run compiled the project and rewrote the tests again: about 3 s of CPU per test worker.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: lint typecheck run test install install-test assets migrate seed serve serve-prod check clean chromium screenshots bench bench-smoke load-test
 

@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import logging
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,11 +25,12 @@ from partnerships.dates import format_date
 from partnerships.models import Partnership, ReviewDecision
 
 from .models import AgreementSignature, AgreementVersion
-from .rendering import render_pdf
-from .seal import seal_pdf
 from .snapshot import agreed_terms_fingerprint, build_snapshot, build_terms, terms_fingerprint
 from .tasks import render_agreement_version
 from .time_limit import time_limit
+
+if TYPE_CHECKING:
+    from .rendering import RenderedPdf
 
 logger = logging.getLogger(__name__)
 
@@ -216,6 +218,23 @@ def _sign(version: AgreementVersion, *, party: str, by, authority: str, at, deci
     signature._change_reason = f"Signed for the {party}"  # type: ignore[attr-defined]
     signature.save()
     return signature
+
+
+# WeasyPrint and pyHanko take about a second to import. They are imported on the first render or
+# seal, not when Django starts: every web worker, management command and test process paid that
+# second at start-up, though most never render a document.
+def render_pdf(snapshot: dict) -> "RenderedPdf":
+    """The agreement's PDF from its snapshot (agreements.rendering)."""
+    from .rendering import render_pdf as render
+
+    return render(snapshot)
+
+
+def seal_pdf(content: bytes, *, reason: str) -> bytes:
+    """The issued PDF with the service's seal (agreements.seal)."""
+    from .seal import seal_pdf as seal
+
+    return seal(content, reason=reason)
 
 
 def agreement_render(*, version_id: int) -> dict:

@@ -23,7 +23,6 @@ from partnerships.views.mixins import ConfirmationView, PartnershipMixin
 from . import selectors, services
 from .document import heading_context, web_document
 from .forms import VerifyForm
-from .seal import check_seal
 from .snapshot import build_terms, terms_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -215,6 +214,8 @@ class VerifyView(FormView):
     form_class = VerifyForm
 
     def form_valid(self, form):
+        from .seal import check_seal  # pyHanko is imported on first use (see agreements.services)
+
         version = services.agreement_verify(form.content)
         seal = check_seal(form.content)
         logger.info("Agreement check: %s, seal %s", f"matched {version}" if version else "no match", seal.state)

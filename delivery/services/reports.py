@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,11 +15,22 @@ from partnerships.services.common import save_with_history
 
 from ..models import ImpactReport
 from ..permissions import AFTER_AGREEMENT
-from ..rendering import render_report_pdf
 from ..report import build_report_snapshot
 from ..tasks import render_impact_report
 
+if TYPE_CHECKING:
+    from agreements.rendering import RenderedPdf
+
 logger = logging.getLogger(__name__)
+
+
+def render_report_pdf(snapshot: dict, *, narratives: dict, version: dict) -> "RenderedPdf":
+    """The report's PDF (delivery.rendering), imported on first use as agreements.services does
+    with the agreement's renderer: WeasyPrint takes most of a second to import."""
+    from ..rendering import render_report_pdf as render
+
+    return render(snapshot, narratives=narratives, version=version)
+
 
 CANNOT_GENERATE = "You can write an impact report once the partnership is agreed. This one is {status}."
 ALREADY_SHARED = "Version {number} of the impact report is already shared."

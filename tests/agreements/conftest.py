@@ -39,6 +39,11 @@ def printed_pieces(body: str) -> list[str]:
 @pytest.fixture
 def agreed(trust, school, governor):
     """An agreed partnership with a few of everything and the governors' approval recorded."""
+    return agreed_partnership(trust, school, governor)
+
+
+def agreed_partnership(trust, school, governor) -> Partnership:
+    """The `agreed` fixture's partnership, for module fixtures that build their own world."""
     partnership = realistic_partnership(
         trust=trust,
         school=school,

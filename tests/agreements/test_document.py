@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -9,10 +10,12 @@ from agreements import services
 from partnerships.dates import last_day_for_term
 from partnerships.models import ClauseSection, Partnership
 from partnerships.models.terms import service_charge_totals
-from tests.accounts.factories import GovernorFactory
+from tests.access_world import module_transaction
+from tests.accounts.factories import GovernorFactory, TrustStaffFactory
 from tests.agreements.builders import realistic_partnership, record_approval
-from tests.agreements.conftest import pdf_pages, pdf_text, printed_pieces, squashed
+from tests.agreements.conftest import agreed_partnership, pdf_pages, pdf_text, printed_pieces, squashed
 from tests.partnerships.factories import ClauseFactory
+from tests.schools.factories import SchoolFactory, TrustFactory
 
 # About the document itself: rendered with WeasyPrint, not the stand-in.
 pytestmark = pytest.mark.real_pdf
@@ -27,8 +30,30 @@ def issued_pdf(partnership, issued_by) -> tuple[object, bytes]:
     return version, services.agreement_pdf_for_download(version)
 
 
-def test_issued_pdf_shows_every_stored_clause_numbered_in_section_order(agreed, trust_staff):
-    _, content = issued_pdf(agreed, trust_staff)
+@pytest.fixture(scope="module")
+def issued_world(django_db_setup, django_db_blocker):
+    """An agreed partnership like the `agreed` fixture's, issued once for the tests that only read
+    its document (each real render and seal takes about a second). Its trust, school and people
+    have identifiers of their own: other tests here make the fixtures' ones inside this world."""
+    with module_transaction(django_db_blocker):
+        trust = TrustFactory(
+            name="Northern Lights Academy Trust", group_id="TR02345", companies_house_number="07654322"
+        )
+        school = SchoolFactory(name="St Hilda's Church of England Primary School", urn="107656")
+        governor = GovernorFactory(username="document.governor", first_name="Daniel", last_name="Okafor", school=school)
+        trust_staff = TrustStaffFactory(username="document.staff", first_name="Priya", last_name="Shah", trust=trust)
+        agreed = agreed_partnership(trust, school, governor)
+        version, content = issued_pdf(agreed, trust_staff)
+        yield SimpleNamespace(agreed=agreed, trust_staff=trust_staff, version=version, content=content)
+
+
+@pytest.fixture
+def issued(issued_world, db):
+    return issued_world
+
+
+def test_issued_pdf_shows_every_stored_clause_numbered_in_section_order(issued):
+    agreed, content = issued.agreed, issued.content
     text = squashed(pdf_text(content))
     sections = {}
     for clause in agreed.clauses.order_by("section", "position", "id"):
@@ -40,16 +65,16 @@ def test_issued_pdf_shows_every_stored_clause_numbered_in_section_order(agreed, 
                 assert squashed(piece) in text
 
 
-def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(agreed, trust_staff, governor):
-    version, content = issued_pdf(agreed, trust_staff)
+def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(issued):
+    agreed, trust_staff, content = issued.agreed, issued.trust_staff, issued.content
     text = pdf_text(content)
     flat = squashed(text)
     for identifier in (
         "Northern Lights Academy Trust",
-        "TR02343",
-        "07654321",
+        "TR02345",
+        "07654322",
         "St Hilda's Church of England Primary School",
-        "107654",
+        "107656",
         "Leeds (383)",
     ):
         assert squashed(identifier) in flat
@@ -65,8 +90,8 @@ def test_issued_pdf_shows_both_parties_identifiers_totals_and_approvals(agreed, 
     assert squashed(f"Version 1 issued (this document) {trust_staff.get_full_name()}, {trust_staff.job_title}") in flat
 
 
-def test_issued_pdf_has_running_header_and_page_x_of_y_and_no_watermark(agreed, trust_staff):
-    version, content = issued_pdf(agreed, trust_staff)
+def test_issued_pdf_has_running_header_and_page_x_of_y_and_no_watermark(issued):
+    agreed, version, content = issued.agreed, issued.version, issued.content
     pages = pdf_pages(content)
     assert len(pages) == version.page_count > 5
     for number, page in enumerate(pages, 1):
@@ -95,8 +120,8 @@ def test_draft_pdf_is_watermarked_on_every_page_with_blank_signature_lines(draft
     assert "Audit certificate" not in signatures and "Daniel Okafor" not in signatures
 
 
-def test_schedules_show_objectives_activities_timeline_and_data_protection(agreed, trust_staff):
-    _, content = issued_pdf(agreed, trust_staff)
+def test_schedules_show_objectives_activities_timeline_and_data_protection(issued):
+    agreed, content = issued.agreed, issued.content
     text = pdf_text(content)
     flat = squashed(text)
     for objective in agreed.objectives.all():

@@ -6,6 +6,9 @@ agent stylesheet without footnote and note pseudo-elements and with markers only
 lists still show their bullets and numbers."""
 
 import gc
+import os
+import subprocess
+import sys
 
 import pytest
 from weasyprint import HTML
@@ -87,3 +90,17 @@ def test_the_user_agent_rules_rewritten_are_still_weasyprints():
     """A WeasyPrint upgrade that changes these rules stops rendering here, not silently."""
     rendering.user_agent_stylesheet.cache_clear()
     assert rendering.user_agent_stylesheet() is not None
+
+
+def test_starting_django_and_loading_every_page_does_not_import_weasyprint_or_pyhanko():
+    """They take about a second to import; a process pays it on its first render or seal, not at
+    start-up (every web worker, management command and test process started with it)."""
+    code = (
+        "import sys, django; django.setup(); from django.urls import get_resolver; "
+        "get_resolver().url_patterns; import agreements.services, agreements.views, delivery.services; "
+        "print(sorted(name for name in ('weasyprint', 'pyhanko') if name in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
