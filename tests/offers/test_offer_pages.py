@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from offers import services
@@ -78,6 +79,18 @@ def test_withdrawing_asks_why_in_at_most_500_characters(client, admin, trust):
     client.post(url, {"reason": "x" * 500})
     offer.refresh_from_db()
     assert (offer.status, offer.history.first().history_change_reason) == ("withdrawn", "Offer withdrawn: " + "x" * 500)
+
+
+def test_the_withdraw_service_refuses_a_reason_longer_than_the_limit_and_changes_nothing(admin, trust):
+    """Not only the form: a command or any other caller of the service is held to the same limit."""
+    offer = OfferFactory(trust=trust)
+    with pytest.raises(ValidationError) as refused:
+        services.offer_withdraw(offer=offer, withdrawn_by=admin, reason="x" * 501)
+    assert refused.value.message_dict == {
+        "reason": ["Why you are withdrawing the offer must be 500 characters or fewer."]
+    }
+    offer.refresh_from_db()
+    assert (offer.status, offer.history.count()) == ("published", 1)
 
 
 def test_unknown_local_authority_is_an_error_on_the_field(client, admin):
