@@ -114,20 +114,6 @@ class OfferForm(GovukForm):
         return initial
 
 
-class WithdrawOfferForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you withdrawing the offer?",
-        max_length=500,
-        widget=forms.Textarea,
-        error_messages={"required": "Enter why you are withdrawing the offer"},
-        help_text="Kept in the offer's history. Schools will no longer find the offer.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("reason", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
-
-
 SELECTED = mark_safe(" selected")
 
 
@@ -146,6 +132,12 @@ class Select(forms.Select):
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>\n{}\n</select>', name, attributes, options)
+
+
+def filter_select(name: str) -> Field:
+    """A directory filter's select: its label bold like the other filters' questions (a select has
+    a label, not a legend), as wide as the filter column like the school box above it."""
+    return Field(name, css_class=Fluid.for_input(Fluid.FULL), context={"label_size": Size.for_label(Size.SMALL)})
 
 
 class DirectoryForm(GovukForm):
@@ -179,9 +171,9 @@ class DirectoryForm(GovukForm):
         self.helper = gds_helper(
             text("school", Fluid.FULL, label_size=Size.SMALL),
             Field.checkboxes("support", legend_size=Size.SMALL, small=True),
-            Field.select("phase", legend_size=Size.SMALL),
-            Field.select("region", legend_size=Size.SMALL),
-            Field.select("local_authority", legend_size=Size.SMALL),
+            filter_select("phase"),
+            filter_select("region"),
+            filter_select("local_authority"),
             submit="Apply filters",
         )
         self.helper.form_method = "get"
@@ -270,20 +262,6 @@ class ReplyForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gds_helper(textarea("body", rows=8, label_size=Size.SMALL), submit="Send reply")
-
-
-class DeclineForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you declining this enquiry?",
-        max_length=1000,
-        widget=forms.Textarea,
-        error_messages={"required": "Enter why you are declining the enquiry"},
-        help_text="Kept with the enquiry for your trust. It is not emailed to the school.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = gds_helper(textarea("reason", rows=3, label_size=Size.SMALL), submit=None, form_tag=False)
 
 
 # --- Recommendations ------------------------------------------------------------------------------

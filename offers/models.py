@@ -40,6 +40,10 @@ class Offer(models.Model):
         Status.WITHDRAWN: "govuk-tag--red",
     }
 
+    # Why an offer was withdrawn is kept only in its history's change reason (a text column with
+    # no limit), so its limit is written here, where a form reads it, rather than on a field.
+    WITHDRAWAL_REASON_MAX_LENGTH = 500
+
     trust = models.OneToOneField("schools.Trust", on_delete=models.PROTECT, related_name="offer")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     summary = models.TextField(max_length=2000)

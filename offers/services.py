@@ -35,6 +35,7 @@ CANNOT_PUBLISH = "This offer is already published."
 CANNOT_WITHDRAW = "Only a published offer can be withdrawn. This one is {status}."
 TRUST_CLOSED = "{trust} is closed, so it cannot publish an offer."
 WITHDRAW_REASON_REQUIRED = "Enter why you are withdrawing the offer."
+WITHDRAW_REASON_TOO_LONG = "Why you are withdrawing the offer must be {limit} characters or fewer."
 NOT_TRUST_PERSON = "Only the trust's people can answer its enquiries."
 PUBLIC_ENQUIRIES_USERNAME = "public-enquiries"
 
@@ -97,6 +98,9 @@ def offer_withdraw(*, offer: Offer, withdrawn_by, reason: str) -> Offer:
         raise ValidationError(CANNOT_WITHDRAW.format(status=offer.get_status_display().lower()))
     if not (reason or "").strip():
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    if len(reason.strip()) > (most := Offer.WITHDRAWAL_REASON_MAX_LENGTH):
+        # The form says so first; a command or another caller must not store more either.
+        raise ValidationError({"reason": WITHDRAW_REASON_TOO_LONG.format(limit=most)})
     offer.status = Offer.Status.WITHDRAWN
     offer.withdrawn_at = timezone.now()
     return save_with_history(offer, by=withdrawn_by, reason=f"Offer withdrawn: {reason.strip()}")

@@ -19,8 +19,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import QueryDict
 from django.utils.functional import lazy
-from django.utils.text import Truncator, format_lazy
+from django.utils.text import format_lazy
 
+from partnerships import markup
 from partnerships.dates import format_date
 from partnerships.models import (
     AcademisationConsideration,
@@ -77,8 +78,15 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.to_python = _dropping_control_characters(field.to_python)
+            without_control_characters_in(field)
+
+
+def without_control_characters_in(field: forms.Field) -> forms.Field:
+    """The field, dropping invisible control characters from its text (GovukForm does this for
+    every field it is built with; a field a form adds later needs it too)."""
+    if isinstance(field, forms.CharField):
+        field.to_python = _dropping_control_characters(field.to_python)  # type: ignore[method-assign]  # wraps its own conversion
+    return field
 
 
 # Month names and their usual abbreviations, as the GOV.UK date pattern accepts them ("jan", "Sept").
@@ -411,7 +419,7 @@ class AddFromLibraryForm(GovukForm):
             section["clauses"].append(
                 {
                     "clause": clause,
-                    "summary": Truncator(clause.body).chars(140),
+                    "summary": markup.summary(clause.body, 140),
                     "checked": str(pk) in ticked,
                     "present": pk in self.present,
                 }
@@ -650,15 +658,40 @@ class CommentForm(GovukForm):
         )
 
 
-class ReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason", max_length=2000, widget=forms.Textarea, error_messages={"required": "Enter a reason"}
+def reason_field(
+    *, label: str = "Reason", hint: str = "", required: str = "Enter a reason", max_length: int | None = None
+) -> forms.CharField:
+    """A confirmation page's reason: a text area as long as the column it is kept in allows
+    (a partnership's closure_reason unless `max_length` says otherwise)."""
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=limit(Partnership, "closure_reason") if max_length is None else max_length,
+        widget=forms.Textarea,
+        error_messages={"required": required},
     )
 
-    def __init__(self, *args, reason_label="Reason", reason_hint="", **kwargs):
+
+class ReasonForm(GovukForm):
+    """The one reason a confirmation page asks for (withdraw, recall, decline an enquiry...). The
+    view says what is asked (`reason_label`, `reason_hint`), the message when it is left empty
+    (`reason_required`) and, when the reason is kept somewhere other than a partnership's
+    closure_reason, the most it may hold (`max_length`, read from the model through limit())."""
+
+    reason = reason_field()
+
+    def __init__(
+        self,
+        *args,
+        reason_label="Reason",
+        reason_hint="",
+        reason_required="Enter a reason",
+        max_length: int | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].label = reason_label
-        self.fields["reason"].help_text = reason_hint
+        reason = reason_field(label=reason_label, hint=reason_hint, required=reason_required, max_length=max_length)
+        self.fields["reason"] = without_control_characters_in(reason)
         self.helper = gds_helper(textarea("reason", rows=4, label_size=Size.SMALL), submit=None, form_tag=False)
 
 

@@ -83,3 +83,31 @@ def render_markup(text: str, *, govuk: bool = False) -> SafeString:
 def plain_text(text: str) -> str:
     """The text with the markup removed (for places that show text only)."""
     return BOLD.sub(r"\1", text or "")
+
+
+# Characters that already close a list item, so a summary needs no semicolon after it.
+CLOSING_PUNCTUATION = (".", ",", ";", ":", "!", "?", "…")
+
+
+def summary(text: str, length: int) -> str:
+    """The text as one line of plain words, at most `length` characters, for a hint or a list:
+    no bold asterisks or bullets; paragraphs and list items run together, a list item followed by
+    more text gets a semicolon unless it ends in punctuation; numbered items keep their numbers;
+    a longer text is cut at a word with "…". Plain text, not HTML: templates escape it as usual."""
+    pieces = [
+        (kind, plain_text(_item(BULLET, line, 1) if kind == "ul" else line))
+        for kind, lines in blocks(text)
+        for line in lines
+    ]
+    words = []
+    for index, (kind, piece) in enumerate(pieces):
+        runs_on = kind != "p" and index < len(pieces) - 1 and not piece.endswith(CLOSING_PUNCTUATION)
+        words.append(f"{piece};" if runs_on else piece)
+    line = " ".join(words)
+    if len(line) <= length:
+        return line
+    cut = line[: length - 1]
+    # Cut at a word (unless the cut falls between words already, or that loses over half the summary).
+    if line[length - 1] != " " and " " in cut[length // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" .,;:") + "…"

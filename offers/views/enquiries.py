@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import FormView, TemplateView
 
-from partnerships.forms import KeyDetailsForm
+from partnerships.forms import KeyDetailsForm, ReasonForm, limit
 from partnerships.models import Partnership
 from partnerships.views.mixins import ConfirmationView, ServiceFormView, add_service_errors, move_hidden_field_errors
 
 from .. import permissions, services
-from ..forms import DeclineForm, EnquiryForm, ReplyForm
+from ..forms import EnquiryForm, ReplyForm
 from ..models import Enquiry, Offer
 
 PAGE_SIZE = 25
@@ -184,10 +184,19 @@ class MarkContactedView(InboxMixin, ConfirmationView):
 
 
 class DeclineView(InboxMixin, ConfirmationView):
-    form_class = DeclineForm
+    form_class = ReasonForm
     heading = "Decline this enquiry?"
     button_label = "Decline enquiry"
     permission = staticmethod(permissions.can_decline_enquiry)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "reason_label": "Why are you declining this enquiry?",
+            "reason_hint": "Kept with the enquiry for your trust. It is not emailed to the school.",
+            "reason_required": "Enter why you are declining the enquiry",
+            "max_length": limit(Enquiry, "decline_reason"),
+        }
 
     def perform(self, form):
         return services.enquiry_decline(

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from partnerships.forms import ReasonForm
 from partnerships.views.mixins import ConfirmationView, ServiceFormView
 
 from .. import permissions, selectors, services
-from ..forms import DirectoryForm, OfferForm, WithdrawOfferForm
+from ..forms import DirectoryForm, OfferForm
 from ..models import Offer
 
 PAGE_SIZE = 20
@@ -109,10 +110,19 @@ class OfferPublishView(TrustOfferMixin, ConfirmationView):
 
 
 class OfferWithdrawView(TrustOfferMixin, ConfirmationView):
-    form_class = WithdrawOfferForm
+    form_class = ReasonForm
     heading = "Withdraw your Trust Partnership Offer?"
     explanation = "Schools will no longer find it. Enquiries already sent stay in your inbox."
     button_label = "Withdraw offer"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "reason_label": "Why are you withdrawing the offer?",
+            "reason_hint": "Kept in the offer's history. Schools will no longer find the offer.",
+            "reason_required": "Enter why you are withdrawing the offer",
+            "max_length": Offer.WITHDRAWAL_REASON_MAX_LENGTH,
+        }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not permissions.can_withdraw_offer(request.user, self.object):

@@ -170,6 +170,10 @@ def axe_violations(page) -> list[str]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
     )
+    return _violation_lines(results)
+
+
+def _violation_lines(results: dict) -> list[str]:
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} -> "
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"])
@@ -200,28 +204,40 @@ OVERFLOWING_ELEMENTS = """() => {
 }"""
 
 
-def horizontal_overflow(page, viewport=PHONE) -> list[str]:
-    """At a phone's width, the document must be exactly as wide as the viewport: no sideways
-    scrolling. Returns what sticks out when it is wider."""
+# axe-core's rules that depend on the width of the screen: run again at a phone's width.
+PHONE_AXE_RULES = ["target-size"]
+
+
+def at_phone_width(page, viewport=PHONE) -> list[str]:
+    """What is wrong with the page at a phone's width: anything that makes it scroll sideways and,
+    when axe-core is already in the page (`axe_violations` ran), links and buttons too small or
+    too close together to tap (WCAG 2.2 target size)."""
     original = page.viewport_size
     page.set_viewport_size(viewport)
     try:
+        problems = []
         document_width, viewport_width = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
-        if document_width <= viewport_width:
-            return []
-        return [
-            f"the page is {document_width}px wide at {viewport_width}px: "
-            + "; ".join(page.evaluate(OVERFLOWING_ELEMENTS))
-        ]
+        if document_width > viewport_width:
+            problems.append(
+                f"the page is {document_width}px wide at {viewport_width}px: "
+                + "; ".join(page.evaluate(OVERFLOWING_ELEMENTS))
+            )
+        if page.evaluate("() => typeof axe !== 'undefined'"):
+            results = page.evaluate(
+                "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})",
+                PHONE_AXE_RULES,
+            )
+            problems += [f"at {viewport_width}px: {line}" for line in _violation_lines(results)]
+        return problems
     finally:
         page.set_viewport_size(original)
 
 
 class PageChecks:
-    """Screenshot (when on) and axe-check each main page of a journey, check it has no horizontal scrolling
-    at 390 px wide, then report every problem at once."""
+    """Screenshot (when on) and axe-check each main page of a journey, check it at 390 px wide (no
+    sideways scrolling, targets big enough to tap), then report every problem at once."""
 
     def __init__(self, shot):
         self.shot = shot
@@ -229,7 +245,7 @@ class PageChecks:
 
     def __call__(self, page, name: str):
         self.shot(page, name)
-        problems = axe_violations(page) + horizontal_overflow(page)
+        problems = axe_violations(page) + at_phone_width(page)
         if problems:
             self.problems[f"{name} ({page.url})"] = problems
 

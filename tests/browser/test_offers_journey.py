@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from partnerships.models import Partnership
 from tests.accounts.factories import TrustStaffFactory
+from tests.browser.conftest import PHONE
 from tests.browser.steps import click_button, click_link, expect_success_banner, fill_date, heading
 from tests.offers.factories import EnquiryFactory, OfferFactory, SystemLeaderFactory, TrustAdminFactory
 from tests.schools.factories import AcademyFactory, SchoolFactory, TrustFactory
@@ -152,6 +153,30 @@ def test_the_directory_works_without_javascript(new_page, world, look):
     click_button(visitor, "Send enquiry")
     expect(visitor.locator(".govuk-error-summary")).to_contain_text("Enter your name")
     look(visitor, "offers-16-enquiry-errors-without-javascript")  # axe-core checks it in a twin page
+    look.assert_clean()
+
+
+def test_on_a_phone_the_results_are_one_tap_past_the_filters(new_page, world, look):
+    visitor = new_page(java_script_enabled=False)
+    visitor.set_viewport_size(PHONE)
+    visitor.goto("/find-a-trust-partnership-offer/?phase=&region=")
+    first_result = visitor.locator(".app-offer-result").first
+    skip = visitor.get_by_role("link", name="Skip to results (2 offers)")
+    expect(skip).to_be_in_viewport()  # the filters fill more than the first screen...
+    expect(first_result).not_to_be_in_viewport()
+    for question in ("Your school's name, URN or postcode", "Phase", "Region", "Local authority served"):
+        label = visitor.locator("label", has_text=question)  # ...every question is bold, like the other filters
+        expect(label).to_have_css("font-weight", "700")
+    skip.click()
+    expect(first_result).to_be_in_viewport()
+    expect(visitor.get_by_text("Showing 1 to 2 of 2 offers matching your filters.")).to_be_in_viewport()
+
+    visitor.set_viewport_size({"width": 1024, "height": 768})  # beside the results: shown only when focused
+    visitor.goto("/find-a-trust-partnership-offer/")
+    look(visitor, "offers-05b-directory-without-javascript")  # axe-core here, the width at 390 px
+    assert skip.bounding_box()["width"] <= 1
+    skip.focus()
+    assert skip.bounding_box()["width"] > 100
     look.assert_clean()
 
 

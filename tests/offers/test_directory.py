@@ -181,4 +181,4 @@ def test_the_filters_keep_what_was_chosen(client):
     assert '<option value="Barking &amp; Dagenham">Barking &amp; Dagenham</option>' in page
     assert '<option value="secondary" selected>' in page and '<option value="London" selected>' in page
     assert '<option value="" selected>' not in page
-    assert len(re.findall(r'<select name="\w+" class="govuk-select" id="id_\w+">', page)) == 3
+    assert len(re.findall(r'<select name="\w+" class="govuk-select govuk-!-width-full" id="id_\w+">', page)) == 3

@@ -139,6 +139,26 @@ def test_declining_needs_a_reason_and_closes_the_enquiry(client, offer, school, 
     assert client.post(reverse("offers:enquiry-contacted", args=[enquiry.pk])).status_code == 403
 
 
+def test_a_decline_reason_may_be_as_long_as_the_enquiry_keeps_it_and_no_longer(
+    client, offer, school, trust_staff, monkeypatch
+):
+    # The page reads the limit from Enquiry.decline_reason, so it follows the column if that changes.
+    monkeypatch.setattr(Enquiry._meta.get_field("decline_reason"), "max_length", 40)
+    enquiry = EnquiryFactory(offer=offer, school=school)
+    client.force_login(trust_staff)
+    url = reverse("offers:enquiry-decline", args=[enquiry.pk])
+
+    page = client.post(url, {"reason": "x" * 41}).text
+    assert "Ensure this value has at most 40 characters (it has 41)." in page_text(page)
+    assert 'maxlength="40"' in page and "Why are you declining this enquiry?" in page
+    enquiry.refresh_from_db()
+    assert enquiry.status == "new"
+
+    client.post(url, {"reason": "x" * 40})
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.decline_reason) == ("declined", "x" * 40)
+
+
 KEY_DETAILS = {
     "start_date_0": "1",
     "start_date_1": "9",

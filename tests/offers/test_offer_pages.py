@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from offers import services
@@ -61,6 +62,35 @@ def test_admin_writes_publishes_and_withdraws_with_history(client, admin, trust)
         ("Offer withdrawn: Full this year", admin),
     ]
     assert "Offer withdrawn: Full this year" in client.get(reverse("offers:trust-offer")).text
+
+
+def test_withdrawing_asks_why_in_at_most_500_characters(client, admin, trust):
+    offer = OfferFactory(trust=trust)
+    client.force_login(admin)
+    url = reverse("offers:trust-offer-withdraw")
+
+    page = page_text(client.post(url, {"reason": " "}).text)
+    assert "Why are you withdrawing the offer?" in page and "Enter why you are withdrawing the offer" in page
+    page = page_text(client.post(url, {"reason": "x" * 501}).text)
+    assert "Ensure this value has at most 500 characters (it has 501)." in page
+    offer.refresh_from_db()
+    assert offer.status == "published"
+
+    client.post(url, {"reason": "x" * 500})
+    offer.refresh_from_db()
+    assert (offer.status, offer.history.first().history_change_reason) == ("withdrawn", "Offer withdrawn: " + "x" * 500)
+
+
+def test_the_withdraw_service_refuses_a_reason_longer_than_the_limit_and_changes_nothing(admin, trust):
+    """Not only the form: a command or any other caller of the service is held to the same limit."""
+    offer = OfferFactory(trust=trust)
+    with pytest.raises(ValidationError) as refused:
+        services.offer_withdraw(offer=offer, withdrawn_by=admin, reason="x" * 501)
+    assert refused.value.message_dict == {
+        "reason": ["Why you are withdrawing the offer must be 500 characters or fewer."]
+    }
+    offer.refresh_from_db()
+    assert (offer.status, offer.history.count()) == ("published", 1)
 
 
 def test_unknown_local_authority_is_an_error_on_the_field(client, admin):

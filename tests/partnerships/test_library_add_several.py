@@ -1,6 +1,7 @@
 """Several clauses from the trust's library at once, grouped by section, with a warning for a
 clause the partnership already has (it is skipped, never copied twice)."""
 
+import re
 from html import unescape
 
 import pytest
@@ -48,6 +49,20 @@ def test_the_form_groups_the_library_by_section(staff_client, draft, library):
     safeguarding = html.index(f">{ClauseSection.SAFEGUARDING.label}</h2>")
     assert safeguarding < html.index("DBS checks") and safeguarding < html.index("Safeguarding\n")
     assert "already in this partnership" not in html
+
+
+def test_each_clause_is_summarised_in_readable_words_not_its_markup(staff_client, draft, trust):
+    clause = LibraryClauseFactory(
+        trust=trust,
+        heading="Trust duties",
+        body="**The Trust will:**\n\n- visit each term\n- share its policies\n\n<script>alert(1)</script> applies.",
+    )
+    html = staff_client.get(add_url(draft)).content.decode()
+    hint = re.search(rf'id="library-clause-{clause.pk}-hint"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert " ".join(unescape(hint).split()) == (
+        "The Trust will: visit each term; share its policies; <script>alert(1)</script> applies."
+    )
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hint  # shown as text, never run
 
 
 def test_several_clauses_are_added_in_one_go_with_history(staff_client, draft, library, trust_staff):
