@@ -9,10 +9,12 @@ HistoryRequestMiddleware names the signed-in admin), the GIAS import command and
 
 import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import registered_models
@@ -25,10 +27,12 @@ from offers.matching import suggest_trusts
 from partnerships.models import Partnership
 from schools.models import School, Trust
 from support.services import feedback_create
-from tests.accounts.factories import GovernorFactory, TrustAdminFactory
+from tests.access_world import module_transaction
+from tests.accounts.factories import GovernorFactory, TrustAdminFactory, TrustStaffFactory
 from tests.integrity_world import START, build_world
 from tests.offers.factories import SystemLeaderFactory
-from tests.schools.factories import SchoolFactory
+from tests.schools.factories import SchoolFactory, TrustFactory
+from tests.stand_in_pdf import use_stand_ins
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long, pytest.mark.template_context]
 
@@ -84,13 +88,6 @@ def admin_add_governor(client, school, username):
     return User.objects.get(username=username)
 
 
-@pytest.fixture(autouse=True)
-def queue_agreement_renders_without_running_them(settings):
-    # Sending for review queues an agreement PDF render; the agreements tests cover rendering, and
-    # four renders would add seconds to every test here.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-
-
 def sign_in(client, user, password="password"):
     """Through the sign-in page, so the request carries the user as a person's would."""
     response = client.post(reverse("login"), {"username": user.username, "password": password})
@@ -100,8 +97,6 @@ def sign_in(client, user, password="password"):
 def people_pages(administrator):
     """A trust administrator invites through the team page; the invitee accepts through the link;
     the administrator changes their role, then deactivates them."""
-    from django.test import Client
-
     from accounts.models import Invitation
     from tests.accounts.factories import PASSWORD
 
@@ -122,48 +117,67 @@ def people_pages(administrator):
     assert browser.post(reverse("accounts:person-deactivate", args=[newcomer.pk])).status_code == 302
 
 
+@pytest.fixture(scope="module")
+def history_world(django_db_setup, django_db_blocker):
+    """Write through every path once for the module's tests (each only reads the history that
+    came of it), in a module transaction rolled back at the end; `marks` are the high-water marks
+    from before. Sending for review only queues the agreement's render: the agreements tests cover
+    rendering, and four renders would add seconds here."""
+    tasks = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with module_transaction(django_db_blocker), override_settings(TASKS=tasks), pytest.MonkeyPatch.context() as patch:
+        use_stand_ins(patch)
+        trust = TrustFactory(
+            name="Northern Lights Academy Trust", group_id="TR02343", companies_house_number="07654321"
+        )
+        school = SchoolFactory(name="St Hilda's Church of England Primary School", urn="107654")
+        trust_staff = TrustStaffFactory(username="staff", first_name="Priya", last_name="Shah", trust=trust)
+        governor = GovernorFactory(username="governor", first_name="Daniel", last_name="Okafor", school=school)
+        admin_user = User.objects.create_superuser("admin", "admin@example.com", "password")
+        second_school = SchoolFactory(name="Castlegate Primary School")
+        second_governor = GovernorFactory(username="second-governor", school=second_school)
+        trust_admin = TrustAdminFactory(username="trust-admin", trust=trust)
+        SystemLeaderFactory(username="system-leader")
+        marks = high_water_marks()
+
+        call_command(
+            "import_gias",
+            establishments=SAMPLES / "edubasealldata20261101.csv",
+            groups=SAMPLES / "allgroupsdata20261101.csv",
+        )
+        call_command(
+            "import_gias",
+            establishments=SAMPLES / "edubasealldata20261201.csv",
+            groups=SAMPLES / "allgroupsdata20261201.csv",
+            group_links=SAMPLES / "grouplinks20261101.csv",
+            links=SAMPLES / "links_edubasealldata20261101.csv",
+        )
+
+        client = Client()
+        sign_in(client, admin_user)
+        admin_change(client, trust, contact_email="partnerships@northern-lights.example")
+        admin_change(client, school, pupils_on_roll=230)
+        authorised = admin_add_governor(client, school, "new-governor")
+
+        people_pages(trust_admin)
+        feedback_create(satisfaction="satisfied", message="Clear.", page="/", submitted_by=governor)
+        feedback_create(satisfaction="neutral", page="/sign-in/", submitted_by=None)
+
+        build_world(
+            trust=trust,
+            school=school,
+            second_school=second_school,
+            trust_staff=trust_staff,
+            governor=governor,
+            second_governor=second_governor,
+            authorised_governor=authorised,
+        )
+        write_offers(trust=trust, school=school, trust_admin=trust_admin)
+        yield SimpleNamespace(marks=marks, trust=trust, school=school, trust_staff=trust_staff, admin_user=admin_user)
+
+
 @pytest.fixture
-def everything_written(client, admin_user, trust, school, trust_staff, governor):
-    """Write through every path once; return the high-water marks from before."""
-    second_school = SchoolFactory(name="Castlegate Primary School")
-    second_governor = GovernorFactory(username="second-governor", school=second_school)
-    trust_admin = TrustAdminFactory(username="trust-admin", trust=trust)
-    SystemLeaderFactory(username="system-leader")
-    marks = high_water_marks()
-
-    call_command(
-        "import_gias",
-        establishments=SAMPLES / "edubasealldata20261101.csv",
-        groups=SAMPLES / "allgroupsdata20261101.csv",
-    )
-    call_command(
-        "import_gias",
-        establishments=SAMPLES / "edubasealldata20261201.csv",
-        groups=SAMPLES / "allgroupsdata20261201.csv",
-        group_links=SAMPLES / "grouplinks20261101.csv",
-        links=SAMPLES / "links_edubasealldata20261101.csv",
-    )
-
-    sign_in(client, admin_user)
-    admin_change(client, trust, contact_email="partnerships@northern-lights.example")
-    admin_change(client, school, pupils_on_roll=230)
-    authorised = admin_add_governor(client, school, "new-governor")
-
-    people_pages(trust_admin)
-    feedback_create(satisfaction="satisfied", message="Clear.", page="/", submitted_by=governor)
-    feedback_create(satisfaction="neutral", page="/sign-in/", submitted_by=None)
-
-    build_world(
-        trust=trust,
-        school=school,
-        second_school=second_school,
-        trust_staff=trust_staff,
-        governor=governor,
-        second_governor=second_governor,
-        authorised_governor=authorised,
-    )
-    write_offers(trust=trust, school=school, trust_admin=trust_admin)
-    return marks
+def everything_written(history_world, db):
+    return history_world.marks
 
 
 def write_offers(*, trust, school, trust_admin):
@@ -236,7 +250,7 @@ def test_every_history_row_names_who_made_the_change(everything_written):
     assert problems == [], "History rows without an actor:\n" + "\n".join(problems)
 
 
-def test_deletions_are_recorded_with_who_deleted(everything_written, trust_staff):
+def test_deletions_are_recorded_with_who_deleted(everything_written, history_world):
     deletions = {
         model._meta.label: set(
             written_since(everything_written, model).filter(history_type="-").values_list("history_user", flat=True)
@@ -250,7 +264,7 @@ def test_deletions_are_recorded_with_who_deleted(everything_written, trust_staff
         "partnerships.HistoricalObjective",
         "partnerships.HistoricalActivity",
     ):
-        assert deletions[label] == {trust_staff.pk}, label
+        assert deletions[label] == {history_world.trust_staff.pk}, label
 
 
 def test_import_rows_name_the_import_and_its_file_date(everything_written):
@@ -264,9 +278,10 @@ def test_import_rows_name_the_import_and_its_file_date(everything_written):
     assert written_since(everything_written, Trust.history.model).filter(history_user__username="gias-import").exists()
 
 
-def test_admin_edits_name_the_signed_in_admin(everything_written, admin_user, trust, school):
-    trust_row = trust.history.latest()
-    school_row = school.history.latest()
+def test_admin_edits_name_the_signed_in_admin(everything_written, history_world):
+    admin_user = history_world.admin_user
+    trust_row = history_world.trust.history.latest()
+    school_row = history_world.school.history.latest()
     added = User.objects.get(username="new-governor").history.earliest()
 
     assert (trust_row.history_user, trust_row.history_change_reason, trust_row.contact_email) == (
