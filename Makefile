@@ -102,6 +102,8 @@ screenshots: install-test assets chromium
 	TP_SCREENSHOTS=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 test: install-test assets chromium
+	@# A test database template the schema needs is built in the background meanwhile (tests/db_template.py).
+	@$(PY) -m tests.db_template > /dev/null 2>&1 &
 	$(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,18 +1,12 @@
-import fcntl
 import gc
-import hashlib
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
-from importlib import metadata
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 from hypothesis import HealthCheck, settings
 
+from tests import db_template
 from tests.accounts.factories import GovernorFactory, OversightFactory, TrustStaffFactory
 from tests.schools.factories import SchoolFactory, TrustFactory
 from tests.stand_in_pdf import use_stand_ins
@@ -66,74 +60,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 # --- The test database ----------------------------------------------------------------------------
-# On SQLite every xdist worker used to run all the migrations to build its test database (about
-# 15 s of CPU each, most of it Django rendering migration states). Instead the migrations run once
-# into a template file, keyed on the migration files and the installed packages' versions, and
-# each worker starts from a copy (so triggers and data migrations are in it exactly as migrating
-# makes them). PostgreSQL (scripts/with-postgres) still migrates its test database every run.
-# TP_TEST_DB_TEMPLATE=0 switches this off.
-TEMPLATE_DIR = Path(
-    os.environ.get("TP_TEST_DB_DIR", "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
-)
-
-
-def _use_template() -> bool:
-    from django.conf import settings as django_settings
-
-    engine = django_settings.DATABASES["default"]["ENGINE"]
-    return engine == "django.db.backends.sqlite3" and os.environ.get("TP_TEST_DB_TEMPLATE", "1") != "0"
-
-
-# What a migrated database is made from: the migrations, the code they and the post_migrate
-# handlers (the SQLite triggers) run, the apps' configuration and the settings. The key is the
-# content, not the checkout's path, so clones of the same schema on one machine share the template.
-SCHEMA_SOURCES = (
-    "*/migrations/*.py",
-    "*/apps.py",
-    "agreements/db_guard.py",
-    "partnerships/overlap_guard.py",
-    "config/settings/*.py",
-)
-
-
-def _schema_key() -> str:
-    """Changes whenever anything that shapes the migrated database (ours or an installed
-    package's migrations) could have changed."""
-    from django.conf import settings as django_settings
-
-    digest = hashlib.sha256()
-    base = Path(django_settings.BASE_DIR)
-    for path in sorted({path for pattern in SCHEMA_SOURCES for path in base.glob(pattern)}):
-        digest.update(str(path.relative_to(base)).encode())
-        digest.update(path.read_bytes())
-    for dist in sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()):
-        digest.update(dist.encode())
-    return digest.hexdigest()[:16]
-
-
-def _template() -> Path:
-    """The migrated template database, built once (the first worker builds it, others wait)."""
-    from django.conf import settings as django_settings
-
-    template = TEMPLATE_DIR / f"tp-test-template-{_schema_key()}.sqlite3"
-    with open(TEMPLATE_DIR / "tp-test-template.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not template.exists():
-            building = template.with_suffix(f".{os.getpid()}.tmp")
-            env = {
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "config.settings.test",
-                "DATABASE_URL": f"sqlite:///{building}",
-            }
-            manage = Path(django_settings.BASE_DIR) / "manage.py"
-            subprocess.run([sys.executable, str(manage), "migrate", "--no-input", "-v0"], env=env, check=True)
-            os.replace(building, template)
-    return template
+# Each worker starts from a copy of the migrated template (tests/db_template.py).
 
 
 def _remove_copies_of_ended_runs() -> None:
     """A run stopped by a signal leaves its copy behind; remove those of processes that are gone."""
-    for path in TEMPLATE_DIR.glob("tp-test-[0-9]*-*.sqlite3*"):
+    for path in db_template.TEMPLATE_DIR.glob("tp-test-[0-9]*-*.sqlite3*"):
         pid = int(path.name.split("-")[2])
         try:
             os.kill(pid, 0)
@@ -146,20 +78,20 @@ def _remove_copies_of_ended_runs() -> None:
 @pytest.fixture(scope="session")
 def django_db_keepdb(request):
     """With the template, the worker's copy is already migrated: keep it rather than recreate it."""
-    return request.config.getvalue("reuse_db") or _use_template()
+    return request.config.getvalue("reuse_db") or db_template.use_template()
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    if not _use_template():
+    if not db_template.use_template():
         yield
         return
     from django.conf import settings as django_settings
 
     _remove_copies_of_ended_runs()
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    copy = TEMPLATE_DIR / f"tp-test-{os.getpid()}-{worker}.sqlite3"
-    shutil.copyfile(_template(), copy)
+    copy = db_template.TEMPLATE_DIR / f"tp-test-{os.getpid()}-{worker}.sqlite3"
+    shutil.copyfile(db_template.template(), copy)
     django_settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(copy)
     yield
     copy.unlink(missing_ok=True)
