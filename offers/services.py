@@ -77,7 +77,7 @@ def offer_save(*, trust, saved_by, expected_version: int | None = None, **detail
 @transaction.atomic
 def offer_publish(*, offer: Offer, published_by) -> Offer:
     """Show the offer in the public directory."""
-    offer = Offer.objects.select_for_update().select_related("trust").get(pk=offer.pk)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("trust").get(pk=offer.pk)
     _ensure_admin_of(published_by, offer.trust)
     if offer.status == Offer.Status.PUBLISHED:
         raise ValidationError(CANNOT_PUBLISH)
@@ -92,7 +92,7 @@ def offer_publish(*, offer: Offer, published_by) -> Offer:
 @transaction.atomic
 def offer_withdraw(*, offer: Offer, withdrawn_by, reason: str) -> Offer:
     """Take the offer out of the directory; enquiries already sent stay with the trust."""
-    offer = Offer.objects.select_for_update().select_related("trust").get(pk=offer.pk)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("trust").get(pk=offer.pk)
     _ensure_admin_of(withdrawn_by, offer.trust)
     if offer.status != Offer.Status.PUBLISHED:
         raise ValidationError(CANNOT_WITHDRAW.format(status=offer.get_status_display().lower()))
@@ -121,7 +121,7 @@ REPLY_REQUIRED = "Enter your reply."
 
 
 def _open_enquiry(enquiry: Enquiry, user) -> Enquiry:
-    enquiry = Enquiry.objects.select_for_update().select_related("offer__trust", "school").get(pk=enquiry.pk)
+    enquiry = Enquiry.objects.select_for_update(of=("self",)).select_related("offer__trust", "school").get(pk=enquiry.pk)
     if not (user.is_trust_staff and user.trust_id == enquiry.offer.trust_id):
         raise ValidationError(NOT_TRUST_PERSON)
     if not enquiry.is_open:

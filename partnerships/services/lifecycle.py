@@ -60,7 +60,7 @@ __all__ = ["ILLEGAL_TRANSITION", "REASON_REQUIRED", "TransitionNotAllowed"]
 
 
 def _locked(partnership: Partnership) -> Partnership:
-    return Partnership.objects.select_for_update().select_related("school", "trust").get(pk=partnership.pk)
+    return Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
 
 
 def _move(partnership: Partnership, *, to: str, by: User | None, reason: str, **fields) -> Partnership:

@@ -105,3 +105,38 @@ def test_a_key_details_save_cannot_undo_a_send_for_review(school, trust, trust_s
     assert partnership.status == Partnership.Status.IN_REVIEW
     draft = partnership.agreement_versions.get()
     assert draft.agreed_fingerprint == agreed_terms_fingerprint(build_terms(partnership))
+
+
+def test_a_status_change_locks_its_partnership_not_the_trust_or_school_with_it(school, trust, trust_staff):
+    """Moving one partnership must not hold up the same trust's other partnerships, or a GIAS
+    import updating the school or trust: the lock is the partnership's row alone."""
+    from django.db import transaction
+
+    from partnerships.services.lifecycle import _locked
+    from schools.models import School, Trust
+    from tests.partnerships.factories import PartnershipFactory
+
+    first = PartnershipFactory(school=school, trust=trust)
+    other = PartnershipFactory(trust=trust)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_first():
+        with transaction.atomic():
+            _locked(first)
+            holding.set()
+            release.wait(timeout=30)
+
+    def reach_the_rest():
+        holding.wait(timeout=30)
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL lock_timeout = '2s'")
+                _locked(other)
+                Trust.objects.select_for_update().get(pk=trust.pk)
+                School.objects.select_for_update().get(pk=school.pk)
+            return "not blocked"
+        finally:
+            release.set()
+
+    assert run_at_once(hold_the_first, reach_the_rest)[1] == "not blocked"
