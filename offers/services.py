@@ -121,7 +121,9 @@ REPLY_REQUIRED = "Enter your reply."
 
 
 def _open_enquiry(enquiry: Enquiry, user) -> Enquiry:
-    enquiry = Enquiry.objects.select_for_update(of=("self",)).select_related("offer__trust", "school").get(pk=enquiry.pk)
+    enquiry = (
+        Enquiry.objects.select_for_update(of=("self",)).select_related("offer__trust", "school").get(pk=enquiry.pk)
+    )
     if not (user.is_trust_staff and user.trust_id == enquiry.offer.trust_id):
         raise ValidationError(NOT_TRUST_PERSON)
     if not enquiry.is_open:

@@ -55,7 +55,9 @@ def impact_report_generate(
     impact_narrative: str = "",
 ) -> ImpactReport:
     """A new version of the report from what is stored now, with the staff's narrative for each part."""
-    partnership = Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    partnership = (
+        Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    )
     if partnership.status not in AFTER_AGREEMENT:
         raise ValidationError(CANNOT_GENERATE.format(status=partnership.get_status_display().lower()))
     latest = partnership.impact_reports.aggregate(latest=Max("number"))["latest"] or 0

@@ -107,7 +107,9 @@ def partnership_extend(
     from . import lifecycle as lifecycle_services
 
     reason = require_reason(reason)
-    partnership = Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    partnership = (
+        Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    )
     if not lifecycle.allows(partnership, "extend"):
         raise ValidationError(EXTENSION_NOT_ALLOWED.format(status=partnership.get_status_display().lower()))
     if new_end_date <= partnership.end_date:
@@ -136,7 +138,9 @@ def partnership_record_reminder_sent(
     *, partnership: Partnership, sent_at: datetime.datetime | None = None
 ) -> Partnership:
     """Record that the "ending soon" reminder went out. Refuses a second time, so it goes out once."""
-    partnership = Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    partnership = (
+        Partnership.objects.select_for_update(of=("self",)).select_related("school", "trust").get(pk=partnership.pk)
+    )
     if partnership.reminder_sent_at is not None:
         raise ValidationError(
             REMINDER_ALREADY_SENT.format(sent=format_date(timezone.localtime(partnership.reminder_sent_at).date()))
