@@ -6,15 +6,13 @@ agent stylesheet without footnote and note pseudo-elements and with markers only
 lists still show their bullets and numbers."""
 
 import gc
-import os
-import subprocess
-import sys
 
 import pytest
 from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TextBox
 
 from agreements import rendering
+from tests.test_production_settings import run_python
 
 
 @pytest.fixture
@@ -100,7 +98,6 @@ def test_starting_django_and_loading_every_page_does_not_import_weasyprint_or_py
         "get_resolver().url_patterns; import agreements.services, agreements.views, delivery.services; "
         "print(sorted(name for name in ('weasyprint', 'pyhanko') if name in sys.modules))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    done = run_python(code, {"DJANGO_SETTINGS_MODULE": "config.settings.test"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
